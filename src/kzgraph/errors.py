@@ -1,0 +1,25 @@
+"""Errors the library raises; the command line turns each into a one-line message."""
+
+
+class KzGraphError(Exception):
+    """Base of every error kzgraph reports to its user."""
+
+
+class CorpusError(KzGraphError):
+    """An input text cannot be read: missing, binary, not UTF-8 or empty."""
+
+
+class GazetteerError(KzGraphError):
+    """A gazetteer data file is malformed (the message names file and line)."""
+
+
+class OntologyError(KzGraphError):
+    """The ontology or shapes file cannot be loaded."""
+
+
+class QueryError(KzGraphError):
+    """A SPARQL query cannot be found, parsed or bound."""
+
+
+class StoreError(KzGraphError):
+    """An RDF file or store cannot be opened or written."""

@@ -1,0 +1,76 @@
+"""Reading and writing RDF files: one place for formats, atomic writes and load errors."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from kzgraph.errors import StoreError
+from kzgraph.namespaces import bind_namespaces
+
+FORMATS = {
+    ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
+    ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
+}
+
+
+def rdf_format(path: Path) -> str:
+    """The rdflib format name for a file, from its extension."""
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise StoreError(f"{path}: unknown RDF file extension {path.suffix!r} "
+                         f"(known: {', '.join(sorted(FORMATS))})") from None
+
+
+def load_graph(*paths: Path | str) -> Graph:
+    """Parse RDF files into one graph (named graphs of quad formats are merged)."""
+    graph = bind_namespaces(Graph())
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_file():
+            raise StoreError(f"{path}: no such file")
+        fmt = rdf_format(path)
+        logging.getLogger("rdflib").setLevel(logging.ERROR)
+        try:
+            if fmt in ("nquads", "trig"):
+                dataset = Dataset()
+                dataset.parse(path, format=fmt)
+                for s, p, o, _ in dataset.quads((None, None, None, None)):
+                    graph.add((s, p, o))
+            else:
+                graph.parse(path, format=fmt)
+        except Exception as exc:  # rdflib raises many types for bad syntax
+            message = " ".join(str(exc).split())
+            raise StoreError(f"{path}: cannot parse as {fmt}: {message}") from exc
+    return graph
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write text to path through a temporary file, so a failure never leaves half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
+        raise
+
+
+def serialize_turtle(graph: Graph) -> str:
+    """Turtle in a stable, canonical order: the same graph always gives the same bytes."""
+    return bind_namespaces(graph).serialize(format="longturtle", canon=True)
+
+
+def write_turtle(graph: Graph, path: Path) -> None:
+    """Write graph as canonical Turtle to path, atomically."""
+    write_text_atomic(path, serialize_turtle(graph))
