@@ -1,0 +1,48 @@
+"""``kzgraph build``: texts in, Turtle out."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from kzgraph.cli.common import InputError
+
+DEFAULT_INPUT = Path("corpus")
+DEFAULT_OUTPUT = Path("graphs/kzgraph.ttl")
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
+              show_default=True, help="Turtle file to write.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: on a terminal, for more than a few files).")
+def build(inputs: tuple[Path, ...], output: Path, progress: bool | None) -> None:
+    """Build the knowledge graph from text files or folders (default: corpus/)."""
+    from kzgraph.corpus import collect_files
+    from kzgraph.pipeline import build_graph
+    from kzgraph.stores import write_turtle
+
+    sources = list(inputs) or [DEFAULT_INPUT]
+    if not inputs and not DEFAULT_INPUT.is_dir():
+        raise InputError(f"{DEFAULT_INPUT}: no such folder (give the texts to read)")
+    files = collect_files(sources)
+    show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 5)
+    started = time.perf_counter()
+    if show:
+        with click.progressbar(length=len(files), label="reading", file=sys.stderr) as bar:
+            result = build_graph(files, progress=lambda _: bar.update(1))
+    else:
+        result = build_graph(files)
+    write_turtle(result.graph, output)
+    seconds = time.perf_counter() - started
+    click.echo(f"built {output} from {result.files} files, {result.articles} articles "
+               f"({result.characters / 1e6:.2f} MB of text) in {seconds:.1f} s")
+    for name, count in result.counts().items():
+        click.echo(f"  {name:<13}{count:>7}")
+
+
+COMMANDS = [build]

@@ -1,0 +1,3 @@
+"""Placeholder until the graphs commands land (stub created by the views work)."""
+
+COMMANDS = []

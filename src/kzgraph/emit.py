@@ -1,0 +1,214 @@
+"""From extractions to RDF: IRIs minted from identities, every fact tied to its sentence.
+
+States are keyed by ISO code, organizations by gazetteer id or by body and state,
+persons by their canonical full name; events and posts by a hash of what identifies
+them. Every event and post links to its Article and Sentence (PROV-O subproperties).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from kzgraph.corpus import Article
+from kzgraph.extract.model import ArticleExtraction, Event, Ref
+from kzgraph.gazetteers import Gazetteer
+from kzgraph.linking import PersonLinker
+from kzgraph.namespaces import KZ, KZD, bind_namespaces
+
+_EVENT_CLASS = {"visit": KZ.Visit, "meeting": KZ.Meeting, "agreement": KZ.Agreement}
+
+
+def slug(text: str) -> str:
+    """A readable IRI segment: ASCII letters and digits joined by hyphens."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
+
+
+def digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+def typed_date(iso: str) -> Literal:
+    """xsd:date, xsd:gYearMonth or xsd:gYear by precision."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso), XSD.string)
+    return Literal(iso, datatype=datatype)
+
+
+class GraphEmitter:
+    """Collects article extractions, then writes them as one graph."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self.items: list[tuple[Article, ArticleExtraction]] = []
+
+    def add(self, article: Article, extraction: ArticleExtraction) -> None:
+        self.items.append((article, extraction))
+
+    # ---------------------------------------------------------------- identities
+
+    def _persons(self) -> dict[tuple[str, str], str]:
+        linker = PersonLinker()
+        for article, extraction in self.items:
+            for sentence in extraction.sentences:
+                for m in sentence.mentions:
+                    if m.ref.kind == "person":
+                        linker.add(article.key, m.ref.key)
+            for event in extraction.events:
+                for refs in event.roles.values():
+                    for ref in refs:
+                        if ref.kind == "person":
+                            linker.add(article.key, ref.key)
+        return linker.resolve()
+
+    def org_label(self, key: str) -> str:
+        if key.startswith("body:"):
+            body, iso = key[5:].rsplit("|", 1)
+            return f"{body} of {self._state_label(iso)}"
+        if key.startswith("name:"):
+            return re.sub(r"^(?:the|The)\s+", "", key[5:])
+        return self.gaz.get("organization", key).label
+
+    def _state_label(self, iso: str) -> str:
+        try:
+            return self.gaz.get("state", iso).label
+        except KeyError:
+            return iso
+
+    def iri(self, ref: Ref, article: str, persons: dict[tuple[str, str], str]) -> URIRef:
+        if ref.kind == "state":
+            return KZD[f"state/{ref.key}"]
+        if ref.kind == "org":
+            key = ref.key if not ref.key.startswith(("body:", "name:")) else slug(self.org_label(ref.key))
+            return KZD[f"org/{key}"]
+        return KZD[f"person/{slug(persons.get((article, ref.key), ref.key))}"]
+
+    # ---------------------------------------------------------------- graph
+
+    def graph(self) -> Graph:
+        g = bind_namespaces(Graph())
+        persons = self._persons()
+        labels: dict[URIRef, str] = {}
+        self._labels = labels
+        alt: dict[URIRef, set[str]] = defaultdict(set)
+        kinds: dict[URIRef, URIRef] = {}
+        for article, extraction in self.items:
+            a_iri = KZD[f"article/{article.key}"]
+            self._article(g, article, a_iri, extraction)
+
+            def node(ref: Ref, surface: str | None = None) -> URIRef:
+                iri = self.iri(ref, article.key, persons)
+                if iri not in labels:
+                    labels[iri], kinds[iri] = self._label(ref, article.key, persons), _class(ref)
+                    if ref.kind == "state":
+                        g.add((iri, KZ.isoCode, Literal(ref.key)))
+                    elif ref.kind == "org" and ref.key.startswith("body:"):
+                        g.add((iri, KZ.inState, KZD[f"state/{ref.key.rsplit('|', 1)[1]}"]))
+                if surface and surface != labels[iri]:
+                    alt[iri].add(surface)
+                g.add((iri, KZ.mentionedIn, a_iri))
+                return iri
+
+            for s_index, sentence in enumerate(extraction.sentences):
+                for m in sentence.mentions:
+                    node(m.ref, m.text.strip())
+            for name, post, s_index in extraction.posts:
+                holder = node(Ref("person", name))
+                self._post(g, holder, post, article, s_index, a_iri, node)
+            for event in extraction.events:
+                self._event(g, event, article, a_iri, node)
+        for iri, label in labels.items():
+            g.add((iri, RDF.type, kinds[iri]))
+            g.add((iri, RDFS.label, Literal(label)))
+            for other in sorted(alt[iri] - {label}):
+                g.add((iri, SKOS.altLabel, Literal(other)))
+        return g
+
+    def _label(self, ref: Ref, article: str, persons) -> str:
+        if ref.kind == "state":
+            return self._state_label(ref.key)
+        if ref.kind == "org":
+            return self.org_label(ref.key)
+        return persons.get((article, ref.key), ref.key)
+
+    def _article(self, g: Graph, article: Article, a_iri: URIRef, extraction: ArticleExtraction) -> None:
+        g.add((a_iri, RDF.type, KZ.Article))
+        title = article.title or f"{article.source.name} #{article.position + 1}"
+        g.add((a_iri, RDFS.label, Literal(title)))
+        g.add((a_iri, KZ.title, Literal(title)))
+        g.add((a_iri, KZ.sourceFile, Literal(article.source.name)))
+        g.add((a_iri, KZ.position, Literal(article.position)))
+        if article.date:
+            g.add((a_iri, KZ.date, typed_date(article.date)))
+            if article.date_inferred:
+                g.add((a_iri, KZ.dateInferred, Literal(True)))
+        used = {e.sentence for e in extraction.events} | {s for _, _, s in extraction.posts}
+        for index in sorted(used):
+            s_iri = KZD[f"article/{article.key}/s{index}"]
+            g.add((s_iri, RDF.type, KZ.Sentence))
+            g.add((s_iri, KZ.text, Literal(extraction.sentences[index].text.strip())))
+            g.add((s_iri, KZ.partOf, a_iri))
+            g.add((s_iri, KZ.position, Literal(index)))
+
+    def _provenance(self, g: Graph, subject: URIRef, article: Article, a_iri: URIRef, index: int) -> None:
+        g.add((subject, KZ.article, a_iri))
+        g.add((subject, KZ.sentence, KZD[f"article/{article.key}/s{index}"]))
+
+    def _post(self, g, holder, post, article, index, a_iri, node) -> None:
+        owner = node(post.owner) if post.owner else None
+        p_iri = KZD[f"post/{digest(str(holder), post.title, str(owner))}"]
+        g.add((p_iri, RDF.type, KZ.Post))
+        g.add((p_iri, RDFS.label, Literal(post.title)))
+        g.add((p_iri, KZ.title, Literal(post.title)))
+        g.add((holder, KZ.holdsPost, p_iri))
+        if owner is not None:
+            g.add((p_iri, KZ.postIn, owner))
+            g.add((holder, KZ.represents, owner))
+        if post.accredited_to:
+            g.add((p_iri, KZ.accreditedTo, node(post.accredited_to)))
+        self._provenance(g, p_iri, article, a_iri, index)
+
+    def _event(self, g: Graph, event: Event, article: Article, a_iri: URIRef, node) -> None:
+        roles = {role: [node(ref) for ref in refs] for role, refs in event.roles.items()}
+        ident = "|".join(f"{r}={','.join(sorted(map(str, iris)))}" for r, iris in sorted(roles.items()))
+        e_iri = KZD[f"{event.kind}/{digest(article.key, str(event.sentence), ident, event.name)}"]
+        g.add((e_iri, RDF.type, _EVENT_CLASS[event.kind]))
+        g.add((e_iri, RDFS.label, Literal(self._event_label(event, roles))))
+        for role, iris in roles.items():
+            for iri in iris:
+                g.add((e_iri, KZ[role], iri))
+        if event.date:
+            g.add((e_iri, KZ.date, typed_date(event.date)))
+            if event.date_inferred:
+                g.add((e_iri, KZ.dateInferred, Literal(True)))
+        if event.detail:
+            g.add((e_iri, KZ.kind, Literal(event.detail)))
+        if event.place:
+            place = KZD[f"place/{slug(event.place)}"]
+            g.add((place, RDF.type, KZ.Place))
+            g.add((place, RDFS.label, Literal(event.place)))
+            city = self.gaz.city_state(event.place)
+            if city is not None:
+                g.add((place, KZ.inState, KZD[f"state/{city.id if city.kind == 'state' else city.state}"]))
+            g.add((e_iri, KZ.location, place))
+        self._provenance(g, e_iri, article, a_iri, event.sentence)
+
+    def _event_label(self, event: Event, roles: dict[str, list[URIRef]]) -> str:
+        def names(iris: Iterable[URIRef]) -> str:
+            return " and ".join(self._labels.get(i, i.rsplit("/", 1)[-1]) for i in iris)
+
+        if event.kind == "agreement":
+            return event.name or "agreement"
+        if event.kind == "visit":
+            return f"Visit of {names(roles['visitor'])} to {names(roles['destination'])}"
+        return f"{event.detail.capitalize()} of {names(roles['participant'])}"
+
+
+def _class(ref: Ref) -> URIRef:
+    return {"state": KZ.State, "org": KZ.Organization, "person": KZ.Person}[ref.kind]

@@ -1,0 +1,46 @@
+"""The extraction stage: a blank English spaCy pipeline with kzgraph's rule components.
+
+``build_nlp`` assembles it: ``kz_sentences``, an ``entity_ruler`` holding the gazetteers
+(states, demonyms, capitals, cities, organizations, post titles) and ``kz_relations``.
+``extract_article`` runs it on one article.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+import spacy
+
+from kzgraph.corpus import Article
+from kzgraph.extract import components  # noqa: F401  (registers the factories)
+from kzgraph.extract.model import ArticleExtraction
+from kzgraph.extract.patterns import gazetteer_patterns
+from kzgraph.extract.vocab import Vocabulary
+from kzgraph.gazetteers import load_gazetteer
+
+
+def build_nlp(vocabulary: Vocabulary | None = None) -> Language:
+    """The rule pipeline; vocabulary tells ordinary words from names (learnt from the texts)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kz_sentences")
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler.add_patterns(gazetteer_patterns(load_gazetteer()))
+    relations = nlp.add_pipe("kz_relations")
+    if vocabulary is not None:
+        relations.vocabulary = vocabulary
+        relations.mentions.vocab = vocabulary
+    return nlp
+
+
+def article_text(article: Article) -> str:
+    """The text the pipeline reads: the title line, then the body."""
+    return f"{article.title}\n{article.body}" if article.title else article.body
+
+
+def extract_article(nlp: Language, article: Article) -> ArticleExtraction:
+    """Mentions and events of one article."""
+    doc = nlp.make_doc(article_text(article))
+    doc._.kz_reference = (article.date, article.date_inferred)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc._.kz_extraction

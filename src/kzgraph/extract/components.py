@@ -1,0 +1,84 @@
+"""spaCy components of kzgraph's rule pipeline, registered as factories.
+
+``kz_sentences`` sets sentence starts (lines are paragraphs; a full stop after an initial
+or an abbreviation does not end a sentence); ``kz_relations`` reads the mentions and
+events of an article Doc into ``doc._.kz_extraction``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kzgraph.extract.lexicon import load_lexicon
+from kzgraph.extract.mentions import MentionFinder
+from kzgraph.extract.model import ArticleExtraction, PersonMention, SentenceRecord
+from kzgraph.extract.relations import RelationFinder
+from kzgraph.extract.vocab import Vocabulary
+from kzgraph.gazetteers import load_gazetteer
+
+_ABBREVIATION = re.compile(r"^(?:[A-Z]|Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z]\.[A-Z])\.$")
+
+for _name in ("kz_reference", "kz_extraction"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.component("kz_sentences")
+def set_sentence_starts(doc: Doc) -> Doc:
+    """Mark sentence starts: after a line break, and after . ! ? that is not an
+    abbreviation or initial when a capital, digit or quote follows."""
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+        elif prev.text in (".", "!", "?", "”.", "\".") or prev.text.endswith(".") and len(prev.text) > 1 and not _ABBREVIATION.match(prev.text):
+            first = token.text[:1]
+            token.is_sent_start = first.isupper() or first.isdigit() or first in "“\"'‘"
+        else:
+            token.is_sent_start = False
+    return doc
+
+
+class RelationComponent:
+    """Finds mentions and events in an article Doc (doc._.kz_reference holds its date)."""
+
+    def __init__(self, nlp: Language, name: str, *, vocabulary: Vocabulary | None = None) -> None:
+        self.name = name
+        self.lexicon = load_lexicon()
+        self.gazetteer = load_gazetteer()
+        self.vocabulary = vocabulary or Vocabulary(self.lexicon["capitalized_non_names"])
+        self.mentions = MentionFinder(self.gazetteer, self.lexicon, self.vocabulary)
+        self.relations = RelationFinder(self.lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences, posts, titled = [], [], {}
+        taken = {t.i for t in doc if t.ent_type_ == "ORG"}
+        for index, sent in enumerate(doc.sents):
+            found = self.mentions.find(sent, self.mentions.organization_spans(sent, taken))
+            sentences.append((sent, found))
+            for m in found.actors:
+                if isinstance(m, PersonMention) and m.post is not None:
+                    titled.setdefault(m.post.head, m.ref.key)
+                    posts.append((m.ref.key, m.post, index))
+        events = self.relations.find(sentences, doc._.kz_reference or (None, False), titled)
+        records = []
+        for sent, found in sentences:
+            mentions = found.actors + found.nested
+            for m in mentions:  # document offsets become sentence offsets
+                m.start -= sent.start_char
+                m.end -= sent.start_char
+            records.append(SentenceRecord(sent.text, mentions))
+        doc._.kz_extraction = ArticleExtraction(records, events, posts)
+        return doc
+
+
+@Language.factory("kz_relations", assigns=["doc._.kz_extraction"], requires=["doc.ents", "token.is_sent_start"])
+def make_relations(nlp: Language, name: str) -> RelationComponent:
+    """Factory of the kz_relations component."""
+    return RelationComponent(nlp, name)

@@ -1,0 +1,411 @@
+"""Finding the actors of a sentence: states, organizations, persons and their posts.
+
+Works on the tokens of one spaCy sentence whose gazetteer matches the entity ruler has
+set (labels STATE, DEMONYM, CAPITAL, CITY, ORG, POST). Persons are found from anchors that
+news prose gives them: a post title before or after the name, an honorific, a verb of
+speech or action, or a name already known from the article or the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kzgraph.extract.lexicon import Lexicon
+from kzgraph.extract.model import Mention, PersonMention, Post, Ref
+from kzgraph.extract.vocab import Vocabulary
+from kzgraph.gazetteers import Gazetteer
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_INITIAL_SURNAME = re.compile(r"^[A-Z]\.\s?[A-Z][^\W\d_]")
+_PREPOSITIONS = ("of", "for", "to", "at", "in", "on")
+_CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "des", "du", "la", "le", "des", "und", "in"}
+_HYPHENS = {"-", "‑", "–"}
+_NATIONAL_BODY_HEADS = ("Ministry", "Senate", "Parliament", "Majilis", "Mazhilis", "Congress",
+                        "Government", "Constitutional Court", "Supreme Court", "Cabinet")
+
+
+@dataclass
+class SentenceMentions:
+    """The mentions of one sentence: actors standing on their own, and nested ones
+    (inside an organization's name or a post title) that count as references only."""
+
+    actors: list[Mention] = field(default_factory=list)
+    nested: list[Mention] = field(default_factory=list)
+    titles: list[tuple[int, int, Post]] = field(default_factory=list)  # unnamed titles (token offsets)
+
+
+def ent_start(token: Token) -> int:
+    """Index of the first token of the entity token belongs to."""
+    doc, i = token.doc, token.i
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
+
+
+def ent_end(token: Token) -> int:
+    """Index after the last token of the entity token belongs to."""
+    doc, i = token.doc, token.i + 1
+    while i < len(doc) and doc[i].ent_iob_ == "I":
+        i += 1
+    return i
+
+
+def is_capitalised(token: Token) -> bool:
+    """A word that starts with a capital and has a lower-case letter, or an initial."""
+    text = token.text
+    if _INITIAL.match(text) or _INITIAL_SURNAME.match(text):
+        return True
+    return text[:1].isupper() and any(c.islower() for c in text)
+
+
+class MentionFinder:
+    """Finds the mentions of sentences, given the world knowledge and the texts' vocabulary."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, vocabulary: Vocabulary) -> None:
+        self.gaz, self.lex, self.vocab = gazetteer, lexicon, vocabulary
+        self.non_names = lexicon["capitalized_non_names"] | lexicon["honorifics"]
+        self.particles = lexicon["name_particles"]
+        self.org_heads = lexicon["org_heads"]
+        self.need_name = lexicon["org_heads_need_name"]
+        self.modifiers = lexicon["title_modifiers"]
+
+    # ---------------------------------------------------------------- organizations
+
+    def organization_spans(self, sent: Span, taken: set[int]) -> list[tuple[int, int]]:
+        """Token spans (absolute offsets) of organizations named by pattern: a capitalised
+        phrase built on an institutional head noun ("Caspian Policy Center", "Ministry of
+        Foreign Affairs of the Republic of Kazakhstan", "University of Liège")."""
+        doc, spans = sent.doc, []
+        i = sent.start
+        while i < sent.end:
+            token = doc[i]
+            if token.text not in self.org_heads or not token.text[:1].isupper() or i in taken:
+                i += 1
+                continue
+            start = i
+            while start - 1 >= sent.start and self._org_modifier(doc[start - 1]):
+                start -= 1
+            end = self._extend_complements(doc, i + 1, sent.end)
+            named = end > i + 1 or start < i
+            if named or token.text not in self.need_name or self._standalone_body(doc, i):
+                if not any(k in taken for k in range(start, end)) or named:
+                    spans.append((start, end))
+            i = max(end, i + 1)
+        return spans
+
+    def _org_modifier(self, token: Token) -> bool:
+        text = token.text
+        if token.ent_type_ in ("DEMONYM", "STATE", "CAPITAL", "CITY", "POST"):
+            return False
+        if text in _HYPHENS:
+            return token.i > 0 and not token.doc[token.i - 1].whitespace_
+        return (is_capitalised(token) and text not in self.non_names - self.org_heads
+                and text not in self.modifiers and not text.endswith(("’s", "'s")))
+
+    def _standalone_body(self, doc, i: int) -> bool:
+        """A bare "Senate" or "Parliament" names the national body when capitalised mid-sentence."""
+        return doc[i].text in ("Senate", "Parliament", "Majilis", "Mazhilis", "Congress") and (
+            i > 0 and doc[i - 1].lower_ in ("the", "of", "’s", "'s") or doc[i - 1].ent_type_ in ("DEMONYM", "STATE"))
+
+    def _extend_complements(self, doc, i: int, end: int) -> int:
+        """Extend a name over "of/for/on [the] Capitalised ..." complements."""
+        best = i
+        while i < end and doc[i].lower_ in ("of", "for", "on", "and", "&") :
+            j = i + 1
+            if j < end and doc[j].lower_ == "the":
+                j += 1
+            first = j
+            while j < end and (is_capitalised(doc[j]) or doc[j].text in _HYPHENS or doc[j].lower_ in ("and", "of")):
+                word = doc[j]
+                if word.lower_ in ("and", "of"):
+                    if j + 1 < end and is_capitalised(doc[j + 1]) and self._known_word(doc[j + 1]):
+                        j += 1
+                        continue
+                    break
+                if j > first and not self._known_word(word) and word.text not in _HYPHENS:
+                    break
+                j += 1
+            if j == first:
+                break
+            best = i = j
+        return best
+
+    def _known_word(self, token: Token) -> bool:
+        return (token.text in self.non_names or token.ent_type_ != "" or self.vocab.is_ordinary(token.text))
+
+    # ---------------------------------------------------------------- names
+
+    def name_end(self, doc, i: int, end: int, *, anchored: bool) -> int:
+        """End of a person's name starting at token i (i itself when there is none).
+        Anchored names (after a title or honorific) may be a single word."""
+        j, words = i, 0
+        while j < end:
+            token = doc[j]
+            text = token.text
+            if text in _HYPHENS and words and not doc[j - 1].whitespace_ and j + 1 < end and is_capitalised(doc[j + 1]):
+                j += 1
+                continue
+            if text in self.particles and words and j + 1 < end and is_capitalised(doc[j + 1]):
+                j += 1
+                continue
+            if not is_capitalised(token) or text in self.non_names or token.ent_type_ in ("STATE", "ORG", "DEMONYM", "POST"):
+                break
+            if not anchored and token.ent_type_ in ("CAPITAL", "CITY"):
+                break
+            if text.endswith(("’s", "'s")):
+                break
+            words += 1
+            j += 1
+            if words == 5:
+                break
+        if words == 0 or (words == 1 and not anchored):
+            return i
+        if words == 1 and _INITIAL.match(doc[i].text):
+            return i
+        return j
+
+    def unanchored_name(self, doc, i: int, end: int) -> int:
+        """End of a name of two or more words none of which is an ordinary word."""
+        j = self.name_end(doc, i, end, anchored=False)
+        if j == i:
+            return i
+        words = [t for t in doc[i:j] if is_capitalised(t) and not _INITIAL.match(t.text)]
+        if any(self.vocab.is_ordinary(t.text) for t in words):
+            return i
+        return j
+
+    # ---------------------------------------------------------------- titles
+
+    def title_span(self, doc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:
+        """Widen a matched post head over modifiers, an owner before it ("Kazakh",
+        "UK", "Kazakhstan’s") and complements after it ("of Kazakhstan to Belgium")."""
+        while start - 1 >= sent_start:
+            prev = doc[start - 1]
+            if prev.text in self.modifiers and prev.text[:1].isupper() or prev.text in _HYPHENS and not prev.whitespace_:
+                start -= 1
+            elif prev.ent_type_ in ("STATE", "DEMONYM", "ORG", "CAPITAL") and prev.text[:1].isupper():
+                start = ent_start(prev)
+                break
+            elif prev.text in ("’s", "'s") and start - 2 >= sent_start and doc[start - 2].ent_type_ in ("STATE", "ORG"):
+                start = ent_start(doc[start - 2])
+                break
+            else:
+                break
+        j = end
+        while j < sent_end:
+            k = j
+            if doc[k].text in ("and", "-", "–", "—") and k + 1 < sent_end and doc[k + 1].ent_type_ == "POST":
+                j = ent_end(doc[k + 1])
+                continue
+            if doc[k].lower_ not in _PREPOSITIONS:
+                break
+            k += 1
+            if k < sent_end and doc[k].lower_ == "the":
+                k += 1
+            if k >= sent_end:
+                break
+            token = doc[k]
+            if token.ent_type_ in ("STATE", "ORG", "CAPITAL", "DEMONYM"):
+                j = ent_end(token)
+                if j < sent_end and doc[j].text == "(" and j + 2 < sent_end and doc[j + 2].text == ")":
+                    j += 3
+                continue
+            if is_capitalised(token):
+                m = k + 1
+                while m < sent_end and (is_capitalised(doc[m]) and self._known_word(doc[m])
+                                        or doc[m].lower_ in ("and", "of") and m + 1 < sent_end
+                                        and is_capitalised(doc[m + 1]) and self._known_word(doc[m + 1])
+                                        or doc[m].text in _HYPHENS and not doc[m - 1].whitespace_):
+                    m += 1
+                j = m
+                if j < sent_end and doc[j].text == "(" and j + 2 < sent_end and doc[j + 2].text == ")":
+                    j += 3
+                continue
+            break
+        return start, j
+
+    # ---------------------------------------------------------------- one sentence
+
+    def find(self, sent: Span, org_spans: list[tuple[int, int]]) -> SentenceMentions:
+        """Every mention of a sentence (org_spans: organizations found by pattern)."""
+        doc, found = sent.doc, SentenceMentions()
+        in_org = {k for s, e in org_spans for k in range(s, e)}
+        title_tokens: set[int] = set()
+        person_tokens: set[int] = set()
+        # posts and the names they anchor
+        for ent in [e for e in sent.ents if e.label_ == "POST"]:
+            if ent.start in title_tokens:
+                continue
+            start, end = self.title_span(doc, ent.start, ent.end, sent.start, sent.end)
+            if any(k in in_org for k in range(ent.start, ent.end)):
+                continue
+            title_tokens.update(range(start, end))
+            post = self.make_post(doc, start, end, ent, org_spans)
+            name_start = end + 1 if end < sent.end and doc[end].text == "," else end
+            name_stop = self.name_end(doc, name_start, sent.end, anchored=True)
+            if name_stop > name_start:
+                found.actors.append(self._person(doc, name_start, name_stop, post))
+                person_tokens.update(range(name_start, name_stop))
+                continue
+            # appositive: "Name, [the] Title"
+            before = start - 1
+            if before > sent.start and doc[before].lower_ == "the":
+                before -= 1
+            if before > sent.start and doc[before].text == ",":
+                stop = before
+                first = stop - 1
+                while first - 1 >= sent.start and (is_capitalised(doc[first - 1]) or doc[first - 1].text in _HYPHENS
+                                                   or doc[first - 1].text in self.particles):
+                    first -= 1
+                while first < stop and doc[first].text in self.non_names:
+                    first += 1
+                if first < stop and self.name_end(doc, first, stop, anchored=False) == stop:
+                    found.actors.append(self._person(doc, first, stop, post))
+                    person_tokens.update(range(first, stop))
+                    continue
+            found.titles.append((start, end, post))
+        # honorifics, kin words and verbs of speech anchor names too
+        for token in sent:
+            i = token.i
+            if i in person_tokens or i in title_tokens or i in in_org:
+                continue
+            anchored = token.text in self.lex["honorifics"] or token.lower_ in self.lex["kin_words"]
+            if anchored:
+                start = i + 1 if token.text in self.lex["honorifics"] and token.text not in ("Pope", "King", "Queen") else i
+                start = i + 1 if token.lower_ in self.lex["kin_words"] else start
+                stop = self.name_end(doc, i + 1, sent.end, anchored=True)
+                if stop > i + 1:
+                    found.actors.append(self._person(doc, start, stop, None))
+                    person_tokens.update(range(start, stop))
+                continue
+            if is_capitalised(token) and (i == sent.start or not is_capitalised(doc[i - 1])):
+                stop = self.unanchored_name(doc, i, sent.end)
+                if stop > i and stop < sent.end and (doc[stop].lower_ in self.lex["person_verbs"]
+                                                     or doc[stop].text == "," and stop + 1 < sent.end
+                                                     and doc[stop + 1].lower_ in self.lex["person_verbs"]):
+                    found.actors.append(self._person(doc, i, stop, None))
+                    person_tokens.update(range(i, stop))
+        # organizations by pattern
+        for start, end in org_spans:
+            found.actors.append(self.make_org_mention(doc, start, end))
+        # gazetteer entities
+        for ent in sent.ents:
+            if ent.label_ == "POST":
+                continue
+            inside_title = any(k in title_tokens for k in range(ent.start, ent.end))
+            inside_org = any(k in in_org for k in range(ent.start, ent.end))
+            if any(k in person_tokens for k in range(ent.start, ent.end)):
+                continue
+            mention = self.gazetteer_mention(ent)
+            if mention is None:
+                continue
+            if inside_title or inside_org:
+                found.nested.append(mention)
+            else:
+                found.actors.append(mention)
+        found.actors.sort(key=lambda m: m.start)
+        return found
+
+    def _person(self, doc, start: int, end: int, post: Post | None) -> PersonMention:
+        span = doc[start:end]
+        return PersonMention(Ref("person", span.text), span.text, span.start_char, span.end_char, "name", post=post)
+
+    def gazetteer_mention(self, ent: Span) -> Mention | None:
+        """A mention for an entity-ruler match; capitals and cities stand for their state."""
+        label, key = ent.label_, ent.ent_id_
+        forms = {"STATE": "name", "DEMONYM": "demonym", "CAPITAL": "capital", "CITY": "city"}
+        if label in forms:
+            return Mention(Ref("state", key), ent.text, ent.start_char, ent.end_char, forms[label])
+        if label == "ORG":
+            return Mention(Ref("org", key), ent.text, ent.start_char, ent.end_char,
+                           "acronym" if ent.text.isupper() else "name")
+        return None
+
+    def make_org_mention(self, doc, start: int, end: int) -> Mention:
+        """A pattern organization; national bodies get a key naming their state."""
+        span = doc[start:end]
+        text = span.text
+        key = self.org_key(span)
+        return Mention(Ref("org", key), text, span.start_char, span.end_char, "name")
+
+    def org_key(self, span: Span) -> str:
+        """The identity of a pattern organization: national bodies ("Ministry of Foreign
+        Affairs", "Senate") are keyed by body and state, so every form of one body meets."""
+        words = [t.text for t in span]
+        text = span.text
+        state = next((t.ent_id_ for t in span if t.ent_type_ in ("STATE", "DEMONYM", "CAPITAL")), None)
+        head = next((h for h in _NATIONAL_BODY_HEADS if h in text), None)
+        if head is None:
+            return "name:" + text
+        prev = span.doc[span.start - 1] if span.start > 0 else None
+        if state is None and prev is not None and prev.ent_type_ in ("STATE", "DEMONYM"):
+            state = prev.ent_id_
+        if state is None and prev is not None and prev.text in ("’s", "'s") and span.start > 1:
+            before = span.doc[span.start - 2]
+            state = before.ent_id_ if before.ent_type_ in ("STATE", "DEMONYM") else None
+        body = head
+        if head == "Ministry":
+            body = "Ministry of " + self.portfolio(span)
+        return f"body:{body}|{state or self.lex.home_state}"
+
+    def portfolio(self, span: Span) -> str:
+        """The portfolio of a ministry: "Foreign Ministry" and "Ministry of Foreign
+        Affairs of Kazakhstan" both give "Foreign Affairs"."""
+        words = [t.text for t in span]
+        synonyms = self.lex.maps["portfolio_synonyms"]
+        idx = words.index("Ministry")
+        if idx + 1 < len(words) and words[idx + 1] == "of":
+            rest = []
+            for t in span[idx + 2:]:
+                if t.ent_type_ in ("STATE", "DEMONYM") or t.lower_ == "of" and rest:
+                    break
+                if t.lower_ != "the":
+                    rest.append(t.text)
+            portfolio = " ".join(rest).strip()
+        else:
+            portfolio = " ".join(w for w in words[:idx] if w not in ("the",) and not
+                                 any(t.ent_type_ in ("STATE", "DEMONYM") for t in span[:idx] if t.text == w))
+        portfolio = portfolio.strip() or "Foreign Affairs"
+        return synonyms.get(portfolio, portfolio)
+
+    def make_post(self, doc, start: int, end: int, head: Span, org_spans) -> Post:
+        """A Post for the title tokens start..end, with its owner and accreditation."""
+        title = doc[start:end].text.strip(" ,")
+        owner: Ref | None = None
+        accredited: Ref | None = None
+        for k in range(start, end):
+            token = doc[k]
+            prev = doc[k - 1].lower_ if k > start else ""
+            ref = None
+            if token.ent_type_ in ("STATE", "DEMONYM", "CAPITAL") and token.ent_iob_ == "B":
+                ref = Ref("state", token.ent_id_)
+            elif token.ent_type_ == "ORG" and token.ent_iob_ == "B":
+                ref = Ref("org", token.ent_id_)
+            else:
+                for s, e in org_spans:
+                    if s == k:
+                        ref = Ref("org", self.org_key(doc[s:e]))
+            if ref is None:
+                continue
+            if prev == "to" and k > head.start:
+                accredited = accredited or ref
+            elif owner is None or owner.kind == "org" and ref.kind == "state" and self._national(owner):
+                owner = ref
+        serves = self.gaz.lookup("post", head.text)
+        label = serves.label if serves else head.text
+        if owner is None and (serves is None or serves.kind_detail != "organization"):
+            owner = Ref("state", self.lex.home_state) if self._serves_home(title) else None
+        if owner is not None and owner.kind == "org" and self._national(owner):
+            owner = Ref("state", owner.key.rsplit("|", 1)[1])
+        return Post(title, label, owner, accredited)
+
+    @staticmethod
+    def _national(ref: Ref) -> bool:
+        return ref.key.startswith("body:")
+
+    def _serves_home(self, title: str) -> bool:
+        """An unqualified state title ("Deputy Prime Minister") is read as the home state's."""
+        return True

@@ -1,0 +1,72 @@
+"""What extraction yields, as plain dataclasses (no rdflib): mentions, posts, events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An actor an extraction points at: a state (ISO code), an organization or a person."""
+
+    kind: str  # "state" | "org" | "person"
+    key: str   # ISO code, organization key, or the person's name as written
+
+
+@dataclass
+class Mention:
+    """An actor named in one sentence, with character offsets into the sentence text."""
+
+    ref: Ref
+    text: str
+    start: int
+    end: int
+    form: str = "name"  # name | acronym | demonym | capital | city | title
+
+
+@dataclass
+class Post:
+    """A title a person holds as one sentence gives it, and whose post it is."""
+
+    title: str
+    head: str                      # the post's gazetteer label, e.g. "Ambassador"
+    owner: Ref | None = None       # the state or organization the post belongs to
+    accredited_to: Ref | None = None
+
+
+@dataclass
+class PersonMention(Mention):
+    """A person named in a sentence, with the post the sentence gives them."""
+
+    post: Post | None = None
+
+
+@dataclass
+class Event:
+    """A visit, meeting or agreement read from one sentence."""
+
+    kind: str                          # "visit" | "meeting" | "agreement"
+    sentence: int                      # index of the sentence in the article
+    roles: dict[str, list[Ref]] = field(default_factory=dict)
+    date: str | None = None
+    date_inferred: bool = False
+    name: str = ""
+    detail: str = ""                   # e.g. "telephone conversation", "memorandum"
+    place: str | None = None           # a city named as the venue
+
+
+@dataclass
+class SentenceRecord:
+    """A sentence with everything found in it."""
+
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class ArticleExtraction:
+    """Everything read from one article."""
+
+    sentences: list[SentenceRecord]
+    events: list[Event]
+    posts: list[tuple[str, Post, int]]  # (person name as written, post, sentence index)

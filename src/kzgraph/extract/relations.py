@@ -1,0 +1,255 @@
+"""Reading visits, meetings and agreements from the sentences of one article.
+
+Each relation has cue words (``data/lexicon.json``); its roles are filled from the
+actors of the sentence, with two kinds of article context: the article's protagonist
+(the first home-state official it names), who stands in for "he" and for the unnamed
+side of "at the meeting with X", and titles used alone ("the Senate Speaker"), which
+point back at the person the article gave that title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from kzgraph.dates import find_dates
+from kzgraph.extract.lexicon import Lexicon
+from kzgraph.extract.mentions import SentenceMentions
+from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
+
+
+def _cue_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(re.escape(p) for p in phrases)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+@dataclass
+class _Sentence:
+    span: Span
+    found: SentenceMentions
+    persons: list[PersonMention]
+    excluded: set[str]  # person names inside "on behalf of X"-like phrases
+
+
+class RelationFinder:
+    """Finds the events of an article."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        phrases = lexicon.phrases
+        self.meeting = _cue_regex(phrases["meeting_cues"])
+        self.visit_verb = _cue_regex(phrases["visit_verbs"])
+        self.visit_noun = _cue_regex(phrases["visit_nouns"])
+        self.visited_by = _cue_regex(phrases["visited_by_cues"])
+        self.agreement_noun = _cue_regex(phrases["agreement_nouns"])
+        self.agreement_verb = _cue_regex(phrases["agreement_verbs"])
+        self.non_participant = _cue_regex(phrases["non_participant_cues"])
+        self.home = Ref("state", lexicon.home_state)
+
+    # ---------------------------------------------------------------- article
+
+    def find(self, sentences: list[tuple[Span, SentenceMentions]], reference: tuple[str | None, bool],
+             titled: dict[str, str]) -> list[Event]:
+        """Events of an article. reference: the article's date and whether it was inferred;
+        titled: post label -> the person the article gave it to (for bare titles)."""
+        prepared = [self._prepare(span, found, titled) for span, found in sentences]
+        self._owners = {p.ref: p.post.owner for s in prepared for p in s.persons if p.post and p.post.owner}
+        protagonist = self._protagonist(prepared)
+        events: list[Event] = []
+        for index, sentence in enumerate(prepared):
+            date = self._date(sentence.span, reference)
+            for event in self._sentence_events(sentence, protagonist, events):
+                event.sentence = index
+                event.date, event.date_inferred = date
+                events.append(event)
+        return events
+
+    def _prepare(self, span: Span, found: SentenceMentions, titled: dict[str, str]) -> _Sentence:
+        persons = [m for m in found.actors if isinstance(m, PersonMention)]
+        for start, end, post in found.titles:
+            name = titled.get(post.head)
+            if name and not any(p.ref.key == name for p in persons) and self._is_bare(span, start):
+                token_span = span.doc[start:end]
+                persons.append(PersonMention(Ref("person", name), token_span.text, token_span.start_char,
+                                             token_span.end_char, "title", post=None))
+        persons.sort(key=lambda m: m.start)
+        excluded = set()
+        for cue in self.non_participant.finditer(span.text):
+            offset = span.start_char + cue.end()
+            near = [p for p in persons if 0 <= p.start - offset <= 60]
+            if near:
+                excluded.add(near[0].ref.key)
+        return _Sentence(span, found, persons, excluded)
+
+    @staticmethod
+    def _is_bare(span: Span, start: int) -> bool:
+        """A title used without a name: "the Deputy Minister", or opening the sentence."""
+        doc = span.doc
+        return start == span.start or doc[start - 1].lower_ in ("the", "minister", "ambassador")
+
+    def _protagonist(self, sentences: list[_Sentence]) -> Ref | None:
+        first = None
+        for sentence in sentences:
+            for person in sentence.persons:
+                if person.ref.key in sentence.excluded:
+                    continue
+                first = first or person.ref
+                post = person.post
+                if post and post.owner == self.home:
+                    return person.ref
+        return first
+
+    def _date(self, span: Span, reference: tuple[str | None, bool]) -> tuple[str | None, bool]:
+        ref_date = _as_date(reference[0])
+        mentions = find_dates(span.text, reference=ref_date)
+        if mentions:
+            return mentions[0].iso, mentions[0].inferred
+        return reference
+
+    # ---------------------------------------------------------------- one sentence
+
+    def _sentence_events(self, s: _Sentence, protagonist: Ref | None, earlier: list[Event]) -> list[Event]:
+        text = s.span.text
+        events: list[Event] = []
+        events.extend(self._visits(s, protagonist))
+        meeting = self.meeting.search(text)
+        if meeting:
+            event = self._meeting(s, protagonist, meeting)
+            if event:
+                events.append(event)
+        if self.agreement_noun.search(text) and self.agreement_verb.search(text):
+            events.extend(self._agreements(s, earlier))
+        return events
+
+    def _participants(self, s: _Sentence) -> list[Ref]:
+        refs: list[Ref] = []
+        for person in s.persons:
+            if person.ref.key not in s.excluded and person.ref not in refs:
+                refs.append(person.ref)
+        return refs
+
+    def _meeting(self, s: _Sentence, protagonist: Ref | None, cue: re.Match[str]) -> Event | None:
+        people = self._participants(s)
+        if len(people) == 1 and protagonist and protagonist not in people:
+            people.append(protagonist)
+        if len(people) < 2:
+            actors = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org")]
+            others = _unique(people + actors)
+            if len(people) == 1 and len(others) >= 2 and "together" in cue.group(0).lower():
+                people = others
+            elif not people and len(_unique(actors)) >= 2 and cue.group(0).lower() in ("talks between", "meeting between"):
+                people = _unique(actors)
+            else:
+                return None
+        kinds = self.lex.maps["meeting_kinds"]
+        detail = next((kind for word, kind in kinds.items() if word in s.span.text.lower()), "meeting")
+        return Event("meeting", 0, {"participant": people}, detail=detail)
+
+    def _visits(self, s: _Sentence, protagonist: Ref | None) -> list[Event]:
+        text, base = s.span.text, s.span.start_char
+        by = self.visited_by.search(text)
+        if by and by.group(0).lower() not in ("welcomed", "hosted") or by and "visit" in text.lower():
+            after = [m for m in self._actor_refs(s) if m.start - base >= by.end()]
+            before = [m for m in self._actor_refs(s) if m.start - base < by.start() and m.ref.kind == "state"]
+            destination = before[0].ref if before else self.home
+            visitors = _unique([m.ref for m in after if m.ref != destination])
+            return [Event("visit", 0, {"visitor": [v], "destination": [destination]}, detail="visit")
+                    for v in visitors]
+        cue = self.visit_verb.search(text) or self.visit_noun.search(text)
+        if not cue:
+            return []
+        places = [m for m in s.found.actors if m.ref.kind == "state" and m.start - base >= cue.start()
+                  and m.form in ("name", "capital", "city")]
+        if not places:
+            return []
+        people = self._participants(s)
+        visitor = people[0] if people else None
+        if visitor is None and re.search(r"\b(his|her)\b", text[:cue.start() + 12], re.IGNORECASE):
+            visitor = protagonist
+        if visitor is None:
+            before = [m.ref for m in self._actor_refs(s) if m.start - base < cue.start()]
+            visitor = before[0] if before else None
+        if visitor is None:
+            return []
+        own = self._home_of(s, visitor)
+        destinations = _unique([m.ref for m in places if m.ref != own and m.ref != visitor])
+        city = next((m.text for m in places if m.form == "city"), None)
+        return [Event("visit", 0, {"visitor": [visitor], "destination": [d]}, detail="visit", place=city)
+                for d in destinations]
+
+    def _actor_refs(self, s: _Sentence) -> list[Mention]:
+        """Actors of a sentence including the owners of unnamed titles ("the US Secretary of State")."""
+        refs = [m for m in s.found.actors if not (isinstance(m, PersonMention) and m.ref.key in s.excluded)]
+        for start, end, post in s.found.titles:
+            if post.owner is not None and not any(p.form == "title" and p.start == s.span.doc[start].idx for p in s.persons):
+                span = s.span.doc[start:end]
+                refs.append(Mention(post.owner, span.text, span.start_char, span.end_char, "title"))
+        refs.sort(key=lambda m: m.start)
+        return refs
+
+    def _home_of(self, s: _Sentence, ref: Ref) -> Ref | None:
+        if ref.kind == "state":
+            return ref
+        for person in s.persons:
+            if person.ref == ref and person.post is not None:
+                return person.post.owner
+        return None
+
+    def _agreements(self, s: _Sentence, earlier: list[Event]) -> list[Event]:
+        text = s.span.text
+        parties = _unique([m.ref for m in s.found.actors if m.ref.kind in ("state", "org") and m.form != "city"
+                           and not m.ref.key.startswith("body:")])
+        if not parties:
+            owners = [p.post.owner for p in s.persons if p.post and p.post.owner]
+            parties = _unique([o for o in owners if o.kind == "state"])
+        if not parties:
+            meetings = [e for e in earlier if e.kind == "meeting"]
+            if meetings:
+                owners = [self._owners.get(r) for r in meetings[-1].roles["participant"]]
+                parties = _unique([o for o in owners if o is not None and o.kind == "state"])
+        name = _agreement_name(text)
+        kinds = self.lex.maps["agreement_kinds"]
+        detail = next((kind for word, kind in kinds.items() if word in name.lower()), "agreement")
+        others = [p for p in parties if p != self.home]
+        if len(others) >= 3 and ":" in text:
+            return [Event("agreement", 0, {"party": [self.home, p]}, name=name, detail=detail) for p in others]
+        if len(parties) == 1 and parties[0] != self.home:
+            parties = [self.home, parties[0]]
+        if len(parties) < 2:
+            return []
+        return [Event("agreement", 0, {"party": parties}, name=name, detail=detail)]
+
+
+_AGREEMENT_NAME = re.compile(
+    r"((?:[A-Z][\w’'-]*\s(?:(?:and|on|of|for|the)\s)*)*(?:Agreement|Treaty|Protocol|Memorandum|Roadmap|Declaration|Accord|Convention|Charter)"
+    r"(?:\s(?:on|of|for|between)\s[^,.;]{0,120})?)"
+    r"|((?:mutual\s|bilateral\s|intergovernmental\s|framework\s)?(?:agreement|treaty|protocol|memorandum(?: of understanding)?|roadmap|declaration|visa-free regime)"
+    r"(?:\s(?:on|of|for|exempting|amending|between)\s[^,.;]{0,120})?)")
+
+
+def _agreement_name(text: str) -> str:
+    match = _AGREEMENT_NAME.search(text)
+    if not match:
+        return "agreement"
+    name = match.group(0).strip()
+    name = re.split(r",|\bwhich\b|\bthat\b|\bwas\b|\bwere\b|\bto be\b", name)[0].strip()
+    return name
+
+
+def _unique(refs: list[Ref]) -> list[Ref]:
+    seen: list[Ref] = []
+    for ref in refs:
+        if ref not in seen:
+            seen.append(ref)
+    return seen
+
+
+def _as_date(iso: str | None):
+    from datetime import date
+
+    if not iso:
+        return None
+    parts = [int(p) for p in iso.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 12, parts[2] if len(parts) > 2 else 28)

@@ -1,0 +1,90 @@
+"""Tying the names of one person together across a corpus.
+
+"Tokayev", "K. Tokayev" and "Kassym-Jomart Tokayev" are one person: a short form (a
+surname, an initial with a surname) goes to the full name that shares its surname, in
+the same article first, else the one most often written in the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+")
+_PARTICLES = {"al", "bin", "ibn", "de", "van", "von", "der", "le", "la", "el", "di", "da", "du"}
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, initials dropped ("R.Zhumabek" -> ["Zhumabek"])."""
+    return _INITIALS.sub("", name).replace("-", " ").split()
+
+
+def surname(name: str) -> str:
+    words = name_words(name)
+    return words[-1].casefold() if words else name.casefold()
+
+
+def is_full_name(name: str) -> bool:
+    """Two or more words that are not all particles, with no leading initial."""
+    if _INITIALS.match(name):
+        return False
+    words = name.split()
+    return len(words) >= 2 and words[0].casefold() not in _PARTICLES
+
+
+def initial(name: str) -> str | None:
+    match = _INITIALS.match(name)
+    return match.group(0)[0] if match else None
+
+
+class PersonLinker:
+    """Maps every name a person is written with to one canonical name."""
+
+    def __init__(self) -> None:
+        self._seen: list[tuple[str, str]] = []  # (article key, name)
+
+    def add(self, article: str, name: str) -> None:
+        self._seen.append((article, name))
+
+    def resolve(self) -> dict[tuple[str, str], str]:
+        """(article, name) -> canonical name for every name added."""
+        counts = Counter(name for _, name in self._seen)
+        full = sorted({n for n in counts if is_full_name(n)}, key=lambda n: (-len(n), n))
+        merged: dict[str, str] = {}
+        for name in sorted(full, key=lambda n: (len(n), n)):
+            words = name_words(name)
+            longer = [f for f in full if f != name and len(f) > len(name) and _contains(name_words(f), words)]
+            merged[name] = longer[0] if longer else name
+        by_surname: dict[str, list[str]] = defaultdict(list)
+        for name in full:
+            if merged[name] == name:
+                by_surname[surname(name)].append(name)
+        in_article: dict[str, set[str]] = defaultdict(set)
+        for article, name in self._seen:
+            if name in merged:
+                in_article[article].add(merged[name])
+        result: dict[tuple[str, str], str] = {}
+        for article, name in self._seen:
+            if name in merged:
+                result[(article, name)] = merged[name]
+                continue
+            candidates = [f for f in by_surname.get(surname(name), []) if _compatible(name, f)]
+            local = [f for f in candidates if f in in_article[article]]
+            pool = local or candidates
+            if pool:
+                result[(article, name)] = max(pool, key=lambda f: (counts[f], f))
+            else:
+                result[(article, name)] = name
+        return result
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    """shorter's words appear in longer, in order."""
+    it = iter(w.casefold() for w in longer)
+    return all(any(w.casefold() == x for x in it) for w in shorter)
+
+
+def _compatible(short: str, full: str) -> bool:
+    """An initial, when given, must be the full name's first letter."""
+    letter = initial(short)
+    return letter is None or full[:1].upper() == letter.upper()

@@ -1,0 +1,495 @@
+"""Interactive HTML views of the networks, drawn with pyvis and readable offline.
+
+Every view is one self-contained file: vis-network is inlined (pyvis ``in_line`` mode),
+the bootstrap CDN tags of pyvis's template are removed, and the legend, search box and
+class/year filters are small inline HTML and JavaScript added here. Positions are computed
+in Python with a seeded spring layout and physics is off, so the page draws at once and
+rebuilding gives the same bytes.
+
+Public API: :func:`plan_views` (which views a graph yields), :func:`render_view`,
+:func:`render_index` and :func:`write_views`. The module never prints.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from kzgraph import analytics
+from kzgraph.errors import KzGraphError
+from kzgraph.namespaces import KZD
+from kzgraph.stores import write_text_atomic
+
+GENERATOR = "kzgraph views"
+"""Content of the generator meta tag; files carrying it may be replaced by write_views."""
+
+KAZAKHSTAN = str(KZD) + "state/KZ"
+
+LAYOUT_SEED = 7
+MAX_EVIDENCE = {"node": 3, "edge": 5}
+MAX_SENTENCE = 280
+
+STYLES = {
+    "Person": {"color": "#4e79a7", "shape": "dot", "plural": "Persons"},
+    "State": {"color": "#59a14f", "shape": "square", "plural": "States"},
+    "Organization": {"color": "#f28e2b", "shape": "triangle", "plural": "Organizations"},
+    "Actor": {"color": "#9c755f", "shape": "diamond", "plural": "Other actors"},
+}
+"""Colour and vis-network shape per node class."""
+
+_REMOTE_TAG = re.compile(
+    r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>"
+    r"|<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>",
+    re.IGNORECASE | re.DOTALL)
+REMOTE_REFERENCE = re.compile(
+    r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|@import\s|url\(\s*["']?\s*(?:https?:)?//""",
+    re.IGNORECASE)
+"""Anything in a page that would make a browser fetch from the network."""
+
+
+@dataclass
+class View:
+    """One page: filename (str), title (str), description (str, one line),
+    graph (nx.Graph), centers (node IRIs drawn as the ego's centre)."""
+
+    filename: str
+    title: str
+    description: str
+    graph: nx.Graph
+    centers: tuple[str, ...] = field(default=())
+
+
+# ---------------------------------------------------------------- which views
+
+def plan_views(graph: Graph) -> list[View]:
+    """The views of a kzgraph RDF graph: the whole actor network, Kazakhstan's ego network
+    (if Kazakhstan takes part in any event), one actor network per year and the
+    state–organization network."""
+    actors = analytics.actor_network(graph)
+    views = [View("actors.html", "Actor network",
+                  "Every person, state and organization, linked by shared meetings, visits "
+                  "and agreements.", actors)]
+    ego = kazakhstan_ego(actors)
+    if ego is not None:
+        views.append(ego)
+    for year in analytics.years(actors):
+        views.append(View(f"year-{year}.html", f"Actor network in {year}",
+                          f"Who met, visited or signed with whom in {year}.",
+                          analytics.slice_by_year(actors, year)))
+    views.append(View("states-organizations.html", "States and organizations",
+                      "States and organizations linked by the events they or their people "
+                      "share.", analytics.state_network(graph)))
+    return views
+
+
+def kazakhstan_ego(actors: nx.Graph) -> View | None:
+    """Kazakhstan, the people who represent it, and every actor they dealt with."""
+    if KAZAKHSTAN not in actors:
+        return None
+    centers = {KAZAKHSTAN} | {n for n, a in actors.nodes(data=True)
+                              if a.get("kind") == "Person" and KAZAKHSTAN in a.get("represents", ())}
+    ego = analytics.ego_network(actors, centers, radius=1)
+    return View("kazakhstan.html", "Kazakhstan's ego network",
+                "Kazakhstan and its officials (thick border) with everyone they met, visited "
+                "or signed with.", ego, tuple(sorted(centers)))
+
+
+# ---------------------------------------------------------------- one view
+
+def layout(G: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[int, int]]:
+    """Seeded spring-layout positions in screen units, rounded so files are stable."""
+    if G.number_of_nodes() == 0:
+        return {}
+    H = nx.Graph()
+    H.add_nodes_from(sorted(G))
+    H.add_edges_from(sorted((a, b) if a < b else (b, a) for a, b in G.edges()))
+    pos = nx.spring_layout(H, seed=seed)
+    scale = max(250.0, 55.0 * math.sqrt(H.number_of_nodes()))
+    return {n: (round(float(x) * scale), round(float(y) * scale)) for n, (x, y) in pos.items()}
+
+
+def _clip(text: str | None, limit: int = MAX_SENTENCE) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _evidence_lines(evidence: list[dict], limit: int) -> list[str]:
+    lines = []
+    for record in evidence[:limit]:
+        source = " — ".join(x for x in (record.get("article"), record.get("date")) if x)
+        quote = f"“{_clip(record['sentence'])}”" if record.get("sentence") else _clip(record.get("label"))
+        lines.append(f"• {quote}" + (f"\n   {source}" if source else ""))
+    if len(evidence) > limit:
+        lines.append(f"… and {len(evidence) - limit} more")
+    return lines
+
+
+def _relations_text(relations: dict[str, int]) -> str:
+    return ", ".join(name if count == 1 else f"{name} ×{count}" for name, count in relations.items())
+
+
+def node_tooltip(attrs: dict, row: dict) -> str:
+    """Plain-text tooltip of a node (vis-network shows titles as text, never as HTML)."""
+    lines = [attrs.get("label", ""), attrs.get("kind", "")]
+    if attrs.get("posts"):
+        lines.append("Post: " + "; ".join(attrs["posts"]))
+    if attrs.get("represented_by"):
+        lines.append("People: " + _clip(", ".join(attrs["represented_by"]), 200))
+    if attrs.get("aliases"):
+        lines.append("Also: " + _clip(", ".join(attrs["aliases"]), 160))
+    dates = attrs.get("dates", [])
+    if dates:
+        span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+        lines.append(f"Events: {attrs.get('events', 0)} ({span})")
+    if row:
+        lines.append(f"Links: {row['degree']} · shared events: {row['weighted_degree']} · "
+                     f"PageRank {row['pagerank']:.3f} · community {row['community']}")
+    evidence = _evidence_lines(attrs.get("evidence", []), MAX_EVIDENCE["node"])
+    if evidence:
+        lines += ["From:"] + evidence
+    return "\n".join(x for x in lines if x)
+
+
+def edge_tooltip(a: dict, b: dict, attrs: dict) -> str:
+    """Plain-text tooltip of an edge: both ends, relations, dates, evidence."""
+    lines = [f"{a.get('label')} — {b.get('label')}",
+             f"{_relations_text(attrs.get('relations', {}))} (shared events: {attrs.get('weight', 0)})"]
+    if attrs.get("kinds"):
+        lines.append("Kinds: " + ", ".join(attrs["kinds"]))
+    if attrs.get("dates"):
+        lines.append("Dates: " + _clip(", ".join(attrs["dates"]), 200))
+    evidence = _evidence_lines(attrs.get("evidence", []), MAX_EVIDENCE["edge"])
+    if evidence:
+        lines += ["From:"] + evidence
+    return "\n".join(lines)
+
+
+def _no_link(title: str) -> str:
+    """pyvis switches to an innerHTML popup when a node title contains "href"; keep text."""
+    return title.replace("href", "hre\u200bf")
+
+
+def vis_data(view: View) -> tuple[list[dict], list[dict]]:
+    """Node and edge dicts for vis-network, in a fixed order."""
+    G = view.graph
+    positions = layout(G)
+    rows = {r["iri"]: r for r in analytics.metrics(G)}
+    centers = set(view.centers)
+    nodes = []
+    for n in sorted(G):
+        attrs = G.nodes[n]
+        style = STYLES.get(attrs.get("kind"), STYLES["Actor"])
+        x, y = positions[n]
+        node = {
+            "id": n, "label": attrs.get("label", n), "shape": style["shape"],
+            "color": {"background": style["color"], "border": "#c0392b" if n in centers else "#33415c",
+                      "highlight": {"background": "#ffd166", "border": "#c0392b"}},
+            "borderWidth": 4 if n in centers else 1,
+            "value": rows[n]["pagerank"], "x": x, "y": y,
+            "title": _no_link(node_tooltip(attrs, rows[n])),
+            "kind": attrs.get("kind", "Actor") if attrs.get("kind") in STYLES else "Actor",
+            "years": list(attrs.get("years", [])),
+            "aliases": list(attrs.get("aliases", [])),
+        }
+        nodes.append(node)
+    edges = []
+    ordered = sorted((a, b) if a < b else (b, a) for a, b in G.edges())
+    for i, (a, b) in enumerate(ordered):
+        attrs = G.edges[a, b]
+        edges.append({
+            "id": f"e{i}", "from": a, "to": b, "value": attrs.get("weight", 1),
+            "label": _relations_text(attrs.get("relations", {})),
+            "title": _no_link(edge_tooltip(G.nodes[a], G.nodes[b], attrs)),
+            "years": list(attrs.get("years", [])),
+        })
+    return nodes, edges
+
+
+def vis_options(n_nodes: int) -> dict:
+    """vis-network options: no physics (positions are precomputed), hover tooltips."""
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": True,
+                        "hideEdgesOnDrag": n_nodes > 800, "hideEdgesOnZoom": n_nodes > 800},
+        "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
+                           "strokeColor": "#ffffff"},
+                  "scaling": {"min": 8, "max": 42,
+                              "label": {"enabled": True, "min": 12, "max": 28, "drawThreshold": 7}}},
+        "edges": {"smooth": False,
+                  "color": {"color": "#9aa5b1", "highlight": "#c0392b", "hover": "#4a5568"},
+                  "font": {"size": 10, "face": "sans-serif", "color": "#4a5568", "strokeWidth": 3,
+                           "align": "middle"},
+                  "scaling": {"min": 1, "max": 8}},
+    }
+
+
+def render_view(view: View, *, index_link: bool = True) -> str:
+    """The self-contained HTML page of a view."""
+    from pyvis.network import Network
+
+    nodes, edges = vis_data(view)
+    net = Network(height="100vh", width="100%", heading="", cdn_resources="in_line")
+    # filled directly: pyvis's add_node/add_edge are quadratic above ~1k nodes
+    net.nodes, net.edges = nodes, edges
+    net.options = vis_options(len(nodes))
+    page = net.generate_html(name="view.html")
+    return _finish(page, view, nodes, edges, index_link=index_link)
+
+
+def _finish(page: str, view: View, nodes: list[dict], edges: list[dict], *, index_link: bool) -> str:
+    """Strip pyvis's CDN tags and empty headings; add title, legend, search and filters."""
+    page = _REMOTE_TAG.sub("", page)
+    page = re.sub(r"\s*<center>\s*<h1>\s*</h1>\s*</center>", "", page)
+    page = page.replace('<meta charset="utf-8">',
+                        '<meta charset="utf-8">\n        <meta name="viewport" content="width=device-width, initial-scale=1">'
+                        f'\n        <meta name="generator" content="{GENERATOR}">'
+                        f"\n        <title>{html.escape(view.title)} · kzgraph</title>", 1)
+    page = page.replace("</head>", f"<style>{_CSS}</style>\n    </head>", 1)
+    page = page.replace("<body>", "<body>\n" + _panel(view, nodes, edges, index_link=index_link), 1)
+    page = _replace_last(page, "</body>", f"<script>{_SCRIPT}</script>\n    </body>")
+    check_offline(page, view.filename)
+    return page
+
+
+def _replace_last(text: str, old: str, new: str) -> str:
+    head, sep, tail = text.rpartition(old)
+    if not sep:
+        raise KzGraphError(f"pyvis page has no {old}: its template changed")
+    return head + new + tail
+
+
+def check_offline(page: str, name: str = "page") -> None:
+    """Raise KzGraphError if page would fetch anything from the network."""
+    match = REMOTE_REFERENCE.search(page)
+    if match:
+        context = page[max(0, match.start() - 60): match.end() + 60]
+        raise KzGraphError(f"{name}: would load from the network: {' '.join(context.split())}")
+
+
+def _swatch(kind: str) -> str:
+    color, shape = STYLES[kind]["color"], STYLES[kind]["shape"]
+    body = {
+        "dot": f'<circle cx="8" cy="8" r="6" fill="{color}"/>',
+        "square": f'<rect x="2" y="2" width="12" height="12" fill="{color}"/>',
+        "triangle": f'<polygon points="8,1 15,14 1,14" fill="{color}"/>',
+        "diamond": f'<polygon points="8,1 15,8 8,15 1,8" fill="{color}"/>',
+    }[shape]
+    return f'<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">{body}</svg>'
+
+
+def _panel(view: View, nodes: list[dict], edges: list[dict], *, index_link: bool) -> str:
+    counts: dict[str, int] = {}
+    for node in nodes:
+        counts[node["kind"]] = counts.get(node["kind"], 0) + 1
+    kinds = [k for k in STYLES if counts.get(k)]
+    legend = "\n".join(
+        f'<label class="kz-class"><input type="checkbox" data-kind="{k}" checked> {_swatch(k)} '
+        f'{STYLES[k]["plural"]} <span class="kz-n">{counts[k]}</span></label>' for k in kinds)
+    all_years = sorted({y for node in nodes for y in node["years"]})
+    year_options = "".join(f'<option value="{y}">{y}</option>' for y in all_years)
+    year_box = (f'<label>Year <select id="kz-year"><option value="">all years</option>{year_options}'
+                f'</select></label>') if len(all_years) > 1 else ""
+    names = sorted({n["label"] for n in nodes} | {a for n in nodes for a in n["aliases"]})
+    datalist = "".join(f'<option value="{html.escape(x)}">' for x in names)
+    back = '<a href="index.html">All views</a> · ' if index_link else ""
+    return f"""<div id="kz-panel">
+  <div class="kz-head">{back}<strong>{html.escape(view.title)}</strong></div>
+  <p class="kz-desc">{html.escape(view.description)}</p>
+  <form id="kz-search-form" autocomplete="off">
+    <input id="kz-search" type="search" list="kz-names" placeholder="Search a name…" aria-label="Search a name">
+    <button type="submit">Find</button>
+    <datalist id="kz-names">{datalist}</datalist>
+  </form>
+  <div id="kz-legend" aria-label="Legend">
+{legend}
+    <div class="kz-key">Size: PageRank · edge width: shared events · edge label: relation</div>
+  </div>
+  {year_box}
+  <div id="kz-status" aria-live="polite">{len(nodes)} nodes · {len(edges)} edges</div>
+</div>
+"""
+
+
+_CSS = """
+html, body { margin: 0; padding: 0; height: 100%; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+#mynetwork { width: 100vw !important; height: 100vh !important; float: none !important; border: 0 !important; }
+.card { border: 0; }
+#kz-panel { position: fixed; top: 10px; left: 10px; z-index: 10; width: 290px; padding: 10px 12px;
+  background: rgba(255, 255, 255, 0.94); border: 1px solid #cbd2d9; border-radius: 6px;
+  box-shadow: 0 2px 8px rgba(0, 0, 0, 0.12); font-size: 13px; color: #1f2933; }
+#kz-panel .kz-head { font-size: 15px; margin-bottom: 4px; }
+#kz-panel .kz-desc { margin: 0 0 8px 0; color: #52606d; }
+#kz-panel a { color: #2b6cb0; }
+#kz-search-form { display: flex; gap: 4px; margin-bottom: 8px; }
+#kz-search { flex: 1; min-width: 0; padding: 3px 5px; font: inherit; }
+#kz-legend { margin-bottom: 6px; }
+.kz-class { display: flex; align-items: center; gap: 5px; line-height: 22px; cursor: pointer; }
+.kz-class svg { flex: none; }
+.kz-n { color: #7b8794; }
+.kz-key { color: #7b8794; font-size: 11px; margin-top: 3px; }
+#kz-status { margin-top: 6px; color: #52606d; font-size: 12px; }
+.vis-tooltip { white-space: pre-wrap !important; max-width: 460px; font-family: inherit !important;
+  font-size: 12px !important; line-height: 1.35; }
+"""
+
+_SCRIPT = r"""
+(function () {
+  "use strict";
+  var state = { kinds: {}, year: "" };
+  var totalNodes = nodes.length, totalEdges = edges.length;
+  network.once("afterDrawing", function () { window.kzDrawn = true; });
+  network.redraw();
+
+  function status(extra) {
+    var shownNodes = nodes.get({ filter: function (n) { return !n.hidden; } }).length;
+    var shownEdges = edges.get({ filter: function (e) { return !e.hidden; } }).length;
+    document.getElementById("kz-status").textContent =
+      shownNodes + " of " + totalNodes + " nodes · " + shownEdges + " of " + totalEdges + " edges shown" +
+      (extra ? " · " + extra : "");
+  }
+
+  function applyFilters() {
+    var year = state.year === "" ? null : Number(state.year);
+    var visible = {}, nodeUpdates = [], edgeUpdates = [];
+    nodes.forEach(function (n) {
+      var show = state.kinds[n.kind] !== false && (year === null || n.years.indexOf(year) >= 0);
+      visible[n.id] = show;
+      if (!!n.hidden === show) { nodeUpdates.push({ id: n.id, hidden: !show }); }
+    });
+    edges.forEach(function (e) {
+      var show = visible[e.from] && visible[e.to] && (year === null || e.years.indexOf(year) >= 0);
+      if (!!e.hidden === show) { edgeUpdates.push({ id: e.id, hidden: !show }); }
+    });
+    nodes.update(nodeUpdates);
+    edges.update(edgeUpdates);
+    status();
+  }
+
+  function search(query) {
+    var q = query.trim().toLowerCase();
+    if (!q) { network.unselectAll(); status(); return []; }
+    var shown = nodes.get({ filter: function (n) { return !n.hidden; } });
+    var exact = shown.filter(function (n) {
+      return n.label.toLowerCase() === q || n.aliases.some(function (a) { return a.toLowerCase() === q; });
+    });
+    var hits = exact.length ? exact : shown.filter(function (n) {
+      return n.label.toLowerCase().indexOf(q) >= 0 ||
+        n.aliases.some(function (a) { return a.toLowerCase().indexOf(q) >= 0; });
+    });
+    var ids = hits.map(function (n) { return n.id; });
+    network.unselectAll();
+    if (ids.length) {
+      network.selectNodes(ids, true);
+      network.fit({ nodes: ids, animation: false });
+      if (ids.length === 1) { network.moveTo({ position: network.getPosition(ids[0]), scale: 1.2 }); }
+    }
+    status(ids.length ? ids.length + (ids.length === 1 ? " match: " : " matches: ") +
+      hits.slice(0, 3).map(function (n) { return n.label; }).join(", ") + (ids.length > 3 ? ", …" : "")
+      : "no match for “" + query.trim() + "”");
+    return ids;
+  }
+  window.kzSearch = search;
+
+  document.querySelectorAll("#kz-legend input[data-kind]").forEach(function (box) {
+    box.addEventListener("change", function () { state.kinds[box.dataset.kind] = box.checked; applyFilters(); });
+  });
+  var yearBox = document.getElementById("kz-year");
+  if (yearBox) { yearBox.addEventListener("change", function () { state.year = yearBox.value; applyFilters(); }); }
+  var input = document.getElementById("kz-search");
+  document.getElementById("kz-search-form").addEventListener("submit", function (ev) {
+    ev.preventDefault(); search(input.value);
+  });
+  input.addEventListener("change", function () { search(input.value); });
+  status();
+})();
+"""
+
+
+# ---------------------------------------------------------------- index and writing
+
+def render_index(views: list[View], *, leaders: list[dict] | None = None,
+                 partners: list[dict] | None = None) -> str:
+    """The page linking every view, with a line of description and its size each."""
+    items = "\n".join(
+        f'    <li><a href="{html.escape(v.filename)}">{html.escape(v.title)}</a> '
+        f'<span class="n">{v.graph.number_of_nodes()} nodes, {v.graph.number_of_edges()} edges</span>'
+        f'<br><span class="d">{html.escape(v.description)}</span></li>' for v in views)
+    tables = ""
+    for caption, rows, value in (("Most connected actors", leaders, "weighted_degree"),
+                                 ("Kazakhstan's most frequent counterparts", partners, "shared_events")):
+        if rows:
+            body = "".join(f"<tr><td>{r['rank']}</td><td>{html.escape(r['label'])}</td>"
+                           f"<td>{html.escape(r['kind'])}</td><td>{r[value]}</td></tr>" for r in rows)
+            tables += (f'<table><caption>{caption}</caption><thead><tr><th>#</th><th>Name</th>'
+                       f'<th>Class</th><th>Shared events</th></tr></thead><tbody>{body}</tbody></table>\n')
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{GENERATOR}">
+<title>kzgraph views</title>
+<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 52rem;
+  margin: 2rem auto; padding: 0 1rem; color: #1f2933; line-height: 1.45; }}
+li {{ margin: 0 0 .8rem 0; }} a {{ color: #2b6cb0; font-weight: 600; }}
+.n {{ color: #7b8794; font-size: .9em; }} .d {{ color: #52606d; }}
+table {{ border-collapse: collapse; margin: 1rem 2rem 1rem 0; display: inline-table; vertical-align: top; }}
+caption {{ text-align: left; font-weight: 600; margin-bottom: .3rem; }}
+td, th {{ padding: .15rem .6rem; border-bottom: 1px solid #e4e7eb; text-align: left; }}
+</style>
+</head>
+<body>
+<h1>kzgraph: Kazakhstan's foreign relations</h1>
+<p>Interactive views of the knowledge graph. Each opens offline; hover a node or an edge
+for its post, dates and the sentence it was read from; search by name; filter by class and year.</p>
+<ul id="views">
+{items}
+</ul>
+{tables}</body>
+</html>
+"""
+    check_offline(page, "index.html")
+    return page
+
+
+def write_views(graph: Graph, out_dir: Path) -> list[Path]:
+    """Render every view and index.html into out_dir; return the written paths.
+
+    Earlier kzgraph views in out_dir that this run does not rewrite (a year that no longer
+    occurs) are removed; other files are left alone.
+    """
+    out_dir = Path(out_dir)
+    views = plan_views(graph)
+    actors = views[0].graph
+    leaders = analytics.metrics(actors)[:10]
+    states = analytics.state_network(graph)
+    partners = analytics.counterparts(states, KAZAKHSTAN)[:10] if KAZAKHSTAN in states else []
+    pages = {v.filename: render_view(v) for v in views}
+    pages["index.html"] = render_index(views, leaders=leaders, partners=partners)
+    written = []
+    for name, text in pages.items():
+        path = out_dir / name
+        write_text_atomic(path, text)
+        written.append(path)
+    if out_dir.is_dir():
+        for old in sorted(out_dir.glob("*.html")):
+            if old.name not in pages and _is_generated(old):
+                old.unlink()
+    return written
+
+
+def _is_generated(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return f'<meta name="generator" content="{GENERATOR}">' in handle.read(4096)
+    except OSError:
+        return False

@@ -1,0 +1,45 @@
+"""Tying short forms of names to full names."""
+
+from kzgraph.linking import PersonLinker, is_full_name, surname
+
+
+def test_linking_full_name_detection():
+    assert is_full_name("Aigerim Sultanova")
+    assert not is_full_name("Sultanova")
+    assert not is_full_name("A. Sultanova")
+    assert not is_full_name("Al Rashidi")
+
+
+def test_linking_surname_and_initial_forms_resolve_to_full_name():
+    linker = PersonLinker()
+    for name in ("Dana Omarova", "Omarova", "D.Omarova", "D. Omarova"):
+        linker.add("a/0", name)
+    resolved = linker.resolve()
+    assert {resolved[("a/0", n)] for n in ("Omarova", "D.Omarova", "D. Omarova")} == {"Dana Omarova"}
+    assert surname("D.Omarova") == "omarova"
+
+
+def test_linking_wrong_initial_does_not_link():
+    linker = PersonLinker()
+    linker.add("a/0", "Dana Omarova")
+    linker.add("a/0", "K. Omarova")
+    assert linker.resolve()[("a/0", "K. Omarova")] == "K. Omarova"
+
+
+def test_linking_prefers_full_name_of_same_article():
+    linker = PersonLinker()
+    linker.add("a/0", "John Smith")
+    linker.add("b/0", "Mary Smith")
+    linker.add("b/0", "Mary Smith")
+    linker.add("a/0", "Smith")
+    linker.add("b/0", "Smith")
+    resolved = linker.resolve()
+    assert resolved[("a/0", "Smith")] == "John Smith"
+    assert resolved[("b/0", "Smith")] == "Mary Smith"
+
+
+def test_linking_shorter_full_name_merges_into_longer():
+    linker = PersonLinker()
+    linker.add("a/0", "Seyyed Hassan Rahimi")
+    linker.add("b/0", "Hassan Rahimi")
+    assert linker.resolve()[("b/0", "Hassan Rahimi")] == "Seyyed Hassan Rahimi"
