@@ -68,8 +68,9 @@ class Article:
 def collect_files(paths: Iterable[Path | str]) -> list[Path]:
     """Expand files and folders into the list of files to read.
 
-    Folders give every regular file inside them, recursively, sorted by path;
-    hidden files and folders (name starting with ".") are skipped. Files given
+    Folders give every ``.txt`` file inside them, recursively, sorted by path
+    (so a README beside the texts is not read as an article); hidden files and
+    folders (name starting with ".") are skipped. Files given
     explicitly keep the order given. A path given twice is listed once.
     """
     if isinstance(paths, (str, Path)):
@@ -82,7 +83,8 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_file() and p.suffix.lower() == ".txt"
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
             found = [path]

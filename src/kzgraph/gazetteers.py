@@ -18,7 +18,8 @@ match only as written, so "us" or "who" never name anything; and a surface form
 without any capital letter ("turkey", "china", "chad") matches a state, city or
 organization only as written (posts are matched in lower case too: "the foreign
 minister"). Typographic apostrophes (’) count as straight ones, and runs of white
-space as one space.
+space as one space; the names an entry lists hold both apostrophes ("Xi'an",
+"Xi’an") for the sake of phrase matchers.
 """
 
 from __future__ import annotations
@@ -100,8 +101,11 @@ def _without_the(text: str) -> str | None:
 
 
 def _unique(names: Iterable[str]) -> tuple[str, ...]:
-    """names cleaned, de-duplicated, first occurrence kept."""
-    return tuple(dict.fromkeys(n for n in map(_clean, names) if n))
+    """names cleaned, de-duplicated, first occurrence kept; each name with a straight
+    apostrophe is followed by its typographic twin ("Xi'an", "Xi’an"), as news text writes both."""
+    cleaned = dict.fromkeys(n for n in map(_clean, names) if n)
+    return tuple(form for name in cleaned
+                 for form in ((name, name.replace("'", "’")) if "'" in name else (name,)))
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,8 @@ class RelationComponent:
             sentences.append((sent, found))
             for m in found.actors:
                 if isinstance(m, PersonMention) and m.post is not None:
-                    titled.setdefault(m.post.head, m.ref.key)
+                    titled.setdefault((m.post.head, m.post.owner), m.ref.key)
+                    titled.setdefault((m.post.head, None), m.ref.key)
                     posts.append((m.ref.key, m.post, index))
         events = self.relations.find(sentences, doc._.kz_reference or (None, False), titled)
         records = []

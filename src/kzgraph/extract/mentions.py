@@ -20,6 +20,7 @@ from kzgraph.gazetteers import Gazetteer
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _INITIAL_SURNAME = re.compile(r"^[A-Z]\.\s?[A-Z][^\W\d_]")
+_ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII)$")
 _PREPOSITIONS = ("of", "for", "to", "at", "in", "on")
 _CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "des", "du", "la", "le", "des", "und", "in"}
 _HYPHENS = {"-", "‑", "–"}
@@ -69,7 +70,6 @@ class MentionFinder:
         self.non_names = lexicon["capitalized_non_names"] | lexicon["honorifics"]
         self.particles = lexicon["name_particles"]
         self.org_heads = lexicon["org_heads"]
-        self.need_name = lexicon["org_heads_need_name"]
         self.modifiers = lexicon["title_modifiers"]
 
     # ---------------------------------------------------------------- organizations
@@ -82,7 +82,7 @@ class MentionFinder:
         i = sent.start
         while i < sent.end:
             token = doc[i]
-            if token.text not in self.org_heads or not token.text[:1].isupper() or i in taken:
+            if token.text not in self.org_heads or not token.text[:1].isupper() or i in taken or token.ent_type_:
                 i += 1
                 continue
             start = i
@@ -90,20 +90,30 @@ class MentionFinder:
                 start -= 1
             end = self._extend_complements(doc, i + 1, sent.end)
             named = end > i + 1 or start < i
-            if named or token.text not in self.need_name or self._standalone_body(doc, i):
+            if named or self._standalone_body(doc, i):
                 if not any(k in taken for k in range(start, end)) or named:
                     spans.append((start, end))
             i = max(end, i + 1)
         return spans
 
     def _org_modifier(self, token: Token) -> bool:
-        text = token.text
-        if token.ent_type_ in ("DEMONYM", "STATE", "CAPITAL", "CITY", "POST"):
-            return False
+        """A word that may stand before an organization's head noun: a capitalised word,
+        or a state or demonym joined by a hyphen ("Kazakh-German Business Council")."""
+        text, doc, i = token.text, token.doc, token.i
         if text in _HYPHENS:
-            return token.i > 0 and not token.doc[token.i - 1].whitespace_
-        return (is_capitalised(token) and text not in self.non_names - self.org_heads
-                and text not in self.modifiers and not text.endswith(("’s", "'s")))
+            return i > 0 and not doc[i - 1].whitespace_ and not token.whitespace_
+        if token.ent_type_ in ("DEMONYM", "STATE", "CAPITAL"):
+            joined_after = i + 1 < len(doc) and doc[i + 1].text in _HYPHENS and not token.whitespace_
+            joined_before = i > 0 and doc[i - 1].text in _HYPHENS and not doc[i - 1].whitespace_
+            return joined_after or joined_before
+        if token.ent_type_ == "POST":
+            return False
+        if text in self.particles and i > 0 and is_capitalised(doc[i - 1]):
+            return True
+        if text.isupper() and len(text) > 1 and text.isalpha():
+            return True
+        return (is_capitalised(token) and text not in self.lex["org_modifier_stop"]
+                and not text.endswith(("’s", "'s")))
 
     def _standalone_body(self, doc, i: int) -> bool:
         """A bare "Senate" or "Parliament" names the national body when capitalised mid-sentence."""
@@ -113,7 +123,7 @@ class MentionFinder:
     def _extend_complements(self, doc, i: int, end: int) -> int:
         """Extend a name over "of/for/on [the] Capitalised ..." complements."""
         best = i
-        while i < end and doc[i].lower_ in ("of", "for", "on", "and", "&") :
+        while i < end and doc[i].lower_ in ("of", "for", "on"):
             j = i + 1
             if j < end and doc[j].lower_ == "the":
                 j += 1
@@ -145,13 +155,18 @@ class MentionFinder:
         while j < end:
             token = doc[j]
             text = token.text
-            if text in _HYPHENS and words and not doc[j - 1].whitespace_ and j + 1 < end and is_capitalised(doc[j + 1]):
+            if text in _HYPHENS and words and not doc[j - 1].whitespace_ and j + 1 < end and doc[j + 1].text[:1].isalpha():
+                j += 2
+                continue
+            if words and _ROMAN.match(text):
                 j += 1
+                words += 1
                 continue
             if text in self.particles and words and j + 1 < end and is_capitalised(doc[j + 1]):
                 j += 1
                 continue
-            if not is_capitalised(token) or text in self.non_names or token.ent_type_ in ("STATE", "ORG", "DEMONYM", "POST"):
+            if (not is_capitalised(token) or text in self.non_names or text in self.org_heads
+                    or token.ent_type_ in ("STATE", "ORG", "DEMONYM", "POST")):
                 break
             if not anchored and token.ent_type_ in ("CAPITAL", "CITY"):
                 break

@@ -60,6 +60,8 @@ class RelationFinder:
         events: list[Event] = []
         for index, sentence in enumerate(prepared):
             date = self._date(sentence.span, reference)
+            if sentence.span.text.rstrip().endswith(":") and self.meeting.search(sentence.span.text):
+                self._absorb_list(sentence, prepared[index + 1:])
             for event in self._sentence_events(sentence, protagonist, events):
                 event.sentence = index
                 event.date, event.date_inferred = date
@@ -69,7 +71,7 @@ class RelationFinder:
     def _prepare(self, span: Span, found: SentenceMentions, titled: dict[str, str]) -> _Sentence:
         persons = [m for m in found.actors if isinstance(m, PersonMention)]
         for start, end, post in found.titles:
-            name = titled.get(post.head)
+            name = titled.get((post.head, post.owner)) or titled.get((post.head, None))
             if name and not any(p.ref.key == name for p in persons) and self._is_bare(span, start):
                 token_span = span.doc[start:end]
                 persons.append(PersonMention(Ref("person", name), token_span.text, token_span.start_char,
@@ -119,9 +121,36 @@ class RelationFinder:
             event = self._meeting(s, protagonist, meeting)
             if event:
                 events.append(event)
+                if not any(e.kind == "visit" for e in events):
+                    events.extend(self._summit_visits(s, event.roles["participant"]))
         if self.agreement_noun.search(text) and self.agreement_verb.search(text):
             events.extend(self._agreements(s, earlier))
         return events
+
+    @staticmethod
+    def _absorb_list(header: _Sentence, following: list[_Sentence]) -> None:
+        """A sentence ending in a colon introduces a list of participants, one a line."""
+        for item in following:
+            if not item.persons or len(item.span) > 40:
+                break
+            header.persons.extend(item.persons)
+            item.persons = []
+
+    def _summit_visits(self, s: _Sentence, people: list[Ref]) -> list[Event]:
+        """Those who come from abroad to a meeting held in a named city visit its state."""
+        text, base = s.span.text, s.span.start_char
+        venue = next((m for m in s.found.actors + s.found.nested
+                      if m.ref.kind == "state" and m.form in ("capital", "city")
+                      and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[:m.start - base])), None)
+        if venue is None:
+            return []
+        visits = []
+        for ref in people:
+            home = ref if ref.kind == "state" else self._owners.get(ref)
+            if home is not None and home.kind == "state" and home != venue.ref:
+                visits.append(Event("visit", 0, {"visitor": [ref], "destination": [venue.ref]},
+                                    detail="visit", place=venue.text if venue.form == "city" else None))
+        return visits
 
     def _participants(self, s: _Sentence) -> list[Ref]:
         refs: list[Ref] = []
@@ -131,7 +160,7 @@ class RelationFinder:
         return refs
 
     def _meeting(self, s: _Sentence, protagonist: Ref | None, cue: re.Match[str]) -> Event | None:
-        people = self._participants(s)
+        people = self._participants(s) + self._unnamed_sides(s)
         if len(people) == 1 and protagonist and protagonist not in people:
             people.append(protagonist)
         if len(people) < 2:
@@ -179,6 +208,23 @@ class RelationFinder:
         return [Event("visit", 0, {"visitor": [visitor], "destination": [d]}, detail="visit", place=city)
                 for d in destinations]
 
+    def _unnamed_sides(self, s: _Sentence) -> list[Ref]:
+        """States that take part through a title with no name: "the presidents of
+        Belarus, Kyrgyzstan and Russia", "the Prime Minister of Armenia"."""
+        doc, sides = s.span.doc, []
+        named = {p.start for p in s.persons if p.form == "title"}
+        for start, end, post in s.found.titles:
+            if doc[start].idx in named:
+                continue
+            head = doc[start:end].text.split(" of ")[0]
+            plural = head.lower().endswith("s")
+            for m in s.found.nested + s.found.actors:
+                inside = doc[start].idx <= m.start < doc[end - 1].idx + len(doc[end - 1])
+                listed = plural and m.start >= doc[start].idx and m.ref.kind == "state" and m.form == "name"
+                if m.ref.kind == "state" and (inside or listed) and m.ref not in sides:
+                    sides.append(m.ref)
+        return sides
+
     def _actor_refs(self, s: _Sentence) -> list[Mention]:
         """Actors of a sentence including the owners of unnamed titles ("the US Secretary of State")."""
         refs = [m for m in s.found.actors if not (isinstance(m, PersonMention) and m.ref.key in s.excluded)]
@@ -199,8 +245,10 @@ class RelationFinder:
 
     def _agreements(self, s: _Sentence, earlier: list[Event]) -> list[Event]:
         text = s.span.text
-        parties = _unique([m.ref for m in s.found.actors if m.ref.kind in ("state", "org") and m.form != "city"
-                           and not m.ref.key.startswith("body:")])
+        actors = [m for m in s.found.actors if m.form != "city" and not m.ref.key.startswith("body:")]
+        states = _unique([m.ref for m in actors if m.ref.kind == "state"])
+        orgs = _unique([m.ref for m in actors if m.ref.kind == "org"])
+        parties = states if states or len(orgs) < 2 else orgs
         if not parties:
             owners = [p.post.owner for p in s.persons if p.post and p.post.owner]
             parties = _unique([o for o in owners if o.kind == "state"])

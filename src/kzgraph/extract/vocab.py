@@ -13,6 +13,11 @@ from collections.abc import Iterable
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
 
 
+# endings that English names almost never have
+_ORDINARY_SUFFIXES = ("ments", "ment", "tion", "tions", "sion", "ness", "ship", "ships", "ities", "ity",
+                      "ance", "ence", "ism", "ists", "ing", "ings", "ical", "ative", "ives")
+
+
 class Vocabulary:
     """The ordinary words of a set of texts."""
 
@@ -25,4 +30,5 @@ class Vocabulary:
 
     def is_ordinary(self, word: str) -> bool:
         """True when word (capitalised or not) is an ordinary word of the language."""
-        return word.lower() in self._lower
+        lower = word.lower()
+        return lower in self._lower or len(lower) > 6 and lower.endswith(_ORDINARY_SUFFIXES)
