@@ -19,6 +19,7 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
     for post in gazetteer.entries("post"):
         for name in post.names:
             words = name.replace("-", " - ").split()
+            attr = "ORTH" if name.isupper() else "LOWER"  # "PM" must not match "3 pm"
             patterns.append({"label": "POST", "id": post.id,
-                             "pattern": [{"LOWER": w.lower()} for w in words]})
+                             "pattern": [{attr: w if attr == "ORTH" else w.lower()} for w in words]})
     return patterns
