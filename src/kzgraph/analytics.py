@@ -380,23 +380,23 @@ def betweenness(G: nx.Graph, *, seed: int = SEED) -> dict[str, float]:
     return nx.betweenness_centrality(G)
 
 
-def metrics(G: nx.Graph, *, seed: int = SEED) -> list[dict]:
+def metrics(G: nx.Graph, *, seed: int = SEED, with_betweenness: bool = True) -> list[dict]:
     """One row per node, ranked by weighted degree, then degree, PageRank and label.
 
-    Row keys: rank, iri, label, kind, degree, weighted_degree, betweenness, pagerank,
-    community.
+    Row keys: rank, iri, label, kind, degree, weighted_degree, betweenness (None when
+    with_betweenness is false: it is the one slow measure), pagerank, community.
     """
     if G.number_of_nodes() == 0:
         return []
     strength = dict(G.degree(weight="weight"))
-    between = betweenness(G, seed=seed)
+    between = betweenness(G, seed=seed) if with_betweenness else dict.fromkeys(G)
     rank = nx.pagerank(G, weight="weight") if G.number_of_edges() else {
         n: 1 / G.number_of_nodes() for n in G}
     community = communities(G, seed=seed)
     rows = [{
         "iri": n, "label": a.get("label", n), "kind": a.get("kind", ""),
         "degree": G.degree(n), "weighted_degree": strength[n],
-        "betweenness": round(between[n], 6), "pagerank": round(rank[n], 6),
+        "betweenness": None if between[n] is None else round(between[n], 6), "pagerank": round(rank[n], 6),
         "community": community[n],
     } for n, a in G.nodes(data=True)]
     rows.sort(key=lambda r: (-r["weighted_degree"], -r["degree"], -r["pagerank"], r["label"], r["iri"]))

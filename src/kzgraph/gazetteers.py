@@ -105,7 +105,7 @@ def _unique(names: Iterable[str]) -> tuple[str, ...]:
     apostrophe is followed by its typographic twin ("Xi'an", "Xi’an"), as news text writes both."""
     cleaned = dict.fromkeys(n for n in map(_clean, names) if n)
     return tuple(form for name in cleaned
-                 for form in ((name, name.replace("'", "’")) if "'" in name else (name,)))
+                 for form in ((name, name.replace("'", "\u2019")) if "'" in name else (name,)))
 
 
 @dataclass(frozen=True)

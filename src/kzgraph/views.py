@@ -56,13 +56,15 @@ REMOTE_REFERENCE = re.compile(
 @dataclass
 class View:
     """One page: filename (str), title (str), description (str, one line),
-    graph (nx.Graph), centers (node IRIs drawn as the ego's centre)."""
+    graph (nx.Graph), centers (node IRIs drawn as the ego's centre), positions (node ->
+    (x, y); computed by :func:`layout` when None)."""
 
     filename: str
     title: str
     description: str
     graph: nx.Graph
     centers: tuple[str, ...] = field(default=())
+    positions: dict[str, tuple[int, int]] | None = None
 
 
 # ---------------------------------------------------------------- which views
@@ -72,16 +74,20 @@ def plan_views(graph: Graph) -> list[View]:
     (if Kazakhstan takes part in any event), one actor network per year and the
     state–organization network."""
     actors = analytics.actor_network(graph)
+    # the ego and year views are parts of the actor network and keep its positions, so a
+    # node stands in the same place in every one of them (and the layout is computed once)
+    positions = layout(actors)
     views = [View("actors.html", "Actor network",
                   "Every person, state and organization, linked by shared meetings, visits "
-                  "and agreements.", actors)]
+                  "and agreements.", actors, positions=positions)]
     ego = kazakhstan_ego(actors)
     if ego is not None:
+        ego.positions = positions
         views.append(ego)
     for year in analytics.years(actors):
         views.append(View(f"year-{year}.html", f"Actor network in {year}",
                           f"Who met, visited or signed with whom in {year}.",
-                          analytics.slice_by_year(actors, year)))
+                          analytics.slice_by_year(actors, year), positions=positions))
     views.append(View("states-organizations.html", "States and organizations",
                       "States and organizations linked by the events they or their people "
                       "share.", analytics.state_network(graph)))
@@ -178,8 +184,8 @@ def _no_link(title: str) -> str:
 def vis_data(view: View) -> tuple[list[dict], list[dict]]:
     """Node and edge dicts for vis-network, in a fixed order."""
     G = view.graph
-    positions = layout(G)
-    rows = {r["iri"]: r for r in analytics.metrics(G)}
+    positions = view.positions if view.positions is not None else layout(G)
+    rows = {r["iri"]: r for r in analytics.metrics(G, with_betweenness=False)}
     centers = set(view.centers)
     nodes = []
     for n in sorted(G):
@@ -222,12 +228,12 @@ def vis_options(n_nodes: int) -> dict:
         "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
                            "strokeColor": "#ffffff"},
                   "scaling": {"min": 8, "max": 42,
-                              "label": {"enabled": True, "min": 12, "max": 28, "drawThreshold": 7}}},
+                              "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 7}}},
         "edges": {"smooth": False,
                   "color": {"color": "#9aa5b1", "highlight": "#c0392b", "hover": "#4a5568"},
                   "font": {"size": 10, "face": "sans-serif", "color": "#4a5568", "strokeWidth": 3,
-                           "align": "middle"},
-                  "scaling": {"min": 1, "max": 8}},
+                           "align": "horizontal"},
+                  "scaling": {"min": 1, "max": 8, "label": {"enabled": False, "drawThreshold": 9}}},
     }
 
 
@@ -470,7 +476,7 @@ def write_views(graph: Graph, out_dir: Path) -> list[Path]:
     out_dir = Path(out_dir)
     views = plan_views(graph)
     actors = views[0].graph
-    leaders = analytics.metrics(actors)[:10]
+    leaders = analytics.metrics(actors, with_betweenness=False)[:10]
     states = analytics.state_network(graph)
     partners = analytics.counterparts(states, KAZAKHSTAN)[:10] if KAZAKHSTAN in states else []
     pages = {v.filename: render_view(v) for v in views}

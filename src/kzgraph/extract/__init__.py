@@ -1,7 +1,7 @@
 """The extraction stage: a blank English spaCy pipeline with kzgraph's rule components.
 
 ``build_nlp`` assembles it: ``kz_sentences``, an ``entity_ruler`` holding the gazetteers
-(states, demonyms, capitals, cities, organizations, post titles) and ``kz_relations``.
+(post titles in any case; states, demonyms, capitals, cities and organizations as written) and ``kz_relations``.
 ``extract_article`` runs it on one article.
 """
 
@@ -14,7 +14,7 @@ import spacy
 from kzgraph.corpus import Article
 from kzgraph.extract import components  # noqa: F401  (registers the factories)
 from kzgraph.extract.model import ArticleExtraction
-from kzgraph.extract.patterns import gazetteer_patterns
+from kzgraph.extract.patterns import gazetteer_patterns, post_patterns
 from kzgraph.extract.vocab import Vocabulary
 from kzgraph.gazetteers import load_gazetteer
 
@@ -23,8 +23,11 @@ def build_nlp(vocabulary: Vocabulary | None = None) -> Language:
     """The rule pipeline; vocabulary tells ordinary words from names (learnt from the texts)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("kz_sentences")
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
-    ruler.add_patterns(gazetteer_patterns(load_gazetteer()))
+    gazetteer = load_gazetteer()
+    posts = nlp.add_pipe("entity_ruler", name="post_ruler", config={"phrase_matcher_attr": "LOWER"})
+    posts.add_patterns(post_patterns(gazetteer))
+    names = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    names.add_patterns(gazetteer_patterns(gazetteer))
     relations = nlp.add_pipe("kz_relations")
     if vocabulary is not None:
         relations.vocabulary = vocabulary

@@ -6,7 +6,8 @@ from kzgraph.gazetteers import Gazetteer
 
 
 def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
-    """Patterns labelled STATE, DEMONYM, CAPITAL, CITY, ORG and POST, with the record id."""
+    """Phrase patterns matched as written: STATE, DEMONYM, CAPITAL, CITY, ORG, and post
+    titles written in capitals only ("PM", which must not match "3 pm")."""
     patterns: list[dict] = []
     for state in gazetteer.entries("state"):
         patterns += [{"label": "STATE", "pattern": n, "id": state.id} for n in state.names]
@@ -16,10 +17,12 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
         patterns += [{"label": "CITY", "pattern": n, "id": city.state} for n in city.names if city.state]
     for org in gazetteer.entries("organization"):
         patterns += [{"label": "ORG", "pattern": n, "id": org.id} for n in org.names]
-    for post in gazetteer.entries("post"):
-        for name in post.names:
-            words = name.replace("-", " - ").split()
-            attr = "ORTH" if name.isupper() else "LOWER"  # "PM" must not match "3 pm"
-            patterns.append({"label": "POST", "id": post.id,
-                             "pattern": [{attr: w if attr == "ORTH" else w.lower()} for w in words]})
+    patterns += [{"label": "POST", "pattern": n, "id": p.id}
+                 for p in gazetteer.entries("post") for n in p.names if n.isupper()]
     return patterns
+
+
+def post_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """Post titles as phrases matched in any case ("foreign minister", "Foreign Minister")."""
+    return [{"label": "POST", "pattern": n.lower(), "id": p.id}
+            for p in gazetteer.entries("post") for n in p.names if not n.isupper()]
