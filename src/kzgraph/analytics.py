@@ -184,19 +184,32 @@ def _select(events: list[Event], year: int | None) -> list[Event]:
     return events if year is None else [e for e in events if e.year == year]
 
 
-def actor_network(graph: Graph, *, year: int | None = None) -> nx.Graph:
+def actor_network(graph: Graph, *, year: int | None = None,
+                  merge: dict[str, str] | None = None) -> nx.Graph:
     """Persons, states and organizations linked by shared meetings, visits and agreements.
 
     Args:
         graph: a kzgraph RDF graph (docs/graph-shape.md).
         year: keep only events dated in this year.
+        merge: actor -> actor it is counted as (e.g. officials -> their state); the labels
+            of merged actors are listed in the target's ``represented_by``.
 
     Returns:
         An undirected graph; actors that take part in no (kept) event are left out.
     """
+    merge = merge or {}
     events = _select(read_events(graph), year)
-    actors = {iri: read_actor(graph, iri) for e in events for iri in e.actors}
-    return _link_events(actors, ((e, set(e.actors)) for e in events))
+    info = {iri: read_actor(graph, iri) for e in events for iri in e.actors}
+    for target in set(merge.values()) - set(info):
+        info[target] = read_actor(graph, target)
+    G = _link_events(info, ((e, {merge.get(a, a) for a in e.actors}) for e in events))
+    merged: dict[str, set[str]] = defaultdict(set)
+    for source, target in merge.items():
+        if source in info and target in G:
+            merged[target].add(info[source]["label"])
+    for node, labels in merged.items():
+        G.nodes[node]["represented_by"] = sorted(labels)
+    return G
 
 
 def state_network(graph: Graph, *, year: int | None = None) -> nx.Graph:

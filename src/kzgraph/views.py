@@ -47,6 +47,8 @@ _REMOTE_TAG = re.compile(
     r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>"
     r"|<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>",
     re.IGNORECASE | re.DOTALL)
+_DEAD_COMMENT = re.compile(r"<!--(?:(?!-->).)*node_modules(?:(?!-->).)*-->", re.DOTALL)
+"""pyvis's template keeps commented-out tags that point at ../node_modules."""
 REMOTE_REFERENCE = re.compile(
     r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|@import\s|url\(\s*["']?\s*(?:https?:)?//""",
     re.IGNORECASE)
@@ -80,9 +82,8 @@ def plan_views(graph: Graph) -> list[View]:
     views = [View("actors.html", "Actor network",
                   "Every person, state and organization, linked by shared meetings, visits "
                   "and agreements.", actors, positions=positions)]
-    ego = kazakhstan_ego(actors)
+    ego = kazakhstan_ego(graph, actors)
     if ego is not None:
-        ego.positions = positions
         views.append(ego)
     for year in analytics.years(actors):
         views.append(View(f"year-{year}.html", f"Actor network in {year}",
@@ -94,30 +95,78 @@ def plan_views(graph: Graph) -> list[View]:
     return views
 
 
-def kazakhstan_ego(actors: nx.Graph) -> View | None:
-    """Kazakhstan, the people who represent it, and every actor they dealt with."""
-    if KAZAKHSTAN not in actors:
+def kazakhstan_ego(graph: Graph, actors: nx.Graph) -> View | None:
+    """Kazakhstan, with the people who represent it folded in, and every actor it dealt
+    with: the ego network (radius 1) of Kazakhstan in that merged actor network."""
+    officials = {n: KAZAKHSTAN for n, a in actors.nodes(data=True)
+                 if a.get("kind") == "Person" and KAZAKHSTAN in a.get("represents", ())}
+    merged = analytics.actor_network(graph, merge=officials)
+    if KAZAKHSTAN not in merged:
         return None
-    centers = {KAZAKHSTAN} | {n for n, a in actors.nodes(data=True)
-                              if a.get("kind") == "Person" and KAZAKHSTAN in a.get("represents", ())}
-    ego = analytics.ego_network(actors, centers, radius=1)
+    ego = analytics.ego_network(merged, KAZAKHSTAN, radius=1)
     return View("kazakhstan.html", "Kazakhstan's ego network",
-                "Kazakhstan and its officials (thick border) with everyone they met, visited "
-                "or signed with.", ego, tuple(sorted(centers)))
+                "Kazakhstan, counting its officials' meetings and visits as its own, and every "
+                "actor it dealt with.", ego, (KAZAKHSTAN,))
 
 
 # ---------------------------------------------------------------- one view
 
+LAYOUT_UNIT = 75.0
+"""Screen units per square root of a component's size: the radius a component gets."""
+KAMADA_KAWAI_LIMIT = 300
+"""Components up to this size are laid out with Kamada-Kawai (tidy stars and chains);
+larger ones with the seeded spring layout."""
+
+
 def layout(G: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[int, int]]:
-    """Seeded spring-layout positions in screen units, rounded so files are stable."""
+    """Positions in screen units, rounded so files are stable.
+
+    Each connected component is laid out on its own and given a disc whose radius grows
+    with the square root of its size; the largest sits in the middle and the others are
+    shelved in rows beneath it, so small islands neither drift off nor squeeze the rest.
+    """
     if G.number_of_nodes() == 0:
         return {}
+    components = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
+    placed: dict[str, tuple[int, int]] = {}
+    giant = _component_layout(G, components[0], seed)
+    placed.update(giant)
+    radius = _radius(len(components[0]))
+    row_width = max(2 * radius, 900.0)
+    x, y, row_height = -row_width / 2, radius + 2 * LAYOUT_UNIT, 0.0
+    for members in components[1:]:
+        r = _radius(len(members))
+        if x + 2 * r > row_width / 2 and x > -row_width / 2:
+            x, y, row_height = -row_width / 2, y + row_height + LAYOUT_UNIT, 0.0
+        for node, (px, py) in _component_layout(G, members, seed).items():
+            placed[node] = (round(px + x + r), round(py + y + r))
+        x += 2 * r + 1.5 * LAYOUT_UNIT
+        row_height = max(row_height, 2 * r)
+    return placed
+
+
+def _radius(size: int) -> float:
+    return LAYOUT_UNIT * max(1.0, math.sqrt(size))
+
+
+def _component_layout(G: nx.Graph, members: list[str], seed: int) -> dict[str, tuple[int, int]]:
+    """One connected component centred on (0, 0) within its disc."""
+    if len(members) == 1:
+        return {members[0]: (0, 0)}
     H = nx.Graph()
-    H.add_nodes_from(sorted(G))
-    H.add_edges_from(sorted((a, b) if a < b else (b, a) for a, b in G.edges()))
-    pos = nx.spring_layout(H, seed=seed)
-    scale = max(250.0, 55.0 * math.sqrt(H.number_of_nodes()))
-    return {n: (round(float(x) * scale), round(float(y) * scale)) for n, (x, y) in pos.items()}
+    H.add_nodes_from(members)
+    H.add_edges_from(sorted((a, b) if a < b else (b, a) for a, b in G.subgraph(members).edges()))
+    if len(members) <= KAMADA_KAWAI_LIMIT:
+        pos = nx.kamada_kawai_layout(H, weight=None)
+    else:
+        pos = nx.spring_layout(H, seed=seed)
+    xs = [float(p[0]) for p in pos.values()]
+    ys = [float(p[1]) for p in pos.values()]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    extent = max(math.hypot(float(p[0]) - cx, float(p[1]) - cy) for p in pos.values()) or 1.0
+    scale = _radius(len(members)) / extent
+    return {n: (round((float(p[0]) - cx) * scale), round((float(p[1]) - cy) * scale))
+            for n, p in pos.items()}
 
 
 def _clip(text: str | None, limit: int = MAX_SENTENCE) -> str:
@@ -126,13 +175,16 @@ def _clip(text: str | None, limit: int = MAX_SENTENCE) -> str:
 
 
 def _evidence_lines(evidence: list[dict], limit: int) -> list[str]:
+    """One line per distinct sentence (a sentence often reports a meeting and a visit)."""
+    unique = list({(r.get("sentence") or r.get("label"), r.get("article"), r.get("date")): r
+                   for r in evidence}.values())
     lines = []
-    for record in evidence[:limit]:
+    for record in unique[:limit]:
         source = " — ".join(x for x in (record.get("article"), record.get("date")) if x)
         quote = f"“{_clip(record['sentence'])}”" if record.get("sentence") else _clip(record.get("label"))
         lines.append(f"• {quote}" + (f"\n   {source}" if source else ""))
-    if len(evidence) > limit:
-        lines.append(f"… and {len(evidence) - limit} more")
+    if len(unique) > limit:
+        lines.append(f"… and {len(unique) - limit} more")
     return lines
 
 
@@ -228,7 +280,7 @@ def vis_options(n_nodes: int) -> dict:
         "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
                            "strokeColor": "#ffffff"},
                   "scaling": {"min": 8, "max": 42,
-                              "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 7}}},
+                              "label": {"enabled": True, "min": 14, "max": 24, "drawThreshold": 6}}},
         "edges": {"smooth": False,
                   "color": {"color": "#9aa5b1", "highlight": "#c0392b", "hover": "#4a5568"},
                   "font": {"size": 10, "face": "sans-serif", "color": "#4a5568", "strokeWidth": 3,
@@ -253,23 +305,27 @@ def render_view(view: View, *, index_link: bool = True) -> str:
 def _finish(page: str, view: View, nodes: list[dict], edges: list[dict], *, index_link: bool) -> str:
     """Strip pyvis's CDN tags and empty headings; add title, legend, search and filters."""
     page = _REMOTE_TAG.sub("", page)
+    page = _DEAD_COMMENT.sub("", page)
     page = re.sub(r"\s*<center>\s*<h1>\s*</h1>\s*</center>", "", page)
-    page = page.replace('<meta charset="utf-8">',
-                        '<meta charset="utf-8">\n        <meta name="viewport" content="width=device-width, initial-scale=1">'
-                        f'\n        <meta name="generator" content="{GENERATOR}">'
-                        f"\n        <title>{html.escape(view.title)} · kzgraph</title>", 1)
-    page = page.replace("</head>", f"<style>{_CSS}</style>\n    </head>", 1)
-    page = page.replace("<body>", "<body>\n" + _panel(view, nodes, edges, index_link=index_link), 1)
-    page = _replace_last(page, "</body>", f"<script>{_SCRIPT}</script>\n    </body>")
+    head = "\n        ".join([
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="{GENERATOR}">',
+        f"<title>{html.escape(view.title)} · kzgraph</title>"])
+    page = _replace(page, '<meta charset="utf-8">', head)
+    page = _replace(page, "</head>", f"<style>{_CSS}</style>\n    </head>")
+    page = _replace(page, "<body>", "<body>\n" + _panel(view, nodes, edges, index_link=index_link))
+    page = _replace(page, "</body>", f"<script>{_SCRIPT}</script>\n    </body>", last=True)
     check_offline(page, view.filename)
     return page
 
 
-def _replace_last(text: str, old: str, new: str) -> str:
-    head, sep, tail = text.rpartition(old)
-    if not sep:
+def _replace(text: str, old: str, new: str, *, last: bool = False) -> str:
+    """Replace the first (or last) old in text; raise if pyvis's template lost it."""
+    before, found, after = text.rpartition(old) if last else text.partition(old)
+    if not found:
         raise KzGraphError(f"pyvis page has no {old}: its template changed")
-    return head + new + tail
+    return before + new + after
 
 
 def check_offline(page: str, name: str = "page") -> None:

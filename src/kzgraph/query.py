@@ -1,0 +1,501 @@
+"""SPARQL queries kept as ``.rq`` files: load them, bind their parameters, run them, format results.
+
+A query file opens with comment lines::
+
+    # title: Meetings of a person
+    # description: Every meeting of a person, with its date and counterparts.
+    # param: person = "Yermek Kosherbayev" — the person: a name (label or alternative label) or an IRI
+
+and gives each parameter its default *inside the query*, as a one-value ``VALUES`` clause
+(``VALUES ?person { "Yermek Kosherbayev" }``), so the file runs as it is in any SPARQL
+engine. ``--param person=...`` replaces that value in the parsed query (the algebra), with
+a term typed like the default: a string stays a string, ``"2024-01-01"^^xsd:date`` asks
+for a valid date, an IRI default asks for an IRI. User text never becomes query text.
+
+Entity parameters are names matched with ``rdfs:label|skos:altLabel`` (exact, case
+sensitive); a value written as an IRI (``<https://…>``, ``https://…`` or ``kzd:person/…``)
+is replaced by that node's ``rdfs:label``, so either a name or an IRI can be passed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.namespace import RDFS, SKOS, XSD
+
+from kzgraph.errors import QueryError
+from kzgraph.namespaces import PREFIXES, bind_namespaces
+
+FORMATS = ("table", "csv", "tsv", "json")
+MAX_CELL = 70
+"""Longest cell the table format shows before cutting it with an ellipsis."""
+
+_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<default>.+?)"
+                    r"(?:\s+(?:—|--)\s+(?P<meaning>.*))?$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter.
+
+    name (str): the SPARQL variable it sets (without ``?``).
+    default (URIRef | Literal): the value the query runs with when none is given.
+    meaning (str): what it is, for ``kzgraph query --list`` and error messages.
+    """
+
+    name: str
+    default: URIRef | Literal
+    meaning: str = ""
+
+    @property
+    def kind(self) -> str:
+        """'iri', 'string', or the local name of the default's datatype ('date', 'integer', ...)."""
+        if isinstance(self.default, URIRef):
+            return "iri"
+        if self.default.language:
+            return f"@{self.default.language}"
+        datatype = self.default.datatype
+        if datatype is None or datatype == XSD.string:
+            return "string"
+        return datatype.split("#")[-1]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A SPARQL query with its header.
+
+    name (str): the file stem, or ``-e`` for a query given on the command line.
+    text (str): the SPARQL text, header included.
+    title (str), description (str): from the header (empty when missing).
+    params (dict[str, Param]): declared parameters, in file order.
+    form (str): SELECT, ASK, CONSTRUCT or DESCRIBE.
+    source (str): where the text came from, for messages.
+    """
+
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: dict[str, Param] = field(default_factory=dict)
+    form: str = "SELECT"
+    source: str = ""
+
+
+@dataclass
+class QueryResult:
+    """What a query returned.
+
+    form (str): SELECT, ASK, CONSTRUCT or DESCRIBE.
+    variables (list[str]): the projected variables of a SELECT, in order.
+    rows (list[tuple]): one tuple of terms (None when unbound) per solution of a SELECT.
+    boolean (bool | None): the answer of an ASK.
+    graph (Graph | None): the triples of a CONSTRUCT or DESCRIBE.
+    """
+
+    form: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+# ---------------------------------------------------------------- loading
+
+def list_queries(directory: Path) -> list[Query]:
+    """Every ``*.rq`` file in directory, loaded, sorted by name."""
+    return [load_query(path) for path in sorted(Path(directory).glob("*.rq"))]
+
+
+def load_query(name_or_path: str | Path, directory: Path | None = None) -> Query:
+    """Load a query from a file path, or by name (``meetings-of-person``) from directory.
+
+    Raises:
+        QueryError: no such query, or its text or header is not valid.
+    """
+    path = Path(name_or_path)
+    if not path.is_file():
+        stem = path.name[:-3] if path.name.endswith(".rq") else path.name
+        candidate = Path(directory) / f"{stem}.rq" if directory is not None else None
+        if candidate is None or str(path.parent) not in (".", "") or not candidate.is_file():
+            known = sorted(p.stem for p in Path(directory).glob("*.rq")) if directory else []
+            hint = f" (known queries: {', '.join(known)})" if known else ""
+            raise QueryError(f"{name_or_path}: no such query file or query name{hint}")
+        path = candidate
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path}: cannot read: {exc}") from exc
+    return parse_query(text, name=path.stem, source=str(path))
+
+
+def parse_query(text: str, *, name: str = "-e", source: str = "query") -> Query:
+    """Read the header of a SPARQL text and check that the query parses.
+
+    Raises:
+        QueryError: the SPARQL does not parse (the message gives line and column), or a
+            declared parameter has no matching one-value VALUES clause.
+    """
+    title, description, raw_params = "", "", []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        match = _HEADER.match(stripped)
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2)
+        if key == "title":
+            title = value
+        elif key == "description":
+            description = value
+        else:
+            raw_params.append((number, value))
+    prepared = _prepare(text, source)
+    params: dict[str, Param] = {}
+    for number, value in raw_params:
+        param = _parse_param(value, prepared, f"{source}:{number}")
+        if param.name in params:
+            raise QueryError(f"{source}:{number}: parameter {param.name!r} is declared twice")
+        params[param.name] = param
+    defaults = _values_defaults(prepared.algebra)
+    for param in params.values():
+        found = defaults.get(param.name)
+        if found is None:
+            raise QueryError(f"{source}: parameter {param.name!r} needs its default in the query as "
+                             f"a one-value clause: VALUES ?{param.name} {{ {param.default.n3()} }}")
+        if found != param.default or type(found) is not type(param.default):
+            raise QueryError(f"{source}: parameter {param.name!r}: the header says {param.default.n3()} "
+                             f"but the VALUES clause says {found.n3()}")
+    form = prepared.algebra.name.replace("Query", "").upper()
+    return Query(name=name, text=text, title=title, description=description, params=params,
+                 form=form, source=source)
+
+
+def _parse_param(value: str, prepared, where: str) -> Param:
+    from rdflib.util import from_n3
+
+    match = _PARAM.match(value)
+    if not match:
+        raise QueryError(f"{where}: a parameter line reads `# param: name = default — meaning`")
+    raw = match.group("default").strip()
+    try:
+        default = from_n3(raw, nsm=prepared.prologue.namespace_manager)
+    except Exception as exc:  # from_n3 raises several types for a bad term
+        raise QueryError(f"{where}: default {raw!r} is not a SPARQL term: {exc}") from exc
+    if not isinstance(default, (URIRef, Literal)):
+        raise QueryError(f"{where}: default {raw!r} must be an IRI or a literal")
+    return Param(name=match.group("name"), default=default, meaning=(match.group("meaning") or "").strip())
+
+
+def _prepare(text: str, source: str):
+    """Parse and translate text with rdflib, turning its errors into QueryError with a position."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        return prepareQuery(text, initNs=PREFIXES)
+    except ParseBaseException as exc:
+        line = text.splitlines()[exc.lineno - 1] if 0 < exc.lineno <= len(text.splitlines()) else ""
+        message = re.sub(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$", "", str(exc.msg))
+        found = exc.found if hasattr(exc, "found") else ""
+        detail = f"{message}, found {found}" if found and "found" not in message else message
+        raise QueryError(f"{source}:{exc.lineno}:{exc.col}: SPARQL syntax error: {detail}\n"
+                         f"  {line}\n  {' ' * (exc.col - 1)}^") from exc
+    except Exception as exc:  # rdflib raises plain Exception for e.g. an unknown prefix
+        message = " ".join(str(exc).split())
+        position = _position_of_prefix(text, message)
+        raise QueryError(f"{source}{position}: SPARQL error: {message}") from exc
+
+
+def _position_of_prefix(text: str, message: str) -> str:
+    """':line:column' of the first use of the unknown prefix a message names, or ''."""
+    match = re.search(r"Unknown namespace prefix\s*:\s*(\S+)", message)
+    if not match:
+        return ""
+    use = re.compile(rf"(?<![\w<\"'#:]){re.escape(match.group(1))}:")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        found = use.search(line)
+        if found:
+            return f":{number}:{found.start() + 1}"
+    return ""
+
+
+def _walk(node) -> Iterator:
+    """Every CompValue in an rdflib algebra tree."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _walk(value)
+
+
+def _values_nodes(algebra, variable: Variable) -> list:
+    """The one-row VALUES clauses of the algebra that set only variable."""
+    return [node for node in _walk(algebra) if node.name == "values" and len(node.res) == 1
+            and set(node.res[0]) == {variable}]
+
+
+def _values_defaults(algebra) -> dict[str, URIRef | Literal]:
+    defaults: dict[str, URIRef | Literal] = {}
+    for node in _walk(algebra):
+        if node.name == "values" and len(node.res) == 1 and len(node.res[0]) == 1:
+            (variable, value), = node.res[0].items()
+            defaults.setdefault(str(variable), value)
+    return defaults
+
+
+# ---------------------------------------------------------------- parameters
+
+def bind_params(query: Query, given: Mapping[str, str], graph: Graph | None = None) -> dict[str, URIRef | Literal]:
+    """Turn ``name -> text`` pairs from the user into typed terms for query's parameters.
+
+    A value is typed like the parameter's default. For a string parameter, a value written
+    as an IRI is replaced by that node's rdfs:label in graph.
+
+    Raises:
+        QueryError: an unknown parameter name, or a value that is not valid for its type.
+    """
+    bound: dict[str, URIRef | Literal] = {}
+    for name, value in given.items():
+        param = query.params.get(name)
+        if param is None:
+            takes = ", ".join(query.params) or "no parameters"
+            raise QueryError(f"{query.name}: unknown parameter {name!r} (it takes: {takes})")
+        bound[name] = _typed(param, value, graph)
+    return bound
+
+
+def _typed(param: Param, value: str, graph: Graph | None) -> URIRef | Literal:
+    default = param.default
+    if isinstance(default, URIRef):
+        return _as_iri(value, param)
+    if default.language:
+        return Literal(value, lang=default.language)
+    datatype = default.datatype
+    if datatype is None or datatype == XSD.string:
+        if graph is not None and _looks_like_iri(value):
+            iri = _as_iri(value, param)
+            label = graph.value(iri, RDFS.label)
+            if label is None:
+                raise QueryError(f"parameter {param.name}: {iri.n3()} has no rdfs:label in the graph")
+            return Literal(str(label), datatype=datatype)
+        return Literal(value, datatype=datatype)
+    term = Literal(value, datatype=datatype)
+    if term.ill_typed:
+        raise QueryError(f"parameter {param.name}: {value!r} is not a valid xsd:{param.kind} "
+                         f"(e.g. {default})")
+    return term
+
+
+def _looks_like_iri(value: str) -> bool:
+    if value.startswith("<") and value.endswith(">"):
+        return True
+    if re.match(r"^https?://\S+$", value):
+        return True
+    prefix, colon, rest = value.partition(":")
+    return bool(colon) and prefix in PREFIXES and bool(rest) and " " not in value
+
+
+def _as_iri(value: str, param: Param) -> URIRef:
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    else:
+        prefix, colon, rest = text.partition(":")
+        if colon and prefix in PREFIXES and not rest.startswith("//"):
+            text = str(PREFIXES[prefix]) + rest
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", text):
+        raise QueryError(f"parameter {param.name}: {value!r} is not an IRI "
+                         f"(write <https://…>, https://… or a prefixed name such as kzd:state/KZ)")
+    return URIRef(text)
+
+
+def label_suggestions(graph: Graph, value: str, limit: int = 3) -> list[str]:
+    """Labels close to value when value is not itself a label or alternative label in graph."""
+    import difflib
+
+    labels = {str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(None, p)}
+    if value in labels:
+        return []
+    by_lower = {label.lower(): label for label in sorted(labels)}
+    matches = difflib.get_close_matches(value.lower(), list(by_lower), n=limit, cutoff=0.75)
+    return [by_lower[m] for m in matches]
+
+
+# ---------------------------------------------------------------- running
+
+def run_query(graph: Graph, query: Query, bindings: Mapping[str, URIRef | Literal] | None = None) -> QueryResult:
+    """Run query on graph with parameter values (typed terms, e.g. from bind_params).
+
+    A parameter not in bindings keeps its default. The query text is never edited: the
+    values replace the defaults in the parsed query's VALUES clauses.
+
+    Raises:
+        QueryError: an unknown parameter, or the query fails while running.
+    """
+    prepared = _prepare(query.text, query.source or query.name)
+    for name, term in (bindings or {}).items():
+        if name not in query.params:
+            raise QueryError(f"{query.name}: unknown parameter {name!r}")
+        variable = Variable(name)
+        for node in _values_nodes(prepared.algebra, variable):
+            node["res"] = [{variable: term}]
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
+    try:
+        result = graph.query(prepared)
+    except Exception as exc:  # evaluation errors surface as assorted types
+        raise QueryError(f"{query.source or query.name}: the query failed: {exc}") from exc
+    form = result.type
+    if form == "ASK":
+        return QueryResult(form=form, boolean=bool(result.askAnswer))
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        out = bind_namespaces(Graph())
+        for triple in result:
+            out.add(triple)
+        return QueryResult(form=form, graph=out)
+    variables = [str(v) for v in result.vars]
+    rows = [tuple(row) for row in result]
+    return QueryResult(form="SELECT", variables=variables, rows=rows)
+
+
+# ---------------------------------------------------------------- formatting
+
+def format_result(result: QueryResult, fmt: str = "table", namespaces: Mapping[str, str] | None = None) -> str:
+    """Result as text: a readable table, or the SPARQL 1.1 CSV, TSV or JSON results format.
+
+    CONSTRUCT and DESCRIBE results are Turtle (JSON-LD for ``json``).
+
+    Raises:
+        QueryError: a format that does not apply to this kind of result.
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    if result.form in ("CONSTRUCT", "DESCRIBE"):
+        if fmt in ("csv", "tsv"):
+            raise QueryError(f"--format {fmt} applies to SELECT and ASK results; "
+                             f"a {result.form} gives triples (use table for Turtle or json for JSON-LD)")
+        if fmt == "json":
+            return result.graph.serialize(format="json-ld", indent=2) + "\n"
+        from kzgraph.stores import serialize_turtle
+
+        return serialize_turtle(result.graph)
+    if result.form == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
+        if fmt == "csv":
+            return f"boolean\r\n{str(result.boolean).lower()}\r\n"
+        if fmt == "tsv":
+            return f"?boolean\n{str(result.boolean).lower()}\n"
+        return ("yes" if result.boolean else "no") + "\n"
+    return {"json": _json, "csv": _csv, "tsv": _tsv, "table": _table}[fmt](result, namespaces or PREFIXES)
+
+
+def term_to_json(term) -> dict:
+    """One RDF term in the SPARQL 1.1 JSON results form."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _json(result: QueryResult, namespaces) -> str:
+    bindings = [{var: term_to_json(term) for var, term in zip(result.variables, row) if term is not None}
+                for row in result.rows]
+    document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _csv(result: QueryResult, namespaces) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row])
+    return buffer.getvalue()
+
+
+def _tsv_term(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    text = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("\r", "\\r").replace("\t", "\\t"))
+    if term.language:
+        return f'"{text}"@{term.language}'
+    if term.datatype is not None and term.datatype != XSD.string:
+        return f'"{text}"^^<{term.datatype}>'
+    return f'"{text}"'
+
+
+def _tsv(result: QueryResult, namespaces) -> str:
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join(_tsv_term(t) for t in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def short_term(term, namespaces: Mapping[str, str]) -> str:
+    """A term for people: a prefixed name for an IRI in a known namespace, a literal's text."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        best = ""
+        for prefix, namespace in namespaces.items():
+            ns = str(namespace)
+            if term.startswith(ns) and len(ns) > len(best) and len(term) > len(ns):
+                best, name = ns, f"{prefix}:{term[len(ns):]}"
+        return name if best else f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return " ".join(str(term).split())
+
+
+def _table(result: QueryResult, namespaces) -> str:
+    header = result.variables
+    cells = [[_cut(short_term(t, namespaces)) for t in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+    numeric = [bool(result.rows) and all(isinstance(r[i], Literal) and r[i].datatype in _NUMBERS
+                                         for r in result.rows if r[i] is not None)
+               for i in range(len(header))]
+
+    def line(values):
+        return "  ".join(v.rjust(w) if num else v.ljust(w)
+                         for v, w, num in zip(values, widths, numeric)).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    count = len(result.rows)
+    out.append(f"({count} row{'s' if count != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+_NUMBERS = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long,
+            XSD.nonNegativeInteger, XSD.positiveInteger}
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
