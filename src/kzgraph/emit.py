@@ -175,7 +175,9 @@ class GraphEmitter:
         self._provenance(g, p_iri, article, a_iri, index)
 
     def _event(self, g: Graph, event: Event, article: Article, a_iri: URIRef, node) -> None:
-        roles = {role: [node(ref) for ref in refs] for role, refs in event.roles.items()}
+        roles = {role: list(dict.fromkeys(node(ref) for ref in refs)) for role, refs in event.roles.items()}
+        if event.kind in ("meeting", "agreement") and len(next(iter(roles.values()))) < 2:
+            return  # two names of one person, or one party: not an encounter
         ident = "|".join(f"{r}={','.join(sorted(map(str, iris)))}" for r, iris in sorted(roles.items()))
         e_iri = KZD[f"{event.kind}/{digest(article.key, str(event.sentence), ident, event.name)}"]
         g.add((e_iri, RDF.type, _EVENT_CLASS[event.kind]))

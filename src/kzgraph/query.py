@@ -6,11 +6,14 @@ A query file opens with comment lines::
     # description: Every meeting of a person, with its date and counterparts.
     # param: person = "Yermek Kosherbayev" — the person: a name (label or alternative label) or an IRI
 
-and gives each parameter its default *inside the query*, as a one-value ``VALUES`` clause
-(``VALUES ?person { "Yermek Kosherbayev" }``), so the file runs as it is in any SPARQL
-engine. ``--param person=...`` replaces that value in the parsed query (the algebra), with
-a term typed like the default: a string stays a string, ``"2024-01-01"^^xsd:date`` asks
-for a valid date, an IRI default asks for an IRI. User text never becomes query text.
+and gives each parameter its default *inside the query*, in a one-row ``VALUES`` clause
+(``VALUES ?person { "Yermek Kosherbayev" }``, or ``VALUES (?from ?to) { (… …) }`` for
+several), so the file runs as it is in any SPARQL engine. ``--param person=...`` sets that
+variable in the *parsed* query (its VALUES clause and the triple patterns that use it),
+with a term typed like the default: a string stays a string, ``"2024-01-01"^^xsd:date``
+asks for a valid date, an IRI default asks for an IRI. User text never becomes query text.
+Setting the term in the patterns also lets rdflib's planner, which orders the patterns of
+a group by how many constants they hold, start from the parameter.
 
 Entity parameters are names matched with ``rdfs:label|skos:altLabel`` (exact, case
 sensitive); a value written as an IRI (``<https://…>``, ``https://…`` or ``kzd:person/…``)
@@ -172,8 +175,8 @@ def parse_query(text: str, *, name: str = "-e", source: str = "query") -> Query:
     for param in params.values():
         found = defaults.get(param.name)
         if found is None:
-            raise QueryError(f"{source}: parameter {param.name!r} needs its default in the query as "
-                             f"a one-value clause: VALUES ?{param.name} {{ {param.default.n3()} }}")
+            raise QueryError(f"{source}: parameter {param.name!r} needs its default in the query, in a "
+                             f"one-row VALUES clause: VALUES ?{param.name} {{ {param.default.n3()} }}")
         if found != param.default or type(found) is not type(param.default):
             raise QueryError(f"{source}: parameter {param.name!r}: the header says {param.default.n3()} "
                              f"but the VALUES clause says {found.n3()}")
@@ -198,13 +201,22 @@ def _parse_param(value: str, prepared, where: str) -> Param:
     return Param(name=match.group("name"), default=default, meaning=(match.group("meaning") or "").strip())
 
 
-def _prepare(text: str, source: str):
-    """Parse and translate text with rdflib, turning its errors into QueryError with a position."""
+def _prepare(text: str, source: str, values: Mapping[str, URIRef | Literal] | None = None):
+    """Parse and translate text with rdflib, turning its errors into QueryError with a position.
+
+    values (name -> term) are set before translation: in the one-row VALUES clauses of
+    those variables, and in the triple patterns that use them, so that rdflib's planner
+    (which orders patterns by how many constants they hold) starts from the bound ones.
+    """
     from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        return prepareQuery(text, initNs=PREFIXES)
+        parsed = parseQuery(text)
+        if values:
+            _substitute(parsed, {Variable(name): term for name, term in values.items()})
+        return translateQuery(parsed, initNs=PREFIXES)
     except ParseBaseException as exc:
         line = text.splitlines()[exc.lineno - 1] if 0 < exc.lineno <= len(text.splitlines()) else ""
         message = re.sub(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$", "", str(exc.msg))
@@ -216,6 +228,25 @@ def _prepare(text: str, source: str):
         message = " ".join(str(exc).split())
         position = _position_of_prefix(text, message)
         raise QueryError(f"{source}{position}: SPARQL error: {message}") from exc
+
+
+def _substitute(parsed, values: dict[Variable, URIRef | Literal]) -> None:
+    """Set variables to terms in a parse tree: in one-row VALUES clauses and in the subject
+    and object of triple patterns. Terms go into the tree as terms, never as text."""
+    for node in _walk(parsed):
+        if node.name == "TriplesBlock":
+            for block in node["triples"]:
+                for i, term in enumerate(list(block)):
+                    if i % 3 != 1 and isinstance(term, Variable) and term in values:
+                        block[i] = values[term]
+        elif node.name == "InlineData":
+            variables = list(node["var"])
+            rows = list(node["value"])
+            if len(variables) == 1 and len(rows) == 1 and variables[0] in values:
+                node["value"] = [values[variables[0]]]
+            elif len(variables) > 1 and len(rows) == 1 and any(v in values for v in variables):
+                row = list(rows[0])
+                node["value"] = [[values.get(v, cell) for v, cell in zip(variables, row)]]
 
 
 def _position_of_prefix(text: str, message: str) -> str:
@@ -234,30 +265,26 @@ def _position_of_prefix(text: str, message: str) -> str:
 
 
 def _walk(node) -> Iterator:
-    """Every CompValue in an rdflib algebra tree."""
+    """Every CompValue in an rdflib parse tree or algebra tree."""
+    from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if isinstance(node, CompValue):
         yield node
         for value in node.values():
             yield from _walk(value)
-    elif isinstance(node, (list, tuple)):
+    elif isinstance(node, (list, tuple, ParseResults)):
         for value in node:
             yield from _walk(value)
 
 
-def _values_nodes(algebra, variable: Variable) -> list:
-    """The one-row VALUES clauses of the algebra that set only variable."""
-    return [node for node in _walk(algebra) if node.name == "values" and len(node.res) == 1
-            and set(node.res[0]) == {variable}]
-
-
 def _values_defaults(algebra) -> dict[str, URIRef | Literal]:
+    """Variable name -> value for every variable set by a one-row VALUES clause."""
     defaults: dict[str, URIRef | Literal] = {}
     for node in _walk(algebra):
-        if node.name == "values" and len(node.res) == 1 and len(node.res[0]) == 1:
-            (variable, value), = node.res[0].items()
-            defaults.setdefault(str(variable), value)
+        if node.name == "values" and len(node.res) == 1:
+            for variable, value in node.res[0].items():
+                defaults.setdefault(str(variable), value)
     return defaults
 
 
@@ -345,18 +372,17 @@ def run_query(graph: Graph, query: Query, bindings: Mapping[str, URIRef | Litera
     """Run query on graph with parameter values (typed terms, e.g. from bind_params).
 
     A parameter not in bindings keeps its default. The query text is never edited: the
-    values replace the defaults in the parsed query's VALUES clauses.
+    values are set in the parsed query (its VALUES clauses and the patterns that use them).
 
     Raises:
         QueryError: an unknown parameter, or the query fails while running.
     """
-    prepared = _prepare(query.text, query.source or query.name)
+    values = {name: param.default for name, param in query.params.items()}
     for name, term in (bindings or {}).items():
         if name not in query.params:
             raise QueryError(f"{query.name}: unknown parameter {name!r}")
-        variable = Variable(name)
-        for node in _values_nodes(prepared.algebra, variable):
-            node["res"] = [{variable: term}]
+        values[name] = term
+    prepared = _prepare(query.text, query.source or query.name, values)
     logging.getLogger("rdflib").setLevel(logging.ERROR)
     try:
         result = graph.query(prepared)

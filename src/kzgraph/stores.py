@@ -75,3 +75,10 @@ def serialize_turtle(graph: Graph) -> str:
 def write_turtle(graph: Graph, path: Path) -> None:
     """Write graph as canonical Turtle to path, atomically."""
     write_text_atomic(path, serialize_turtle(graph))
+
+
+def inferred_path(path: Path | str) -> Path:
+    """Where the inferred triples of the graph at path live: ``graphs/kzgraph.ttl`` ->
+    ``graphs/kzgraph-inferred.ttl``."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}-inferred{path.suffix}")

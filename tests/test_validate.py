@@ -1,0 +1,125 @@
+"""SHACL validation: the fixture conforms, every shape is broken by a fixture under
+tests/data/shapes/ (each declares the exact violations it must cause), the sample graph
+conforms, and the data graph is never changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from kzgraph.errors import OntologyError
+from kzgraph.stores import load_graph
+from kzgraph.validate import SHAPES_NS, validate
+
+ROOT = Path(__file__).parents[1]
+FIXTURE = ROOT / "tests" / "data" / "fixture.ttl"
+BROKEN = sorted((ROOT / "tests" / "data" / "shapes").glob("*.ttl"))
+SAMPLE = ROOT / "graphs" / "kzgraph.ttl"
+KZD = "https://kzgraph.org/id/"
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_graph(ROOT / "ontology" / "shapes.ttl")
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return load_graph(ROOT / "ontology" / "kzgraph.ttl")
+
+
+def declared(path: Path) -> set[tuple[URIRef, URIRef]]:
+    """(rule, focus node) pairs a broken fixture declares in its `# violates:` lines."""
+    pairs = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# violates:"):
+            rule, focus = line.split(":", 1)[1].split()
+            pairs.add((URIRef(rule.replace("kzs:", SHAPES_NS)), URIRef(focus.replace("kzd:", KZD))))
+    return pairs
+
+
+def named_rules(shapes: Graph) -> set[URIRef]:
+    """Every named property shape and SPARQL constraint in the shapes file."""
+    rules = {s for s in shapes.subjects(RDF.type, SH.PropertyShape) if isinstance(s, URIRef)}
+    rules |= {s for s in shapes.subjects(RDF.type, SH.SPARQLConstraint) if isinstance(s, URIRef)}
+    return rules
+
+
+def test_validate_fixture_conforms(shapes, ontology):
+    report = validate(load_graph(FIXTURE), shapes, ontology)
+    assert report.conforms, report.text()
+    assert report.violations == ()
+
+
+def test_validate_every_node_shape_targets_a_class_of_the_ontology(shapes, ontology):
+    targets = set(shapes.objects(None, SH.targetClass))
+    classes = {c for c in ontology.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class"))}
+    expected = {URIRef("https://kzgraph.org/ontology#" + n) for n in
+                ("Person", "State", "Organization", "Post", "Visit", "Meeting", "Agreement", "Place",
+                 "Article", "Sentence")}
+    assert targets == expected
+    assert targets <= classes
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=[p.stem for p in BROKEN])
+def test_validate_broken_fixture_gives_exactly_its_declared_violations(broken, shapes, ontology):
+    want = declared(broken)
+    assert want, f"{broken.name} declares no `# violates:` lines"
+    report = validate(load_graph(FIXTURE, broken), shapes, ontology)
+    assert not report.conforms
+    assert {(v.rule, v.focus) for v in report.violations} == want
+
+
+def test_validate_every_rule_and_every_node_shape_is_broken_by_some_fixture(shapes):
+    covered = set().union(*(declared(p) for p in BROKEN))
+    assert named_rules(shapes) == {rule for rule, _ in covered}
+    # each node shape is broken too: some declared focus node has the shape's target class
+    data = load_graph(FIXTURE, *BROKEN)
+    focus_classes = {c for _, focus in covered for c in data.objects(focus, RDF.type)}
+    assert set(shapes.objects(None, SH.targetClass)) <= focus_classes
+
+
+def test_validate_report_text_names_the_broken_event(shapes, ontology):
+    broken = ROOT / "tests" / "data" / "shapes" / "meeting.ttl"
+    report = validate(load_graph(FIXTURE, broken), shapes, ontology)
+    text = report.text("merged.ttl")
+    assert text.startswith("merged.ttl does not conform: 4 violations on 3 nodes")
+    assert 'kzd:meeting/alone "Meeting of Aigerim Sultanova" (kz:Meeting)' in text
+    assert "kz:participant: a meeting needs two or more kz:participant" in text
+    assert "[kzs:Meeting-participant]" in text
+    assert ("  - kz:host: the host is not among the meeting's kz:participant "
+            "(value: kzd:person/pedro-alves) [kzs:Meeting-hostTakesPart]") in text.splitlines()
+
+
+def test_validate_does_not_change_the_graph(shapes, ontology):
+    data = load_graph(FIXTURE, ROOT / "tests" / "data" / "shapes" / "visit.ttl")
+    before = set(data)
+    validate(data, shapes, ontology)
+    assert set(data) == before
+
+
+def test_validate_class_checks_need_the_ontology(shapes):
+    # without the ontology, a kz:Person is not known to be a kz:Actor
+    report = validate(load_graph(FIXTURE), shapes, ontology=None)
+    assert not report.conforms
+    assert {v.rule.rsplit("#", 1)[-1] for v in report.violations} <= {"Visit-visitor", "Meeting-participant",
+                                                                     "Meeting-host"}
+
+
+def test_validate_unusable_shapes_raise_ontology_error():
+    bad = Graph()
+    bad.parse(data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:s> a sh:NodeShape ; sh:targetClass <https://kzgraph.org/ontology#State> ;
+            sh:property [ sh:path 5 ; sh:minCount 1 ] .""", format="turtle")
+    with pytest.raises(OntologyError, match="cannot validate with these shapes"):
+        validate(load_graph(FIXTURE), bad)
+
+
+def test_sample_graph_conforms(shapes, ontology):
+    if not SAMPLE.is_file():
+        pytest.fail(f"{SAMPLE.relative_to(ROOT)} is missing: build it with `kzgraph build` first")
+    report = validate(load_graph(SAMPLE), shapes, ontology)
+    assert report.conforms, report.text(str(SAMPLE.relative_to(ROOT)))
