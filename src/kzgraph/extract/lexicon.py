@@ -12,8 +12,8 @@ from kzgraph.errors import GazetteerError
 _LIST_FIELDS = (
     "honorifics", "kin_words", "person_verbs", "name_particles", "capitalized_non_names",
     "org_heads", "meeting_cues", "visit_nouns", "visit_verbs",
-    "visited_by_cues", "agreement_nouns", "agreement_verbs", "agreement_negative",
-    "location_prepositions", "title_modifiers", "org_modifier_stop", "non_participant_cues", "collective_nouns",
+    "visited_by_cues", "agreement_nouns", "agreement_verbs",
+    "title_modifiers", "org_modifier_stop", "non_participant_cues",
 )
 _MAP_FIELDS = ("portfolio_synonyms", "meeting_kinds", "agreement_kinds")
 

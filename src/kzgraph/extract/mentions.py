@@ -22,7 +22,6 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 _INITIAL_SURNAME = re.compile(r"^[A-Z]\.\s?[A-Z][^\W\d_]")
 _ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII)$")
 _PREPOSITIONS = ("of", "for", "to", "at", "in", "on")
-_CONNECTORS = {"of", "for", "and", "on", "the", "&", "de", "des", "du", "la", "le", "des", "und", "in"}
 _HYPHENS = {"-", "‑", "–"}
 _NATIONAL_BODY_HEADS = ("Ministry", "Senate", "Parliament", "Majilis", "Mazhilis", "Congress",
                         "Government", "Constitutional Court", "Supreme Court", "Cabinet")
@@ -342,14 +341,11 @@ class MentionFinder:
     def make_org_mention(self, doc, start: int, end: int) -> Mention:
         """A pattern organization; national bodies get a key naming their state."""
         span = doc[start:end]
-        text = span.text
-        key = self.org_key(span)
-        return Mention(Ref("org", key), text, span.start_char, span.end_char, "name")
+        return Mention(Ref("org", self.org_key(span)), span.text, span.start_char, span.end_char, "name")
 
     def org_key(self, span: Span) -> str:
         """The identity of a pattern organization: national bodies ("Ministry of Foreign
         Affairs", "Senate") are keyed by body and state, so every form of one body meets."""
-        words = [t.text for t in span]
         text = span.text
         state = next((t.ent_id_ for t in span if t.ent_type_ in ("STATE", "DEMONYM", "CAPITAL")), None)
         head = next((h for h in _NATIONAL_BODY_HEADS if h in text), None)
@@ -412,7 +408,7 @@ class MentionFinder:
         serves = self.gaz.lookup("post", head.text)
         label = serves.label if serves else head.text
         if owner is None and (serves is None or serves.kind_detail != "organization"):
-            owner = Ref("state", self.lex.home_state) if self._serves_home(title) else None
+            owner = Ref("state", self.lex.home_state)  # an unqualified state title is the home state's
         if owner is not None and owner.kind == "org" and self._national(owner):
             owner = Ref("state", owner.key.rsplit("|", 1)[1])
         return Post(title, label, owner, accredited)
@@ -420,7 +416,3 @@ class MentionFinder:
     @staticmethod
     def _national(ref: Ref) -> bool:
         return ref.key.startswith("body:")
-
-    def _serves_home(self, title: str) -> bool:
-        """An unqualified state title ("Deputy Prime Minister") is read as the home state's."""
-        return True

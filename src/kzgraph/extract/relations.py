@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from kzgraph.dates import find_dates
+from kzgraph.dates import find_dates, reference_date
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
@@ -104,7 +104,7 @@ class RelationFinder:
         return first
 
     def _date(self, span: Span, reference: tuple[str | None, bool]) -> tuple[str | None, bool]:
-        ref_date = _as_date(reference[0])
+        ref_date = reference_date(reference[0])
         mentions = find_dates(span.text, reference=ref_date)
         if mentions:
             return mentions[0].iso, mentions[0].inferred
@@ -293,11 +293,3 @@ def _unique(refs: list[Ref]) -> list[Ref]:
             seen.append(ref)
     return seen
 
-
-def _as_date(iso: str | None):
-    from datetime import date
-
-    if not iso:
-        return None
-    parts = [int(p) for p in iso.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 12, parts[2] if len(parts) > 2 else 28)
