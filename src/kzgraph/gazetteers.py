@@ -63,7 +63,7 @@ _FIELDS = {
     "state": frozenset({"id", "label", "aliases", "demonyms", "capitals", "same_as", "alpha3"}),
     "city": frozenset({"id", "label", "state", "aliases", "same_as"}),
     "organization": frozenset({"id", "label", "kind", "state", "aliases", "same_as"}),
-    "post": frozenset({"id", "label", "serves", "aliases", "same_as"}),
+    "post": frozenset({"id", "label", "serves", "aliases", "same_as", "cased"}),
 }
 _REQUIRED = {
     "state": ("id", "label"),
@@ -124,6 +124,8 @@ class Entry:
     kind_detail (str | None): organizations: their "kind"; posts: their "serves".
     same_as (tuple[str, ...]): IRIs of the same thing elsewhere (Wikidata).
     alpha3 (str | None): states: ISO 3166-1 alpha-3 code.
+    cased (bool): posts: a title only when capitalised as written ("Representative",
+        not "representatives of business").
     """
 
     kind: str
@@ -136,6 +138,7 @@ class Entry:
     kind_detail: str | None = None
     same_as: tuple[str, ...] = ()
     alpha3: str | None = None
+    cased: bool = False
 
 
 class _Index:
@@ -354,8 +357,11 @@ class _Builder:
                 detail = record["serves"].strip()
                 if detail not in SERVES:
                     raise GazetteerError(f"{at}: 'serves' must be one of {', '.join(sorted(SERVES))}, got {detail!r}")
+                if not isinstance(record.get("cased", False), bool):
+                    raise GazetteerError(f"{at}: 'cased' must be true or false")
             entry = Entry(kind=kind, id=id_, label=_clean(label), names=_unique([label, *aliases]),
-                          state=self._state_ref(record, at), kind_detail=detail, same_as=tuple(same_as))
+                          state=self._state_ref(record, at), kind_detail=detail, same_as=tuple(same_as),
+                          cased=record.get("cased", False))
             self._claim_names(entry, at)
         self.ids[kind][id_] = at
         self.entries.append(entry)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from kzgraph.extract.lexicon import load_lexicon
 from kzgraph.extract.mentions import MentionFinder
 from kzgraph.extract.model import ArticleExtraction, PersonMention, SentenceRecord
+from kzgraph.extract.owners import resolve_owners
 from kzgraph.extract.relations import RelationFinder
 from kzgraph.extract.vocab import Vocabulary
 from kzgraph.gazetteers import load_gazetteer
@@ -59,9 +60,10 @@ class RelationComponent:
     def __call__(self, doc: Doc) -> Doc:
         sentences, posts, titled = [], [], {}
         taken = {t.i for t in doc if t.ent_type_ == "ORG"}
-        for index, sent in enumerate(doc.sents):
-            found = self.mentions.find(sent, self.mentions.organization_spans(sent, taken))
-            sentences.append((sent, found))
+        for sent in doc.sents:
+            sentences.append((sent, self.mentions.find(sent, self.mentions.organization_spans(sent, taken))))
+        resolve_owners(sentences)
+        for index, (sent, found) in enumerate(sentences):
             for m in found.actors:
                 if isinstance(m, PersonMention) and m.post is not None:
                     titled.setdefault((m.post.head, m.post.owner), m.ref.key)

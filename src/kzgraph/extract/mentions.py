@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.model import Mention, PersonMention, Post, Ref
+from kzgraph.extract.patterns import post_plurals
 from kzgraph.extract.vocab import Vocabulary
 from kzgraph.gazetteers import Gazetteer
 
@@ -70,6 +71,7 @@ class MentionFinder:
         self.particles = lexicon["name_particles"]
         self.org_heads = lexicon["org_heads"]
         self.modifiers = lexicon["title_modifiers"]
+        self.plurals = {plural.lower(): name for plural, name in post_plurals(gazetteer).items()}
 
     # ---------------------------------------------------------------- organizations
 
@@ -263,6 +265,10 @@ class MentionFinder:
             if name_stop > name_start:
                 found.actors.append(self._person(doc, name_start, name_stop, post))
                 person_tokens.update(range(name_start, name_stop))
+                if ent.text.lower() in self.plurals:
+                    for first, stop in self._listed_names(doc, name_stop, sent.end):
+                        found.actors.append(self._person(doc, first, stop, post))
+                        person_tokens.update(range(first, stop))
                 continue
             # appositive: "Name, [the] Title"
             before = start - 1
@@ -322,6 +328,20 @@ class MentionFinder:
                 found.actors.append(mention)
         found.actors.sort(key=lambda m: m.start)
         return found
+
+    def _listed_names(self, doc, i: int, end: int) -> list[tuple[int, int]]:
+        """Further names of a list after a plural title: ", B, C and D"."""
+        names = []
+        while i < end and doc[i].text in (",", "and"):
+            j = i + 1
+            if doc[i].text == "," and j < end and doc[j].text == "and":
+                j += 1
+            stop = self.name_end(doc, j, end, anchored=True)
+            if stop - j < 2:
+                break
+            names.append((j, stop))
+            i = stop
+        return names
 
     def _person(self, doc, start: int, end: int, post: Post | None) -> PersonMention:
         span = doc[start:end]
@@ -405,13 +425,17 @@ class MentionFinder:
                 accredited = accredited or ref
             elif owner is None or owner.kind == "org" and ref.kind == "state" and self._national(owner):
                 owner = ref
-        serves = self.gaz.lookup("post", head.text)
+        singular = self.plurals.get(head.text.lower())
+        if singular is not None:  # "Foreign Ministers X and Y": each holds "Foreign Minister"
+            title = title.replace(head.text, singular if head.text[:1].isupper() else singular.lower())
+        serves = self.gaz.lookup("post", singular or head.text)
         label = serves.label if serves else head.text
-        if owner is None and (serves is None or serves.kind_detail != "organization"):
-            owner = Ref("state", self.lex.home_state)  # an unqualified state title is the home state's
+        implied = owner is None and (serves is None or serves.kind_detail != "organization")
+        if implied:
+            owner = Ref("state", self.lex.home_state)  # until the article says whose it is
         if owner is not None and owner.kind == "org" and self._national(owner):
             owner = Ref("state", owner.key.rsplit("|", 1)[1])
-        return Post(title, label, owner, accredited)
+        return Post(title, label, owner, accredited, implied, plural=singular is not None)
 
     @staticmethod
     def _national(ref: Ref) -> bool:

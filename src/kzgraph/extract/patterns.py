@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from kzgraph.gazetteers import Gazetteer
+
+_COMPLEMENT = re.compile(r"( (?:of|for|to|on|in|at) )")
 
 
 def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
     """Phrase patterns matched as written: STATE, DEMONYM, CAPITAL, CITY, ORG, and post
-    titles written in capitals only ("PM", which must not match "3 pm")."""
+    titles written in capitals only ("PM", which must not match "3 pm") or marked cased."""
     patterns: list[dict] = []
     for state in gazetteer.entries("state"):
         patterns += [{"label": "STATE", "pattern": n, "id": state.id} for n in state.names]
@@ -17,12 +21,45 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
         patterns += [{"label": "CITY", "pattern": n, "id": city.state} for n in city.names if city.state]
     for org in gazetteer.entries("organization"):
         patterns += [{"label": "ORG", "pattern": n, "id": org.id} for n in org.names]
-    patterns += [{"label": "POST", "pattern": n, "id": p.id}
-                 for p in gazetteer.entries("post") for n in p.names if n.isupper()]
+    plurals = post_plurals(gazetteer)
+    patterns += [{"label": "POST", "pattern": n, "id": p.id} for p in gazetteer.entries("post")
+                 for n in p.names + tuple(k for k, v in plurals.items() if v in p.names and p.cased)
+                 if n.isupper() or p.cased]
     return patterns
 
 
 def post_patterns(gazetteer: Gazetteer) -> list[dict]:
-    """Post titles as phrases matched in any case ("foreign minister", "Foreign Minister")."""
-    return [{"label": "POST", "pattern": n.lower(), "id": p.id}
-            for p in gazetteer.entries("post") for n in p.names if not n.isupper()]
+    """Post titles as phrases matched in any case (the matcher compares lower-case forms) ("foreign minister", "Foreign Minister"),
+    also in the plural ("foreign ministers", "presidents of")."""
+    posts = [p for p in gazetteer.entries("post") if not p.cased]
+    patterns = [{"label": "POST", "pattern": n, "id": p.id} for p in posts for n in p.names if not n.isupper()]
+    patterns += [{"label": "POST", "pattern": plural, "id": p.id}
+                 for plural, singular in post_plurals(gazetteer).items()
+                 if (p := gazetteer.lookup("post", singular)) in posts]
+    return patterns
+
+
+def post_plurals(gazetteer: Gazetteer) -> dict[str, str]:
+    """The plural of every post title -> the title ("Ministers of Defense" -> "Minister of Defense")."""
+    plurals = {}
+    for post in gazetteer.entries("post"):
+        for name in post.names:
+            if name.isupper():
+                continue
+            head, *tail = _COMPLEMENT.split(name, maxsplit=1)
+            words = head.split(" ")
+            if words[-1].endswith(("s", ".")) or words[-1] in ("interim", "a.i"):
+                continue
+            words[-1] = _plural(words[-1])
+            plurals.setdefault(" ".join(words) + "".join(tail), name)
+    return plurals
+
+
+def _plural(word: str) -> str:
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("sh", "ch", "x")):
+        return word + "es"
+    return word + "s"

@@ -18,6 +18,7 @@ from kzgraph.dates import find_dates, reference_date
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
+from kzgraph.extract.owners import resolve_meeting_sides
 
 
 def _cue_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
@@ -40,6 +41,7 @@ class RelationFinder:
         self.lex = lexicon
         phrases = lexicon.phrases
         self.meeting = _cue_regex(phrases["meeting_cues"])
+        self.gathering = _cue_regex(phrases["gathering_cues"])
         self.visit_verb = _cue_regex(phrases["visit_verbs"])
         self.visit_noun = _cue_regex(phrases["visit_nouns"])
         self.visited_by = _cue_regex(phrases["visited_by_cues"])
@@ -55,9 +57,9 @@ class RelationFinder:
         """Events of an article. reference: the article's date and whether it was inferred;
         titled: post label -> the person the article gave it to (for bare titles)."""
         prepared = [self._prepare(span, found, titled) for span, found in sentences]
-        self._owners = {p.ref: p.post.owner for s in prepared for p in s.persons if p.post and p.post.owner}
         protagonist = self._protagonist(prepared)
         events: list[Event] = []
+        gatherings: list[Event] = []
         for index, sentence in enumerate(prepared):
             date = self._date(sentence.span, reference)
             if sentence.span.text.rstrip().endswith(":") and self.meeting.search(sentence.span.text):
@@ -66,13 +68,53 @@ class RelationFinder:
                 event.sentence = index
                 event.date, event.date_inferred = date
                 events.append(event)
+                if event.kind == "meeting" and self.gathering.search(sentence.span.text):
+                    gatherings.append((event, sentence.span.text))
+        home_people = {p.ref for s in prepared for p in s.persons
+                       if p.post and not p.post.implied and p.post.owner == self.home}
+        resolve_meeting_sides(events, sentences, self.home, home_people | {protagonist})
+        self._owners = {p.ref: p.post.owner for s in prepared for p in s.persons
+                        if p.post and p.post.owner and not p.post.implied}
+        merged = self._merge_gatherings(gatherings)
+        events = [e for e in events if not any(e is g for g, _ in gatherings) or any(e is m for m, _ in merged)]
+        single = [(e, [e.sentence]) for e in events if e.kind == "meeting" and not any(e is g for g, _ in gatherings)]
+        for event in events:
+            if event.kind == "meeting":
+                event.roles["participant"] = self._named_sides(event.roles["participant"])
+        events = [e for e in events if e.kind != "meeting" or len(e.roles["participant"]) > 1]
+        for event, sources in merged + single:
+            if not any(e.kind == "visit" and e.sentence in sources for e in events):
+                scene = [s for s in prepared[:sources[0]] if self.gathering.search(s.span.text)]
+                events.extend(self._summit_visits([prepared[i] for i in sources] + scene, event))
         return events
+
+    @staticmethod
+    def _merge_gatherings(gatherings: list[tuple[Event, str]]) -> list[tuple[Event, list[int]]]:
+        """A gathering that a later sentence of the same date calls "the summit" or "the
+        event" is one gathering ("the summit was attended by A and B. In addition, the
+        event was attended by C"): each with the indices of the sentences it was read from."""
+        latest: dict[str | None, tuple[Event, list[int]]] = {}
+        result: list[tuple[Event, list[int]]] = []
+        for event, text in gatherings:
+            if event.date not in latest or not _ANAPHORA.search(text):
+                latest[event.date] = (event, [])
+                result.append(latest[event.date])
+            first, sources = latest[event.date]
+            sources.append(event.sentence)
+            if first is not event:
+                first.roles["participant"] = _unique(first.roles["participant"] + event.roles["participant"])
+        return result
+
+    def _named_sides(self, sides: list[Ref]) -> list[Ref]:
+        """A state drops out of a meeting where a person holding its post takes part."""
+        people_of = {self._owners.get(r) for r in sides if r.kind == "person"}
+        return [r for r in sides if r.kind != "state" or r not in people_of]
 
     def _prepare(self, span: Span, found: SentenceMentions, titled: dict[str, str]) -> _Sentence:
         persons = [m for m in found.actors if isinstance(m, PersonMention)]
         for start, end, post in found.titles:
             name = titled.get((post.head, post.owner)) or titled.get((post.head, None))
-            if name and not any(p.ref.key == name for p in persons) and self._is_bare(span, start):
+            if name and not post.plural and not any(p.ref.key == name for p in persons) and self._is_bare(span, start):
                 token_span = span.doc[start:end]
                 persons.append(PersonMention(Ref("person", name), token_span.text, token_span.start_char,
                                              token_span.end_char, "title", post=None))
@@ -121,8 +163,6 @@ class RelationFinder:
             event = self._meeting(s, protagonist, meeting)
             if event:
                 events.append(event)
-                if not any(e.kind == "visit" for e in events):
-                    events.extend(self._summit_visits(s, event.roles["participant"]))
         if self.agreement_noun.search(text) and self.agreement_verb.search(text):
             events.extend(self._agreements(s, earlier))
         return events
@@ -136,21 +176,28 @@ class RelationFinder:
             header.persons.extend(item.persons)
             item.persons = []
 
-    def _summit_visits(self, s: _Sentence, people: list[Ref]) -> list[Event]:
-        """Those who come from abroad to a meeting held in a named city visit its state."""
-        text, base = s.span.text, s.span.start_char
-        venue = next((m for m in s.found.actors + s.found.nested
-                      if m.ref.kind == "state" and m.form in ("capital", "city")
-                      and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[:m.start - base])), None)
+    def _summit_visits(self, sentences: list[_Sentence], event: Event) -> list[Event]:
+        """Those who come from abroad to a gathering held in a named city visit its state."""
+        venue = next((v for s in sentences if (v := self._venue(s))), None)
         if venue is None:
             return []
         visits = []
-        for ref in people:
+        for ref in event.roles["participant"]:
             home = ref if ref.kind == "state" else self._owners.get(ref)
-            if home is not None and home.kind == "state" and home != venue.ref:
-                visits.append(Event("visit", 0, {"visitor": [ref], "destination": [venue.ref]},
-                                    detail="visit", place=venue.text if venue.form == "city" else None))
+            if home is None or home.kind != "state" or home == venue.ref:
+                continue
+            visits.append(Event("visit", event.sentence, {"visitor": [ref], "destination": [venue.ref]},
+                                date=event.date, date_inferred=event.date_inferred, detail="visit",
+                                place=venue.text if venue.form == "city" else None))
         return visits
+
+    @staticmethod
+    def _venue(s: _Sentence) -> Mention | None:
+        """The city or capital a sentence says something happens in."""
+        text, base = s.span.text, s.span.start_char
+        return next((m for m in s.found.actors + s.found.nested
+                     if m.ref.kind == "state" and m.form in ("capital", "city")
+                     and _VENUE_BEFORE.search(text[:m.start - base])), None)
 
     def _participants(self, s: _Sentence) -> list[Ref]:
         refs: list[Ref] = []
@@ -161,7 +208,10 @@ class RelationFinder:
 
     def _meeting(self, s: _Sentence, protagonist: Ref | None, cue: re.Match[str]) -> Event | None:
         people = self._participants(s) + self._unnamed_sides(s)
-        if len(people) == 1 and protagonist and protagonist not in people:
+        subject = [m for m in self._actor_refs(s) if m.start - s.span.start_char < cue.start()
+                   and m.form not in ("capital", "city")]
+        with_list = cue.group(0).lower().endswith(" with") and not subject
+        if (len(people) == 1 or with_list and people) and protagonist and protagonist not in people:
             people.append(protagonist)
         if len(people) < 2:
             actors = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org")]
@@ -170,8 +220,8 @@ class RelationFinder:
                 people = others
             elif not people and len(_unique(actors)) >= 2 and cue.group(0).lower() in ("talks between", "meeting between"):
                 people = _unique(actors)
-            else:
-                return None
+            elif not (people and _ANAPHORA.search(s.span.text) and self.gathering.search(s.span.text)):
+                return None  # one participant is kept only to join the gathering it refers back to
         kinds = self.lex.maps["meeting_kinds"]
         detail = next((kind for word, kind in kinds.items() if word in s.span.text.lower()), "meeting")
         return Event("meeting", 0, {"participant": people}, detail=detail)
@@ -211,27 +261,31 @@ class RelationFinder:
     def _unnamed_sides(self, s: _Sentence) -> list[Ref]:
         """States that take part through a title with no name: "the presidents of
         Belarus, Kyrgyzstan and Russia", "the Prime Minister of Armenia"."""
-        doc, sides = s.span.doc, []
-        named = {p.start for p in s.persons if p.form == "title"}
-        for start, end, post in s.found.titles:
-            if doc[start].idx in named:
-                continue
-            head = doc[start:end].text.split(" of ")[0]
-            plural = head.lower().endswith("s")
-            for m in s.found.nested + s.found.actors:
-                inside = doc[start].idx <= m.start < doc[end - 1].idx + len(doc[end - 1])
-                listed = plural and m.start >= doc[start].idx and m.ref.kind == "state" and m.form == "name"
-                if m.ref.kind == "state" and (inside or listed) and m.ref not in sides:
-                    sides.append(m.ref)
+        sides: list[Ref] = []
+        for start, end, post in self._unnamed_titles(s):
+            sides.extend(m.ref for m in self._title_states(s, start, end, post.plural) if m.ref not in sides)
         return sides
+
+    def _unnamed_titles(self, s: _Sentence) -> list[tuple[int, int, Post]]:
+        named = {p.start for p in s.persons if p.form == "title"}
+        return [(start, end, post) for start, end, post in s.found.titles if s.span.doc[start].idx not in named]
+
+    @staticmethod
+    def _title_states(s: _Sentence, start: int, end: int, plural: bool) -> list[Mention]:
+        """The states a title belongs to: inside it, or listed after a plural head."""
+        doc = s.span.doc
+        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        states = [m for m in s.found.nested + s.found.actors if m.ref.kind == "state"
+                  and (first <= m.start < last or plural and m.start >= first and m.form == "name")]
+        return sorted(states, key=lambda m: m.start)
 
     def _actor_refs(self, s: _Sentence) -> list[Mention]:
         """Actors of a sentence including the owners of unnamed titles ("the US Secretary of State")."""
         refs = [m for m in s.found.actors if not (isinstance(m, PersonMention) and m.ref.key in s.excluded)]
-        for start, end, post in s.found.titles:
-            if post.owner is not None and not any(p.form == "title" and p.start == s.span.doc[start].idx for p in s.persons):
-                span = s.span.doc[start:end]
-                refs.append(Mention(post.owner, span.text, span.start_char, span.end_char, "title"))
+        for start, end, post in self._unnamed_titles(s):
+            span = s.span.doc[start:end]
+            owners = [m.ref for m in self._title_states(s, start, end, post.plural)] or ([post.owner] if post.owner else [])
+            refs.extend(Mention(o, span.text, span.start_char, span.end_char, "title") for o in _unique(owners))
         refs.sort(key=lambda m: m.start)
         return refs
 
@@ -269,6 +323,9 @@ class RelationFinder:
             return []
         return [Event("agreement", 0, {"party": parties}, name=name, detail=detail)]
 
+
+_ANAPHORA = re.compile(r"\bthe (?:summit|event|meeting|session|forum|conference|plenary)\b(?! of)", re.IGNORECASE)
+_VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+)?(?:(?:capital|city)\s+of\s+)?$")
 
 _AGREEMENT_NAME = re.compile(
     r"((?:[A-Z][\w’'-]*\s(?:(?:and|on|of|for|the)\s)*)*(?:Agreement|Treaty|Protocol|Memorandum|Roadmap|Declaration|Accord|Convention|Charter)"

@@ -1,0 +1,79 @@
+"""Whose post is it: owners for titles the text leaves unqualified ("Prime Minister X").
+
+An unqualified title is provisionally the home state's. The article may say better:
+the same person with a qualified title elsewhere ("President of Turkey Erdogan" ...
+"President Erdogan"), "Armenia was represented by Prime Minister X", or a meeting
+between a home official and X in a sentence that names exactly one foreign state
+("in Washington, Tokayev met with Secretary of State X").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from kzgraph.extract.mentions import SentenceMentions
+from kzgraph.extract.model import Event, PersonMention, Post, Ref
+
+_REPRESENTED_BY = re.compile(r"\b(?:was|were|is|are|will be)\s+represented\s+by\b", re.IGNORECASE)
+
+
+def resolve_owners(sentences: list[tuple[Span, SentenceMentions]]) -> None:
+    """Replace implied owners from what the article itself says (posts are changed in place)."""
+    explicit: dict[str, list[Post]] = {}
+    for _, found in sentences:
+        for m in _persons(found):
+            if m.post and not m.post.implied and m.post.owner is not None:
+                explicit.setdefault(m.ref.key, []).append(m.post)
+    for span, found in sentences:
+        represented = _represented_state(span, found)
+        for m in _persons(found):
+            post = m.post
+            if post is None or not post.implied:
+                continue
+            known = explicit.get(m.ref.key)
+            if known:
+                same = [p for p in known if p.head == post.head]
+                adopt(post, (same or known)[0].owner)
+            elif represented is not None and m.start > represented[0]:
+                adopt(post, represented[1])
+
+
+def resolve_meeting_sides(events: list[Event], sentences: list[tuple[Span, SentenceMentions]], home: Ref,
+                          home_people: set[Ref | None]) -> None:
+    """A counterpart of a home official (home_people) whose title is unqualified belongs
+    to the one foreign state the meeting's sentence names."""
+    for event in events:
+        if event.kind != "meeting" or not home_people & set(event.roles["participant"]):
+            continue
+        span, found = sentences[event.sentence]
+        persons = {m.ref: m for m in _persons(found)}
+        sides = [persons.get(r) for r in event.roles["participant"]]
+        foreign = {m.ref for m in found.actors if m.ref.kind == "state" and m.ref != home}
+        if len(foreign) != 1:
+            continue
+        state = foreign.pop()
+        for m in sides:
+            if m is not None and m.post is not None and m.post.implied:
+                adopt(m.post, state)
+
+
+def adopt(post: Post, owner: Ref | None) -> None:
+    """Give an implied post the owner the text names."""
+    if owner is not None:
+        post.owner, post.implied = owner, False
+
+
+def _persons(found: SentenceMentions) -> list[PersonMention]:
+    return [m for m in found.actors if isinstance(m, PersonMention)]
+
+
+def _represented_state(span: Span, found: SentenceMentions) -> tuple[int, Ref] | None:
+    """(offset, state) of "<State> was represented by", when the sentence says it."""
+    cue = _REPRESENTED_BY.search(span.text)
+    if cue is None:
+        return None
+    offset = span.start_char + cue.start()
+    before = [m for m in found.actors if m.ref.kind == "state" and m.end <= offset]
+    return (offset, before[-1].ref) if before else None

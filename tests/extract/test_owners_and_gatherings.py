@@ -1,0 +1,100 @@
+"""Plural titles, owners of unqualified titles, and gatherings reported over several
+sentences, on texts written for these tests (not from the sample corpus)."""
+
+from pathlib import Path
+
+import pytest
+
+from kzgraph.corpus import Article
+from kzgraph.extract import build_nlp, extract_article
+from kzgraph.extract.model import PersonMention, Ref
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def run(nlp, body: str, day: str = "2025-06-02"):
+    return extract_article(nlp, Article(Path("t.txt"), 0, "", day, False, body))
+
+
+def posts(extraction) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for name, post, _ in extraction.posts:
+        found.setdefault(name, []).append(post)
+    return found
+
+
+def keys(event, role: str = "participant") -> set[str]:
+    return {r.key for r in event.roles[role]}
+
+
+def test_plural_title_lists_every_name_with_the_singular_post(nlp):
+    ex = run(nlp, "The minister met with Canadian Senators Paul Girard, Anne Whitfield and Louis Tremblay.")
+    found = posts(ex)
+    assert set(found) == {"Paul Girard", "Anne Whitfield", "Louis Tremblay"}
+    assert all(p[0].title == "Canadian Senator" and p[0].owner == Ref("state", "CA") for p in found.values())
+
+
+def test_plural_title_without_names_gives_each_listed_state(nlp):
+    ex = run(nlp, "The forum brought together the prime ministers of Estonia, Latvia and Lithuania.")
+    (meeting,) = [e for e in ex.events if e.kind == "meeting"]
+    assert keys(meeting) == {"EE", "LV", "LT"}
+
+
+def test_unqualified_title_takes_the_owner_the_article_gives_elsewhere(nlp):
+    ex = run(nlp, "President of Chile Rosa Medina opened the session.\nLater, President Rosa Medina spoke to reporters.")
+    assert {p.owner for p in posts(ex)["Rosa Medina"]} == {Ref("state", "CL")}
+
+
+def test_state_represented_by_a_person_owns_the_title(nlp):
+    ex = run(nlp, "Portugal was represented by Prime Minister Tiago Moura.")
+    (post,) = posts(ex)["Tiago Moura"]
+    assert post.owner == Ref("state", "PT") and not post.implied
+
+
+def test_unqualified_title_stays_home_without_other_evidence(nlp):
+    (post,) = posts(run(nlp, "Prime Minister Asel Nurova chaired the cabinet."))["Asel Nurova"]
+    assert post.owner == Ref("state", "KZ") and post.implied
+
+
+def test_counterpart_of_a_home_official_abroad_belongs_to_the_host_state(nlp):
+    text = ("Kazakh Foreign Minister Daniyar Sarsen arrived in Ottawa.\n"
+            "In Ottawa, Foreign Minister of Kazakhstan Daniyar Sarsen met with Finance Minister Claire Dubois.")
+    (post,) = posts(run(nlp, text))["Claire Dubois"]
+    assert post.owner == Ref("state", "CA")
+
+
+def test_gathering_reported_in_two_sentences_is_one_meeting(nlp):
+    text = ("The summit in Astana was attended by President of Georgia Levan Beridze and President of Armenia Aram Petrosyan.\n"
+            "In addition, the event was attended by Prime Minister of Mongolia Bat Erdene.")
+    ex = run(nlp, text)
+    meetings = [e for e in ex.events if e.kind == "meeting"]
+    assert len(meetings) == 1
+    assert keys(meetings[0]) == {"Levan Beridze", "Aram Petrosyan", "Bat Erdene"}
+    visitors = {r.key for e in ex.events if e.kind == "visit" for r in e.roles["visitor"]}
+    assert visitors == {"Levan Beridze", "Aram Petrosyan", "Bat Erdene"}
+    assert {r.key for e in ex.events if e.kind == "visit" for r in e.roles["destination"]} == {"KZ"}
+
+
+def test_separate_gatherings_stay_apart(nlp):
+    text = ("President of Georgia Levan Beridze attended a summit of the Organization of Turkic States.\n"
+            "Prime Minister of Mongolia Bat Erdene took part in a forum of the United Nations Development Programme.")
+    meetings = [e for e in run(nlp, text).events if e.kind == "meeting"]
+    assert all(len(keys(m)) < 3 for m in meetings)
+
+
+def test_state_gives_way_to_the_person_holding_its_post(nlp):
+    text = ("The summit brought together the presidents of Estonia and Latvia.\n"
+            "Speaking at the summit, Estonian President Mart Kask called for unity.")
+    (meeting,) = [e for e in run(nlp, text).events if e.kind == "meeting"]
+    assert keys(meeting) == {"LV", "Mart Kask"}
+
+
+def test_meetings_with_a_list_include_the_article_protagonist(nlp):
+    text = ("Kazakh Foreign Minister Daniyar Sarsen began a visit to Canada.\n"
+            "His programme in Ottawa began with meetings with Foreign Minister of Canada Claire Dubois "
+            "and Minister of Trade of Canada Ian Reid.")
+    meetings = [e for e in run(nlp, text).events if e.kind == "meeting"]
+    assert any(keys(m) == {"Daniyar Sarsen", "Claire Dubois", "Ian Reid"} for m in meetings)
