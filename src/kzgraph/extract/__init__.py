@@ -26,7 +26,9 @@ def build_nlp(vocabulary: Vocabulary | None = None) -> Language:
     gazetteer = load_gazetteer()
     posts = nlp.add_pipe("entity_ruler", name="post_ruler", config={"phrase_matcher_attr": "LOWER"})
     posts.add_patterns(post_patterns(gazetteer))
-    names = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    names = nlp.add_pipe("span_ruler", name="entity_ruler", config={
+        "spans_key": None, "annotate_ents": True, "overwrite": False,
+        "ents_filter": {"@misc": "kz_longest_ents.v1"}})
     names.add_patterns(gazetteer_patterns(gazetteer))
     relations = nlp.add_pipe("kz_relations")
     if vocabulary is not None:

@@ -329,6 +329,21 @@ class MentionFinder:
         found.actors.sort(key=lambda m: m.start)
         return found
 
+    def known_surnames(self, sent: Span, found: SentenceMentions, surnames: dict[str, str]) -> None:
+        """Add persons named by the bare surname of someone the article has named in full
+        ("Erdogan said", "Kosherbayev’s visit"); surnames: surname -> full name."""
+        taken = set()
+        for m in found.actors + found.nested:
+            taken.update(range(m.start, m.end))
+        for token in sent:
+            if token.text in surnames and token.idx not in taken and not token.ent_type_ and (
+                    token.i == sent.start or not is_capitalised(token.doc[token.i - 1])):
+                nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+                if nxt is None or not is_capitalised(nxt) or nxt.text in ("’s", "'s"):
+                    found.actors.append(PersonMention(Ref("person", token.text), token.text, token.idx,
+                                                      token.idx + len(token.text), "name"))
+        found.actors.sort(key=lambda m: m.start)
+
     def _listed_names(self, doc, i: int, end: int) -> list[tuple[int, int]]:
         """Further names of a list after a plural title: ", B, C and D"."""
         names = []
