@@ -98,3 +98,35 @@ def test_meetings_with_a_list_include_the_article_protagonist(nlp):
             "and Minister of Trade of Canada Ian Reid.")
     meetings = [e for e in run(nlp, text).events if e.kind == "meeting"]
     assert any(keys(m) == {"Daniyar Sarsen", "Claire Dubois", "Ian Reid"} for m in meetings)
+
+
+def test_hard_wrapped_lines_join_into_one_sentence(nlp):
+    ex = run(nlp, "Kazakhstan’s Minister of Energy, Almas Serik, and President of\nPeru, Luis Ortega, met in Lima.")
+    assert len(ex.sentences) == 1
+    assert posts(ex)["Luis Ortega"][0].owner == Ref("state", "PE")
+
+
+def test_bare_surname_of_a_named_person_is_a_mention(nlp):
+    ex = run(nlp, "Prime Minister of Peru Luis Ortega arrived in Astana.\nOrtega thanked his hosts.")
+    assert any(m.ref.key == "Ortega" for m in ex.sentences[1].mentions)
+
+
+def test_longer_title_wins_over_the_organization_inside_it(nlp):
+    (post,) = posts(run(nlp, "Mazhilis Chairman Aidos Bek received the guests."))["Aidos Bek"]
+    assert post.head == "Chairman of the Mazhilis" and post.owner == Ref("state", "KZ")
+
+
+def test_acronym_inside_a_title_owns_it_and_in_names_the_host(nlp):
+    (post,) = posts(run(nlp, "UN Resident Coordinator in Peru Maria Solis opened the forum."))["Maria Solis"]
+    assert post.owner == Ref("org", "un") and post.accredited_to == Ref("state", "PE")
+
+
+def test_speaker_of_a_national_parliament_serves_its_state(nlp):
+    (post,) = posts(run(nlp, "Speaker of the Russian State Duma Ivan Orlov spoke."))["Ivan Orlov"]
+    assert post.owner == Ref("state", "RU")
+
+
+def test_pope_is_part_of_the_name(nlp):
+    ex = run(nlp, "Pope Leo XIV received the delegation.")
+    names = {m.ref.key for s in ex.sentences for m in s.mentions if isinstance(m, PersonMention)}
+    assert names == {"Pope Leo XIV"}

@@ -50,7 +50,8 @@ def set_sentence_starts(doc: Doc) -> Doc:
             continue
         prev = doc[i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
-            token.is_sent_start = not _wrapped(prev, token)
+            last = doc[i - 2] if prev.is_space and i > 1 else prev
+            token.is_sent_start = not _wrapped(last, token)
         elif prev.text in (".", "!", "?", "”.", "\".") or prev.text.endswith(".") and len(prev.text) > 1 and not _ABBREVIATION.match(prev.text):
             first = token.text[:1]
             token.is_sent_start = first.isupper() or first.isdigit() or first in "“\"'‘"

@@ -10,7 +10,7 @@ from importlib import resources
 from kzgraph.errors import GazetteerError
 
 _LIST_FIELDS = (
-    "honorifics", "kin_words", "person_verbs", "name_particles", "capitalized_non_names",
+    "honorifics", "name_titles", "kin_words", "person_verbs", "name_particles", "capitalized_non_names",
     "org_heads", "meeting_cues", "gathering_cues", "visit_nouns", "visit_verbs",
     "visited_by_cues", "agreement_nouns", "agreement_verbs",
     "title_modifiers", "org_modifier_stop", "non_participant_cues",

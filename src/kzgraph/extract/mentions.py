@@ -21,7 +21,7 @@ from kzgraph.gazetteers import Gazetteer
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _INITIAL_SURNAME = re.compile(r"^[A-Z]\.\s?[A-Z][^\W\d_]")
-_ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII)$")
+_ROMAN = re.compile(r"^(?=..)X{0,3}(?:IX|IV|V?I{0,3})$")  # regnal numbers II to XXXIX
 _PREPOSITIONS = ("of", "for", "to", "at", "in", "on")
 _HYPHENS = {"-", "‑", "–"}
 _NATIONAL_BODY_HEADS = ("Ministry", "Senate", "Parliament", "Majilis", "Mazhilis", "Congress",
@@ -219,7 +219,7 @@ class MentionFinder:
             if doc[k].lower_ not in _PREPOSITIONS:
                 break
             k += 1
-            if k < sent_end and doc[k].lower_ == "the":
+            while k < sent_end and (doc[k].lower_ == "the" or doc[k].is_space):
                 k += 1
             if k >= sent_end:
                 break
@@ -262,6 +262,10 @@ class MentionFinder:
             post = self.make_post(doc, start, end, ent, org_spans)
             name_start = end + 1 if end < sent.end and doc[end].text == "," else end
             name_stop = self.name_end(doc, name_start, sent.end, anchored=True)
+            if ent.text in self.lex["name_titles"] and start == ent.start and name_stop > name_start:
+                found.actors.append(self._person(doc, start, name_stop, None))  # "Pope Francis" is a name
+                person_tokens.update(range(start, name_stop))
+                continue
             if name_stop > name_start:
                 found.actors.append(self._person(doc, name_start, name_stop, post))
                 person_tokens.update(range(name_start, name_stop))
@@ -294,7 +298,7 @@ class MentionFinder:
                 continue
             anchored = token.text in self.lex["honorifics"] or token.lower_ in self.lex["kin_words"]
             if anchored:
-                start = i + 1 if token.text in self.lex["honorifics"] and token.text not in ("Pope", "King", "Queen") else i
+                start = i + 1 if token.text in self.lex["honorifics"] and token.text not in self.lex["name_titles"] else i
                 start = i + 1 if token.lower_ in self.lex["kin_words"] else start
                 stop = self.name_end(doc, i + 1, sent.end, anchored=True)
                 if stop > i + 1:
@@ -430,13 +434,15 @@ class MentionFinder:
                 ref = Ref("state", token.ent_id_)
             elif token.ent_type_ == "ORG" and token.ent_iob_ == "B":
                 ref = Ref("org", token.ent_id_)
+            elif head.start <= k < head.end and (org := self.gaz.lookup("organization", token.text)):
+                ref = Ref("org", org.id)  # an acronym inside a title: "UN Resident Coordinator"
             else:
                 for s, e in org_spans:
                     if s == k:
                         ref = Ref("org", self.org_key(doc[s:e]))
             if ref is None:
                 continue
-            if prev == "to" and k > head.start:
+            if prev in ("to", "in") and k > head.start:
                 accredited = accredited or ref
             elif owner is None or owner.kind == "org" and ref.kind == "state" and self._national(owner):
                 owner = ref
@@ -448,9 +454,18 @@ class MentionFinder:
         implied = owner is None and (serves is None or serves.kind_detail != "organization")
         if implied:
             owner = Ref("state", self.lex.home_state)  # until the article says whose it is
-        if owner is not None and owner.kind == "org" and self._national(owner):
-            owner = Ref("state", owner.key.rsplit("|", 1)[1])
+        if owner is not None and owner.kind == "org":
+            state = owner.key.rsplit("|", 1)[1] if self._national(owner) else self._org_state(owner.key)
+            owner = Ref("state", state) if state else owner  # a speaker of a parliament serves its state
         return Post(title, label, owner, accredited, implied, plural=singular is not None)
+
+    def _org_state(self, key: str) -> str | None:
+        """The state a government body of the gazetteer belongs to."""
+        try:
+            org = self.gaz.get("organization", key)
+        except KeyError:
+            return None
+        return org.state if org.kind_detail == "government-body" else None
 
     @staticmethod
     def _national(ref: Ref) -> bool:
