@@ -24,6 +24,7 @@ ROOT = Path(__file__).parents[1]
 QUERIES = ROOT / "queries"
 QUERY_FILES = sorted(QUERIES.glob("*.rq"))
 FIXTURE = ROOT / "tests" / "data" / "fixture.ttl"
+UNIVERSITY = ROOT / "tests" / "data" / "university.ttl"
 SAMPLE = ROOT / "graphs" / "kzgraph.ttl"
 
 S0 = "Foreign Minister of Kazakhstan Aigerim Sultanova met Norwegian Foreign Minister Lars Holm in Oslo on May 2."
@@ -113,6 +114,20 @@ def test_queries_international_organizations(fixture_graph):
         ("United Nations", "Pedro Alves", "Aigerim Sultanova", "1"),
         ("United Nations", "Pedro Alves", "Kazakhstan", "1")]
     assert ask(fixture_graph, "international-organizations", *cols, state="Norway") == []
+
+
+def test_queries_international_organizations_leave_out_a_university():
+    # the rector of the University of Oslo meets Sultanova and the university signs with Kazakhstan
+    graph = load_graph(FIXTURE, UNIVERSITY)
+    assert ("2025-05-03", "Ingrid Berg", "meeting", None) in ask(
+        graph, "meetings-of-person", "date", "counterpartLabel", "kind", "placeLabel", person="Aigerim Sultanova")
+    assert ("University of Oslo", "memorandum") in ask(graph, "agreements-in-period", "partyLabel", "agreementLabel",
+                                                       to="2025-12-31")
+    # but a university is not an international organization
+    cols = ("organizationLabel", "throughLabel", "counterpartLabel", "events")
+    assert ask(graph, "international-organizations", *cols) == [
+        ("United Nations", "Pedro Alves", "Aigerim Sultanova", "1"),
+        ("United Nations", "Pedro Alves", "Kazakhstan", "1")]
 
 
 def test_queries_top_partner_states(fixture_graph):

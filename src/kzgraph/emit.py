@@ -3,6 +3,11 @@
 States are keyed by ISO code, organizations by gazetteer id or by body and state,
 persons by their canonical full name; events and posts by a hash of what identifies
 them. Every event and post links to its Article and Sentence (PROV-O subproperties).
+
+An organization is typed with the class of its gazetteer kind as well as
+kz:Organization (see ORGANIZATION_CLASSES); a national body keyed by body and state is
+a kz:GovernmentBody of that state. Only names, acronyms and demonyms become
+skos:altLabel: a capital, a city or a title that stands for an actor does not name it.
 """
 
 from __future__ import annotations
@@ -23,6 +28,35 @@ from kzgraph.linking import PersonLinker
 from kzgraph.namespaces import KZ, KZD, bind_namespaces
 
 _EVENT_CLASS = {"visit": KZ.Visit, "meeting": KZ.Meeting, "agreement": KZ.Agreement}
+
+ORGANIZATION_CLASSES = {
+    "intergovernmental": KZ.InternationalOrganization,
+    "un-body": KZ.InternationalOrganization,
+    "eu-body": KZ.InternationalOrganization,
+    "financial": KZ.FinancialInstitution,
+    "government-body": KZ.GovernmentBody,
+    "company": KZ.Company,
+    "university": KZ.University,
+    "ngo": KZ.NonGovernmentalOrganization,
+}
+"""The class an organization's gazetteer kind gives it, besides kz:Organization ("other": none).
+A financial institution that belongs to no state is a multilateral one, also a
+kz:InternationalOrganization."""
+
+NAME_FORMS = frozenset({"name", "acronym", "demonym"})
+"""Mention forms that name an actor and so become skos:altLabel (not capital, city or title)."""
+
+LEAD_LENGTH = 90
+"""About how many characters of its lead label an article without a title."""
+
+_DATELINE = re.compile(
+    r"""^(?:[A-Z][A-Z\u2019'-]+(?:\s[A-Z][A-Z\u2019'-]+)*      # ASTANA, NEW YORK, XI'AN
+         (?:[.,]\s+[A-Z][\w\u2019'-]*)*                      # . KAZINFORM | , Kazakhstan, February
+         (?:\s\d{1,2})?                                       # 2
+         (?:\s*[.,]?\s*[\u2014\u2013-]\s+|\.\s+)                # then a dash or a full stop
+       | [A-Z][\w\u2019'.]*(?:,\s[A-Z][\w\u2019'.]*)+\s[\u2014\u2013-]\s+  # Washington, DC -
+    )""", re.VERBOSE)
+_AGENCY = re.compile(r"[A-Z]{4,}\s+(?:[\u2014\u2013-]\s+|(?=\d))")  # "KAZINFORM 47 documents" after "XI'AN."
 
 
 def slug(text: str) -> str:
@@ -75,6 +109,23 @@ class GraphEmitter:
             return re.sub(r"^(?:the|The)\s+", "", key[5:])
         return self.gaz.get("organization", key).label
 
+    def classes(self, ref: Ref) -> tuple[URIRef, ...]:
+        """The classes of the actor ref names: kz:State, kz:Person, or kz:Organization and
+        the class of its kind (ORGANIZATION_CLASSES; a national body is a kz:GovernmentBody)."""
+        if ref.kind != "org":
+            return ({"state": KZ.State, "person": KZ.Person}[ref.kind],)
+        if ref.key.startswith("body:"):
+            return KZ.Organization, KZ.GovernmentBody
+        if ref.key.startswith("name:"):
+            return (KZ.Organization,)  # found by pattern: its kind is not known
+        entry = self.gaz.get("organization", ref.key)
+        found = [KZ.Organization]
+        if entry.kind_detail in ORGANIZATION_CLASSES:
+            found.append(ORGANIZATION_CLASSES[entry.kind_detail])
+        if entry.kind_detail == "financial" and entry.state is None:
+            found.append(KZ.InternationalOrganization)
+        return tuple(found)
+
     def _state_label(self, iso: str) -> str:
         try:
             return self.gaz.get("state", iso).label
@@ -97,7 +148,7 @@ class GraphEmitter:
         labels: dict[URIRef, str] = {}
         self._labels = labels
         alt: dict[URIRef, set[str]] = defaultdict(set)
-        kinds: dict[URIRef, URIRef] = {}
+        kinds: dict[URIRef, tuple[URIRef, ...]] = {}
         for article, extraction in self.items:
             a_iri = KZD[f"article/{article.key}"]
             self._article(g, article, a_iri, extraction)
@@ -105,7 +156,7 @@ class GraphEmitter:
             def node(ref: Ref, surface: str | None = None) -> URIRef:
                 iri = self.iri(ref, article.key, persons)
                 if iri not in labels:
-                    labels[iri], kinds[iri] = self._label(ref, article.key, persons), _class(ref)
+                    labels[iri], kinds[iri] = self._label(ref, article.key, persons), self.classes(ref)
                     if ref.kind == "state":
                         g.add((iri, KZ.isoCode, Literal(ref.key)))
                     elif ref.kind == "org" and ref.key.startswith("body:"):
@@ -115,16 +166,17 @@ class GraphEmitter:
                 g.add((iri, KZ.mentionedIn, a_iri))
                 return iri
 
-            for s_index, sentence in enumerate(extraction.sentences):
+            for sentence in extraction.sentences:
                 for m in sentence.mentions:
-                    node(m.ref, m.text.strip())
+                    node(m.ref, m.text.strip() if m.form in NAME_FORMS else None)
             for name, post, s_index in extraction.posts:
                 holder = node(Ref("person", name))
                 self._post(g, holder, post, article, s_index, a_iri, node)
             for event in extraction.events:
                 self._event(g, event, article, a_iri, node)
         for iri, label in labels.items():
-            g.add((iri, RDF.type, kinds[iri]))
+            for kind in kinds[iri]:
+                g.add((iri, RDF.type, kind))
             g.add((iri, RDFS.label, Literal(label)))
             for other in sorted(alt[iri] - {label}):
                 g.add((iri, SKOS.altLabel, Literal(other)))
@@ -139,7 +191,8 @@ class GraphEmitter:
 
     def _article(self, g: Graph, article: Article, a_iri: URIRef, extraction: ArticleExtraction) -> None:
         g.add((a_iri, RDF.type, KZ.Article))
-        title = article.title or f"{article.source.name} #{article.position + 1}"
+        title = article.title or lead_title(s.text for s in extraction.sentences) \
+            or f"{article.source.name} #{article.position + 1}"
         g.add((a_iri, RDFS.label, Literal(title)))
         g.add((a_iri, KZ.title, Literal(title)))
         g.add((a_iri, KZ.sourceFile, Literal(article.source.name)))
@@ -212,5 +265,36 @@ class GraphEmitter:
         return f"{event.detail.capitalize()} of {names(roles['participant'])}"
 
 
-def _class(ref: Ref) -> URIRef:
-    return {"state": KZ.State, "org": KZ.Organization, "person": KZ.Person}[ref.kind]
+def lead_title(sentences: Iterable[str], limit: int = LEAD_LENGTH) -> str:
+    """A title for an article that has none: its first sentence, without a dateline
+    ("ASTANA –", "Washington, DC -") or a final full stop, cut at a word boundary to
+    about limit characters with an ellipsis. Empty when no sentence has lower-case words.
+
+        >>> lead_title(["ASTANA – Kazakhstan and Germany signed ten documents."])
+        'Kazakhstan and Germany signed ten documents'
+    """
+    texts = [" ".join(text.split()) for text in sentences]
+    joined, ends = "", []
+    for text in texts:
+        if text:
+            joined = f"{joined} {text}" if joined else text
+            ends.append(len(joined))
+    dateline = _DATELINE.match(joined)
+    start = dateline.end() if dateline else 0
+    if dateline:
+        agency = _AGENCY.match(joined, start)
+        start = agency.end() if agency else start
+    for end in ends:
+        if end <= start:
+            continue
+        lead = joined[start:end].strip()
+        if any(c.islower() for c in lead):
+            break
+        start = end  # a line of capitals or figures: not the lead
+    else:
+        return ""
+    lead = lead.removesuffix(".")
+    if len(lead) <= limit:
+        return lead
+    cut = lead[:limit + 1].rsplit(" ", 1)[0] if " " in lead[:limit + 1] else lead[:limit]
+    return cut.rstrip(" ,;:—–-") + "…"
