@@ -130,3 +130,8 @@ def test_pope_is_part_of_the_name(nlp):
     ex = run(nlp, "Pope Leo XIV received the delegation.")
     names = {m.ref.key for s in ex.sentences for m in s.mentions if isinstance(m, PersonMention)}
     assert names == {"Pope Leo XIV"}
+
+
+def test_organization_named_inside_a_gazetteer_title_owns_it(nlp):
+    (post,) = posts(run(nlp, "President of the European Council Anna Berg arrived."))["Anna Berg"]
+    assert post.owner is not None and post.owner.kind == "org"

@@ -57,6 +57,7 @@ class RelationFinder:
         """Events of an article. reference: the article's date and whether it was inferred;
         titled: post label -> the person the article gave it to (for bare titles)."""
         prepared = [self._prepare(span, found, titled) for span, found in sentences]
+        self._owners = self._explicit_owners(prepared)
         protagonist = self._protagonist(prepared)
         events: list[Event] = []
         gatherings: list[Event] = []
@@ -73,8 +74,7 @@ class RelationFinder:
         home_people = {p.ref for s in prepared for p in s.persons
                        if p.post and not p.post.implied and p.post.owner == self.home}
         resolve_meeting_sides(events, sentences, self.home, home_people | {protagonist})
-        self._owners = {p.ref: p.post.owner for s in prepared for p in s.persons
-                        if p.post and p.post.owner and not p.post.implied}
+        self._owners = self._explicit_owners(prepared)
         merged = self._merge_gatherings(gatherings)
         events = [e for e in events if not any(e is g for g, _ in gatherings) or any(e is m for m, _ in merged)]
         single = [(e, [e.sentence]) for e in events if e.kind == "meeting" and not any(e is g for g, _ in gatherings)]
@@ -87,6 +87,12 @@ class RelationFinder:
                 scene = [s for s in prepared[:sources[0]] if self.gathering.search(s.span.text)]
                 events.extend(self._summit_visits([prepared[i] for i in sources] + scene, event))
         return events
+
+    @staticmethod
+    def _explicit_owners(sentences: list[_Sentence]) -> dict[Ref, Ref]:
+        """Person -> the state or organization a title the text qualifies gives them."""
+        return {p.ref: p.post.owner for s in sentences for p in s.persons
+                if p.post and p.post.owner and not p.post.implied}
 
     @staticmethod
     def _merge_gatherings(gatherings: list[tuple[Event, str]]) -> list[tuple[Event, list[int]]]:
