@@ -103,3 +103,13 @@ def test_emit_lead_title_is_cut_at_a_word_boundary():
     title = lead_title(["word " * 30], limit=22)
     assert title == "word word word word\u2026"
     assert len(lead_title(["Kazakhstan " * 20])) <= 91
+
+
+def test_title_unqualified_in_one_article_takes_the_owner_another_article_gives(tmp_path):
+    from kzgraph.pipeline import build_graph
+
+    (tmp_path / "a.txt").write_text("President of Chile Rosa Medina opened the forum in Santiago.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("President Rosa Medina thanked the organisers.\n", encoding="utf-8")
+    graph = build_graph([tmp_path]).graph
+    person = KZD["person/rosa-medina"]
+    assert set(graph.objects(person, KZ.represents)) == {KZD["state/CL"]}

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kzgraph.corpus import Article
-from kzgraph.extract.model import ArticleExtraction, Event, Ref
+from kzgraph.extract.model import ArticleExtraction, Event, Post, Ref
 from kzgraph.gazetteers import Gazetteer
 from kzgraph.linking import PersonLinker
 from kzgraph.namespaces import KZ, KZD, bind_namespaces
@@ -149,6 +149,7 @@ class GraphEmitter:
         self._labels = labels
         alt: dict[URIRef, set[str]] = defaultdict(set)
         kinds: dict[URIRef, tuple[URIRef, ...]] = {}
+        self._settle_implied_owners(persons)
         for article, extraction in self.items:
             a_iri = KZD[f"article/{article.key}"]
             self._article(g, article, a_iri, extraction)
@@ -212,6 +213,21 @@ class GraphEmitter:
     def _provenance(self, g: Graph, subject: URIRef, article: Article, a_iri: URIRef, index: int) -> None:
         g.add((subject, KZ.article, a_iri))
         g.add((subject, KZ.sentence, KZD[f"article/{article.key}/s{index}"]))
+
+    def _settle_implied_owners(self, persons) -> None:
+        """A title no article qualified takes the owner the same person's qualified title
+        has in any article ("President Erdogan" here, "President of Turkey Erdogan" there)."""
+        explicit: dict[URIRef, list[Post]] = defaultdict(list)
+        for article, extraction in self.items:
+            for name, post, _ in extraction.posts:
+                if post.owner is not None and not post.implied:
+                    explicit[self.iri(Ref("person", name), article.key, persons)].append(post)
+        for article, extraction in self.items:
+            for name, post, _ in extraction.posts:
+                known = explicit.get(self.iri(Ref("person", name), article.key, persons)) if post.implied else None
+                if known:
+                    same = [p for p in known if p.head == post.head]
+                    post.owner, post.implied = (same or known)[0].owner, False
 
     def _post(self, g, holder, post, article, index, a_iri, node) -> None:
         owner = node(post.owner) if post.owner else None
