@@ -135,3 +135,17 @@ def test_pope_is_part_of_the_name(nlp):
 def test_organization_named_inside_a_gazetteer_title_owns_it(nlp):
     (post,) = posts(run(nlp, "President of the European Council Anna Berg arrived."))["Anna Berg"]
     assert post.owner is not None and post.owner.kind == "org"
+
+
+def test_a_date_after_since_is_not_the_event_date(nlp):
+    ex = run(nlp, "Foreign Minister of Peru Luis Ortega met with Foreign Minister of Kazakhstan Aidos Bek, "
+                  "the first such meeting since the talks in 2011.", day="2025-06-02")
+    (meeting,) = [e for e in ex.events if e.kind == "meeting"]
+    assert meeting.date == "2025-06-02"
+
+
+def test_an_event_reported_again_without_date_takes_the_reported_date(nlp):
+    text = ("Ambassador of Peru Luis Ortega presented his credentials to President Aidos Bek.\n"
+            "Ortega handed the letter of credence to President Aidos Bek on May 20.")
+    meetings = [e for e in run(nlp, text, day="2025-06-02").events if e.kind == "meeting"]
+    assert len(meetings) == 2 and {m.date for m in meetings} == {"2025-05-20"}

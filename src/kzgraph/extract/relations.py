@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from kzgraph.dates import find_dates, reference_date
+from kzgraph.dates import DateMention, find_dates, reference_date
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
@@ -61,16 +61,20 @@ class RelationFinder:
         protagonist = self._protagonist(prepared)
         events: list[Event] = []
         gatherings: list[Event] = []
+        dated: set[int] = set()  # ids of events whose own sentence gives their date
         for index, sentence in enumerate(prepared):
-            date = self._date(sentence.span, reference)
             if sentence.span.text.rstrip().endswith(":") and self.meeting.search(sentence.span.text):
                 self._absorb_list(sentence, prepared[index + 1:])
             for event in self._sentence_events(sentence, protagonist, events):
                 event.sentence = index
-                event.date, event.date_inferred = date
+                mention = self._date(sentence.span, reference)
+                event.date, event.date_inferred = (mention.iso, mention.inferred) if mention else reference
+                if mention:
+                    dated.add(id(event))
                 events.append(event)
                 if event.kind == "meeting" and self.gathering.search(sentence.span.text):
                     gatherings.append((event, sentence.span.text))
+        self._share_dates(events, dated)
         home_people = {p.ref for s in prepared for p in s.persons
                        if p.post and not p.post.implied and p.post.owner == self.home}
         resolve_meeting_sides(events, sentences, self.home, home_people | {protagonist})
@@ -151,12 +155,31 @@ class RelationFinder:
                     return person.ref
         return first
 
-    def _date(self, span: Span, reference: tuple[str | None, bool]) -> tuple[str | None, bool]:
+    @staticmethod
+    def _date(span: Span, reference: tuple[str | None, bool]) -> DateMention | None:
+        """The first date the sentence gives for an event, passing over a date that only
+        bounds a span of time ("the first summit since the one in 1999")."""
         ref_date = reference_date(reference[0])
-        mentions = find_dates(span.text, reference=ref_date)
-        if mentions:
-            return mentions[0].iso, mentions[0].inferred
-        return reference
+        for mention in find_dates(span.text, reference=ref_date):
+            if not _SINCE.search(span.text[:mention.start]):
+                return mention
+        return None
+
+    @staticmethod
+    def _share_dates(events: list[Event], dated: set[int]) -> None:
+        """An event the article reports again without a date ("presented credentials along
+        with the US Ambassador") takes the date of a dated report of it: same kind, two
+        persons in common, not after the article's date (a planned event is another one)."""
+        def people(event: Event) -> set[str]:
+            return {r.key.split()[-1] for refs in event.roles.values() for r in refs if r.kind == "person"}
+
+        for event in events:
+            if id(event) in dated:
+                continue
+            same = next((e for e in events if id(e) in dated and e.kind == event.kind and e.detail == event.detail
+                         and len(people(e) & people(event)) >= 2 and (not event.date or e.date <= event.date)), None)
+            if same is not None:
+                event.date, event.date_inferred = same.date, same.date_inferred
 
     # ---------------------------------------------------------------- one sentence
 
@@ -330,6 +353,7 @@ class RelationFinder:
         return [Event("agreement", 0, {"party": parties}, name=name, detail=detail)]
 
 
+_SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\bthe (?:summit|event|meeting|session|forum|conference|plenary)\b(?! of)", re.IGNORECASE)
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+)?(?:(?:capital|city)\s+of\s+)?$")
 
