@@ -24,7 +24,10 @@ def emit(mentions: list[Mention], sentences: list[str] | None = None, title: str
     records = [SentenceRecord(text, mentions if i == 0 else []) for i, text in enumerate(sentences)]
     emitter = GraphEmitter(load_gazetteer())
     emitter.add(article, ArticleExtraction(records, [], []))
-    return emitter.graph()
+    graph = Graph()
+    for triple in emitter.triples():
+        graph.add(triple)
+    return graph
 
 
 def org(key: str, text: str = "", form: str = "name") -> Mention:

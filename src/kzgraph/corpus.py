@@ -140,7 +140,9 @@ def _read_text(path: Path) -> str:
 
 # --------------------------------------------------------------------------- lines
 
-_SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # spaces other than " "
+_SPACES_RE = re.compile(f"[ {_ODD_SPACES}]+")
+_ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]")
 _INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _BULLET_RE = re.compile(r"^(?:[•·▪●◦‣∙*]|[-–—](?=\s))\s*")
 _TERMINAL_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
@@ -213,7 +215,9 @@ _PAGE_FOOTER_RE = re.compile(r"^[^a-z]*\s/\s[^a-z]*\d$")
 
 def _normalise_line(line: str) -> str:
     line = _INVISIBLE_RE.sub("", line)
-    return _SPACES_RE.sub(" ", line).strip()
+    if "  " in line or _ODD_SPACE_RE.search(line):  # otherwise every space is single already
+        line = _SPACES_RE.sub(" ", line)
+    return line.strip()
 
 
 def _words(line: str) -> list[str]:
@@ -631,10 +635,13 @@ def _is_kept_ending(line: str) -> bool:
 
 def _finish_body(lines: list[str]) -> str:
     out: list[str] = []
+    last = None
     for ln in lines:
-        if out and _norm(out[-1]) == _norm(ln):
+        norm = _norm(ln)
+        if out and norm == last:
             continue  # the same line twice in a row (captions, repeated headings)
         out.append(ln)
+        last = norm
     # Trailing junk: short lines that are not sentences after the last paragraph.
     while out and not _is_kept_ending(out[-1]):
         out.pop()

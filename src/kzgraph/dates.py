@@ -113,6 +113,8 @@ _DATE_RE = re.compile(
 )
 
 _DIGIT_RE = re.compile(r"\d")
+# Every bare month holds one of these (checked first: a fast scan for most lines).
+_MONTH_NAME_RE = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
 
 # A bare year, or a month without a day, counts only after one of these words.
 _PREP = r"\b(?:in|since|of|on|during|by)\s+(?:(?:early|mid|late|the\s+(?:year|end\s+of|beginning\s+of))[\s-]+)?"
@@ -233,8 +235,10 @@ def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]
     def overlaps(start: int, end: int) -> bool:
         return any(start < e and s < end for s, e in taken)
 
-    # Every form of the main pattern holds a digit: skip the scan for lines without one.
-    matches = _DATE_RE.finditer(text) if _DIGIT_RE.search(text) else ()
+    # Every form of the main pattern and every bare year holds a digit: skip their scans
+    # for lines without one.
+    has_digit = _DIGIT_RE.search(text) is not None
+    matches = _DATE_RE.finditer(text) if has_digit else ()
     for m in matches:
         if not _plausible_month_word(m):
             continue
@@ -251,7 +255,7 @@ def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]
         taken.append((start, end))
         found.append(DateMention(start, end, resolved[0], resolved[1], text[start:end]))
 
-    for m in _BARE_YEAR_RE.finditer(text):
+    for m in _BARE_YEAR_RE.finditer(text) if has_digit else ():
         start, end = m.span("year")
         if overlaps(start, end):
             continue
@@ -261,7 +265,7 @@ def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]
         taken.append((start, end))
         found.append(DateMention(start, end, f"{year:04d}", False, text[start:end]))
 
-    if reference is not None:
+    if reference is not None and _MONTH_NAME_RE.search(text):
         for m in _BARE_MONTH_RE.finditer(text):
             start, end = m.span("month")
             if overlaps(start, end):

@@ -1,4 +1,4 @@
-"""From extractions to RDF: IRIs minted from identities, every fact tied to its sentence.
+"""From extractions to RDF triples: IRIs minted from identities, every fact tied to its sentence.
 
 States are keyed by ISO code, organizations by gazetteer id or by body and state,
 persons by their canonical full name; events and posts by a hash of what identifies
@@ -17,17 +17,40 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kzgraph.corpus import Article
 from kzgraph.extract.model import ArticleExtraction, Event, Post, Ref
 from kzgraph.gazetteers import Gazetteer
 from kzgraph.linking import PersonLinker
-from kzgraph.namespaces import KZ, KZD, bind_namespaces
+from kzgraph.namespaces import KZ, KZD
 
+Triples = set[tuple[URIRef, URIRef, URIRef | Literal]]
+
+
+class _Terms:
+    """The terms of a namespace, each made once: an rdflib Namespace makes a new URIRef
+    on every access, which costs more than adding the triple."""
+
+    def __init__(self, namespace: Namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = self._namespace[name]
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return getattr(self, name)
+
+
+_KZ = _Terms(KZ)
+_TYPE, _LABEL, _ALT_LABEL = RDF.type, RDFS.label, SKOS.altLabel
 _EVENT_CLASS = {"visit": KZ.Visit, "meeting": KZ.Meeting, "agreement": KZ.Agreement}
+_DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 
 ORGANIZATION_CLASSES = {
     "intergovernmental": KZ.InternationalOrganization,
@@ -69,14 +92,25 @@ def digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
 
+@cache
 def typed_date(iso: str) -> Literal:
     """xsd:date, xsd:gYearMonth or xsd:gYear by precision."""
-    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso), XSD.string)
-    return Literal(iso, datatype=datatype)
+    return Literal(iso, datatype=_DATE_TYPES.get(len(iso), XSD.string))
+
+
+class _Literals(dict):
+    """Literals made once per value (and type: ``True`` and ``1`` are different literals)."""
+
+    def __missing__(self, key: tuple[type, object]) -> Literal:
+        literal = self[key] = Literal(key[1])
+        return literal
+
+    def __call__(self, value: object) -> Literal:
+        return self[type(value), value]
 
 
 class GraphEmitter:
-    """Collects article extractions, then writes them as one graph."""
+    """Collects article extractions, then writes them as the triples of one graph."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
@@ -140,31 +174,37 @@ class GraphEmitter:
             return KZD[f"org/{key}"]
         return KZD[f"person/{slug(persons.get((article, ref.key), ref.key))}"]
 
-    # ---------------------------------------------------------------- graph
+    # ---------------------------------------------------------------- triples
 
-    def graph(self) -> Graph:
-        g = bind_namespaces(Graph())
+    def triples(self) -> Triples:
+        g: Triples = set()
         persons = self._persons()
         labels: dict[URIRef, str] = {}
         self._labels = labels
+        self._literal = _Literals()
         alt: dict[URIRef, set[str]] = defaultdict(set)
         kinds: dict[URIRef, tuple[URIRef, ...]] = {}
+        iris: dict[tuple[str, str, str], URIRef] = {}
         self._settle_implied_owners(persons)
         for article, extraction in self.items:
-            a_iri = KZD[f"article/{article.key}"]
-            self._article(g, article, a_iri, extraction)
+            key = article.key
+            a_iri = KZD[f"article/{key}"]
+            self._article(g, article, key, a_iri, extraction)
 
             def node(ref: Ref, surface: str | None = None) -> URIRef:
-                iri = self.iri(ref, article.key, persons)
+                memo = (ref.kind, ref.key, key if ref.kind == "person" else "")
+                iri = iris.get(memo)
+                if iri is None:
+                    iri = iris[memo] = self.iri(ref, key, persons)
                 if iri not in labels:
-                    labels[iri], kinds[iri] = self._label(ref, article.key, persons), self.classes(ref)
+                    labels[iri], kinds[iri] = self._label(ref, key, persons), self.classes(ref)
                     if ref.kind == "state":
-                        g.add((iri, KZ.isoCode, Literal(ref.key)))
+                        g.add((iri, _KZ.isoCode, self._literal(ref.key)))
                     elif ref.kind == "org" and ref.key.startswith("body:"):
-                        g.add((iri, KZ.inState, KZD[f"state/{ref.key.rsplit('|', 1)[1]}"]))
+                        g.add((iri, _KZ.inState, KZD[f"state/{ref.key.rsplit('|', 1)[1]}"]))
                 if surface and surface != labels[iri]:
                     alt[iri].add(surface)
-                g.add((iri, KZ.mentionedIn, a_iri))
+                g.add((iri, _KZ.mentionedIn, a_iri))
                 return iri
 
             for sentence in extraction.sentences:
@@ -172,15 +212,15 @@ class GraphEmitter:
                     node(m.ref, m.text.strip() if m.form in NAME_FORMS else None)
             for name, post, s_index in extraction.posts:
                 holder = node(Ref("person", name))
-                self._post(g, holder, post, article, s_index, a_iri, node)
+                self._post(g, holder, post, key, s_index, a_iri, node)
             for event in extraction.events:
-                self._event(g, event, article, a_iri, node)
+                self._event(g, event, key, a_iri, node)
         for iri, label in labels.items():
             for kind in kinds[iri]:
-                g.add((iri, RDF.type, kind))
-            g.add((iri, RDFS.label, Literal(label)))
+                g.add((iri, _TYPE, kind))
+            g.add((iri, _LABEL, self._literal(label)))
             for other in sorted(alt[iri] - {label}):
-                g.add((iri, SKOS.altLabel, Literal(other)))
+                g.add((iri, _ALT_LABEL, self._literal(other)))
         return g
 
     def _label(self, ref: Ref, article: str, persons) -> str:
@@ -190,29 +230,29 @@ class GraphEmitter:
             return self.org_label(ref.key)
         return persons.get((article, ref.key), ref.key)
 
-    def _article(self, g: Graph, article: Article, a_iri: URIRef, extraction: ArticleExtraction) -> None:
-        g.add((a_iri, RDF.type, KZ.Article))
-        title = article.title or lead_title(s.text for s in extraction.sentences) \
-            or f"{article.source.name} #{article.position + 1}"
-        g.add((a_iri, RDFS.label, Literal(title)))
-        g.add((a_iri, KZ.title, Literal(title)))
-        g.add((a_iri, KZ.sourceFile, Literal(article.source.name)))
-        g.add((a_iri, KZ.position, Literal(article.position)))
+    def _article(self, g: Triples, article: Article, key: str, a_iri: URIRef, extraction: ArticleExtraction) -> None:
+        g.add((a_iri, _TYPE, _KZ.Article))
+        title = self._literal(article.title or lead_title(s.text for s in extraction.sentences)
+                              or f"{article.source.name} #{article.position + 1}")
+        g.add((a_iri, _LABEL, title))
+        g.add((a_iri, _KZ.title, title))
+        g.add((a_iri, _KZ.sourceFile, self._literal(article.source.name)))
+        g.add((a_iri, _KZ.position, self._literal(article.position)))
         if article.date:
-            g.add((a_iri, KZ.date, typed_date(article.date)))
+            g.add((a_iri, _KZ.date, typed_date(article.date)))
             if article.date_inferred:
-                g.add((a_iri, KZ.dateInferred, Literal(True)))
+                g.add((a_iri, _KZ.dateInferred, self._literal(True)))
         used = {e.sentence for e in extraction.events} | {s for _, _, s in extraction.posts}
         for index in sorted(used):
-            s_iri = KZD[f"article/{article.key}/s{index}"]
-            g.add((s_iri, RDF.type, KZ.Sentence))
-            g.add((s_iri, KZ.text, Literal(extraction.sentences[index].text.strip())))
-            g.add((s_iri, KZ.partOf, a_iri))
-            g.add((s_iri, KZ.position, Literal(index)))
+            s_iri = KZD[f"article/{key}/s{index}"]
+            g.add((s_iri, _TYPE, _KZ.Sentence))
+            g.add((s_iri, _KZ.text, self._literal(extraction.sentences[index].text.strip())))
+            g.add((s_iri, _KZ.partOf, a_iri))
+            g.add((s_iri, _KZ.position, self._literal(index)))
 
-    def _provenance(self, g: Graph, subject: URIRef, article: Article, a_iri: URIRef, index: int) -> None:
-        g.add((subject, KZ.article, a_iri))
-        g.add((subject, KZ.sentence, KZD[f"article/{article.key}/s{index}"]))
+    def _provenance(self, g: Triples, subject: URIRef, key: str, a_iri: URIRef, index: int) -> None:
+        g.add((subject, _KZ.article, a_iri))
+        g.add((subject, _KZ.sentence, KZD[f"article/{key}/s{index}"]))
 
     def _settle_implied_owners(self, persons) -> None:
         """A title no article qualified takes the owner the same person's qualified title
@@ -229,46 +269,47 @@ class GraphEmitter:
                     same = [p for p in known if p.head == post.head]
                     post.owner, post.implied = (same or known)[0].owner, False
 
-    def _post(self, g, holder, post, article, index, a_iri, node) -> None:
+    def _post(self, g, holder, post, key, index, a_iri, node) -> None:
         owner = node(post.owner) if post.owner else None
         p_iri = KZD[f"post/{digest(str(holder), post.title, str(owner))}"]
-        g.add((p_iri, RDF.type, KZ.Post))
-        g.add((p_iri, RDFS.label, Literal(post.title)))
-        g.add((p_iri, KZ.title, Literal(post.title)))
-        g.add((holder, KZ.holdsPost, p_iri))
+        title = self._literal(post.title)
+        g.add((p_iri, _TYPE, _KZ.Post))
+        g.add((p_iri, _LABEL, title))
+        g.add((p_iri, _KZ.title, title))
+        g.add((holder, _KZ.holdsPost, p_iri))
         if owner is not None:
-            g.add((p_iri, KZ.postIn, owner))
-            g.add((holder, KZ.represents, owner))
+            g.add((p_iri, _KZ.postIn, owner))
+            g.add((holder, _KZ.represents, owner))
         if post.accredited_to:
-            g.add((p_iri, KZ.accreditedTo, node(post.accredited_to)))
-        self._provenance(g, p_iri, article, a_iri, index)
+            g.add((p_iri, _KZ.accreditedTo, node(post.accredited_to)))
+        self._provenance(g, p_iri, key, a_iri, index)
 
-    def _event(self, g: Graph, event: Event, article: Article, a_iri: URIRef, node) -> None:
+    def _event(self, g: Triples, event: Event, key: str, a_iri: URIRef, node) -> None:
         roles = {role: list(dict.fromkeys(node(ref) for ref in refs)) for role, refs in event.roles.items()}
         if event.kind in ("meeting", "agreement") and len(next(iter(roles.values()))) < 2:
             return  # two names of one person, or one party: not an encounter
         ident = "|".join(f"{r}={','.join(sorted(map(str, iris)))}" for r, iris in sorted(roles.items()))
-        e_iri = KZD[f"{event.kind}/{digest(article.key, str(event.sentence), ident, event.name)}"]
-        g.add((e_iri, RDF.type, _EVENT_CLASS[event.kind]))
-        g.add((e_iri, RDFS.label, Literal(self._event_label(event, roles))))
+        e_iri = KZD[f"{event.kind}/{digest(key, str(event.sentence), ident, event.name)}"]
+        g.add((e_iri, _TYPE, _EVENT_CLASS[event.kind]))
+        g.add((e_iri, _LABEL, self._literal(self._event_label(event, roles))))
         for role, iris in roles.items():
             for iri in iris:
-                g.add((e_iri, KZ[role], iri))
+                g.add((e_iri, _KZ[role], iri))
         if event.date:
-            g.add((e_iri, KZ.date, typed_date(event.date)))
+            g.add((e_iri, _KZ.date, typed_date(event.date)))
             if event.date_inferred:
-                g.add((e_iri, KZ.dateInferred, Literal(True)))
+                g.add((e_iri, _KZ.dateInferred, self._literal(True)))
         if event.detail:
-            g.add((e_iri, KZ.kind, Literal(event.detail)))
+            g.add((e_iri, _KZ.kind, self._literal(event.detail)))
         if event.place:
             place = KZD[f"place/{slug(event.place)}"]
-            g.add((place, RDF.type, KZ.Place))
-            g.add((place, RDFS.label, Literal(event.place)))
+            g.add((place, _TYPE, _KZ.Place))
+            g.add((place, _LABEL, self._literal(event.place)))
             city = self.gaz.city_state(event.place)
             if city is not None:
-                g.add((place, KZ.inState, KZD[f"state/{city.id if city.kind == 'state' else city.state}"]))
-            g.add((e_iri, KZ.location, place))
-        self._provenance(g, e_iri, article, a_iri, event.sentence)
+                g.add((place, _KZ.inState, KZD[f"state/{city.id if city.kind == 'state' else city.state}"]))
+            g.add((e_iri, _KZ.location, place))
+        self._provenance(g, e_iri, key, a_iri, event.sentence)
 
     def _event_label(self, event: Event, roles: dict[str, list[URIRef]]) -> str:
         def names(iris: Iterable[URIRef]) -> str:

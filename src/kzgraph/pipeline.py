@@ -1,57 +1,125 @@
-"""The build: read articles, extract, emit one graph. Returns the graph and its counts."""
+"""The build: read articles, extract, emit one graph. Returns its triples and counts."""
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kzgraph.corpus import collect_files, read_articles
-from kzgraph.namespaces import KZ
+from kzgraph.corpus import Article, collect_files, read_articles
+from kzgraph.namespaces import KZ, bind_namespaces
+from kzgraph.stores import serialize_turtle
+from kzgraph.turtle import canonical_turtle
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from kzgraph.extract.model import ArticleExtraction
 
 COUNTED_CLASSES = ("Article", "Person", "State", "Organization", "Post", "Visit", "Meeting", "Agreement")
 
 
 @dataclass
 class BuildResult:
-    """What a build made."""
+    """What a build made: the triples of the graph (``graph`` loads them in rdflib)."""
 
-    graph: Graph
+    triples: set[tuple]
     files: int
     articles: int
     characters: int
 
+    @cached_property
+    def graph(self) -> Graph:
+        """The triples as an rdflib graph with kzgraph's prefixes."""
+        graph = bind_namespaces(Graph())
+        graph.addN((s, p, o, graph) for s, p, o in self.triples)
+        return graph
+
+    def turtle(self) -> str:
+        """The graph as canonical Turtle (see ``stores.serialize_turtle``)."""
+        with collector_paused():
+            text = canonical_turtle(self.triples, bind_namespaces(Graph()).namespace_manager)
+        return text if text is not None else serialize_turtle(self.graph)
+
     def counts(self) -> dict[str, int]:
         """Number of nodes of each class, plus triples."""
-        types = Counter(o for o in self.graph.objects(None, RDF.type))
+        rdf_type = RDF.type
+        types = Counter(o for _, p, o in self.triples if p == rdf_type)
         counts = {name: types[KZ[name]] for name in COUNTED_CLASSES}
-        counts["triples"] = len(self.graph)
+        counts["triples"] = len(self.triples)
         return counts
 
 
-def build_graph(inputs: Iterable[Path | str], *, progress: Callable[[Path], None] | None = None) -> BuildResult:
-    """Build the knowledge graph of the texts in inputs (files or folders)."""
-    from kzgraph.emit import GraphEmitter
-    from kzgraph.extract import build_nlp, extract_article
-    from kzgraph.extract.lexicon import load_lexicon
-    from kzgraph.extract.vocab import Vocabulary
-    from kzgraph.gazetteers import load_gazetteer
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, and restore it on leaving.
 
+    A build makes hardly any reference cycles (the few it makes are collected once the
+    collector runs again), but it keeps many objects alive, which the collector would
+    otherwise scan over and over.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def read_corpus(inputs: Iterable[Path | str], *,
+                progress: Callable[[Path], None] | None = None) -> tuple[list[Path], list[Article]]:
+    """The text files in inputs (files or folders) and the articles they hold."""
     files = collect_files(inputs)
     articles = []
     for path in files:
         articles.extend(read_articles(path))
         if progress:
             progress(path)
+    return files, articles
+
+
+def extract_articles(nlp: Language, articles: list[Article]) -> list[ArticleExtraction]:
+    """What nlp (see ``extract.build_nlp``) finds in each article, once it has learnt
+    from all of them which capitalised words are ordinary words."""
+    from kzgraph.extract import extract_article, set_vocabulary
+    from kzgraph.extract.lexicon import load_lexicon
+    from kzgraph.extract.vocab import Vocabulary
+
     vocabulary = Vocabulary(load_lexicon()["capitalized_non_names"])
     for article in articles:
         vocabulary.add_text(article.body)
-    nlp = build_nlp(vocabulary)
+    set_vocabulary(nlp, vocabulary)
+    return [extract_article(nlp, article) for article in articles]
+
+
+def emit_triples(articles: list[Article], extractions: list[ArticleExtraction]) -> set[tuple]:
+    """The triples of the graph of the articles' extractions."""
+    from kzgraph.emit import GraphEmitter
+    from kzgraph.gazetteers import load_gazetteer
+
     emitter = GraphEmitter(load_gazetteer())
-    for article in articles:
-        emitter.add(article, extract_article(nlp, article))
-    return BuildResult(emitter.graph(), len(files), len(articles), sum(len(a.body) for a in articles))
+    for article, extraction in zip(articles, extractions):
+        emitter.add(article, extraction)
+    return emitter.triples()
+
+
+def build_graph(inputs: Iterable[Path | str], *, progress: Callable[[Path], None] | None = None,
+                nlp: Language | None = None) -> BuildResult:
+    """Build the knowledge graph of the texts in inputs (files or folders); nlp is the
+    extraction pipeline, built here when not given."""
+    from kzgraph.extract import build_nlp
+
+    with collector_paused():
+        files, articles = read_corpus(inputs, progress=progress)
+        extractions = extract_articles(nlp or build_nlp(), articles)
+        triples = emit_triples(articles, extractions)
+    return BuildResult(triples, len(files), len(articles), sum(len(a.body) for a in articles))

@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph
 
 from kzgraph.errors import StoreError
 from kzgraph.namespaces import bind_namespaces
+from kzgraph.turtle import canonical_turtle
 
 FORMATS = {
     ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
@@ -68,8 +69,13 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def serialize_turtle(graph: Graph) -> str:
-    """Turtle in a stable, canonical order: the same graph always gives the same bytes."""
-    return bind_namespaces(graph).serialize(format="longturtle", canon=True)
+    """Turtle in a stable, canonical order: the same graph always gives the same bytes
+    (rdflib's ``longturtle`` with ``canon=True``, written directly when the graph allows)."""
+    bind_namespaces(graph)
+    text = None
+    if type(graph) is Graph and graph.base is None:
+        text = canonical_turtle(graph, graph.namespace_manager)
+    return text if text is not None else graph.serialize(format="longturtle", canon=True)
 
 
 def write_turtle(graph: Graph, path: Path) -> None:

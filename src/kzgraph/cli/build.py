@@ -24,7 +24,7 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None) -> None
     """Build the knowledge graph from text files or folders (default: corpus/)."""
     from kzgraph.corpus import collect_files
     from kzgraph.pipeline import build_graph
-    from kzgraph.stores import write_turtle
+    from kzgraph.stores import write_text_atomic
 
     sources = list(inputs) or [DEFAULT_INPUT]
     if not inputs and not DEFAULT_INPUT.is_dir():
@@ -37,7 +37,7 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None) -> None
             result = build_graph(files, progress=lambda _: bar.update(1))
     else:
         result = build_graph(files)
-    write_turtle(result.graph, output)
+    write_text_atomic(output, result.turtle())
     seconds = time.perf_counter() - started
     click.echo(f"built {output} from {result.files} files, {result.articles} articles "
                f"({result.characters / 1e6:.2f} MB of text) in {seconds:.1f} s")

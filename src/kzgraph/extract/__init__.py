@@ -30,11 +30,17 @@ def build_nlp(vocabulary: Vocabulary | None = None) -> Language:
         "spans_key": None, "annotate_ents": True, "overwrite": False,
         "ents_filter": {"@misc": "kz_longest_ents.v1"}})
     names.add_patterns(gazetteer_patterns(gazetteer))
-    relations = nlp.add_pipe("kz_relations")
+    nlp.add_pipe("kz_relations")
     if vocabulary is not None:
-        relations.vocabulary = vocabulary
-        relations.mentions.vocab = vocabulary
+        set_vocabulary(nlp, vocabulary)
     return nlp
+
+
+def set_vocabulary(nlp: Language, vocabulary: Vocabulary) -> None:
+    """Let the pipeline tell ordinary words from names by vocabulary."""
+    relations = nlp.get_pipe("kz_relations")
+    relations.vocabulary = vocabulary
+    relations.mentions.vocab = vocabulary
 
 
 def article_text(article: Article) -> str:

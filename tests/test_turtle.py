@@ -1,0 +1,80 @@
+"""The direct Turtle writer gives the very text of rdflib's longturtle serializer with
+canon=True, and leaves to rdflib the graphs it does not cover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+from kzgraph.namespaces import KZ, KZD, bind_namespaces
+from kzgraph.stores import load_graph, serialize_turtle
+from kzgraph.turtle import canonical_turtle
+
+ROOT = Path(__file__).parents[1]
+
+
+def rdflib_turtle(graph: Graph) -> str:
+    return bind_namespaces(graph).serialize(format="longturtle", canon=True)
+
+
+def direct_turtle(graph: Graph) -> str | None:
+    return canonical_turtle(graph, bind_namespaces(graph).namespace_manager)
+
+
+def literals_and_names() -> Graph:
+    """Escapes, literal forms, prefixed and full IRIs, rdf:nil, rdfs:Class members."""
+    g = Graph()
+    s = KZD["x/1"]
+    texts = ["a\nb", 'q"uote', 'tri"""ple\n', "back\\slash", "cr\rlf", 'ends"\n"', "tab\tx", "é ü \u2028 中"]
+    for i, text in enumerate(texts):
+        g.add((s, SKOS.altLabel, Literal(text)))
+        g.add((KZD[f"y/{i}"], RDFS.label, Literal(text)))
+    g.add((s, KZ.n, Literal(5)))
+    g.add((s, KZ.b, Literal(False)))
+    g.add((s, KZ.d, Literal("2020-01-01", datatype=XSD.date)))
+    g.add((s, KZ.bad, Literal("x", datatype=XSD.integer)))
+    g.add((s, KZ.lang, Literal("hi", lang="en")))
+    g.add((s, KZ.weird, Literal("w", datatype=URIRef("http://example.org/dt"))))
+    for o in (KZD["z"], Literal("plain"), OWL.Thing):
+        g.add((s, KZ.mixed, o))
+    g.add((s, KZ.list, RDF.nil))
+    g.add((RDF.nil, RDFS.label, Literal("nil")))
+    g.add((KZD["c"], RDF.type, RDFS.Class))
+    g.add((KZD["b"], RDF.type, RDFS.Class))
+    g.add((s, RDF.type, KZD["c"]))
+    for local in ("a(b)", "a%zz", "a%20b", "end.", ""):
+        g.add((KZ[local], RDFS.label, Literal(local)))
+    g.add((URIRef("urn:isbn:123"), RDFS.label, Literal("urn")))
+    g.add((s, RDFS.seeAlso, URIRef("urn:isbn:123")))
+    return g
+
+
+@pytest.mark.parametrize("path", ["graphs/kzgraph.ttl", "graphs/kzgraph-inferred.ttl", "tests/data/fixture.ttl"])
+def test_turtle_matches_rdflib_on_kzgraph_graphs(path):
+    assert direct_turtle(load_graph(ROOT / path)) == rdflib_turtle(load_graph(ROOT / path))
+
+
+def test_turtle_matches_rdflib_on_literals_and_names():
+    assert direct_turtle(literals_and_names()) == rdflib_turtle(literals_and_names())
+
+
+def test_turtle_of_an_empty_graph_is_empty():
+    assert direct_turtle(Graph()) == rdflib_turtle(Graph()) == ""
+
+
+@pytest.mark.parametrize("triples", [
+    [(BNode("b1"), RDFS.label, Literal("blank"))],
+    [(KZD["a"], URIRef("http://example.org/p"), Literal(1))],  # rdflib would make up a prefix
+    [(KZD["a"], KZ.d, Literal(1)), (KZD["a"], KZ.d, Literal(2))],  # ordered by value
+    [(KZD["a"], KZ.d, Literal(1.5))],
+])
+def test_turtle_leaves_other_graphs_to_rdflib(triples):
+    graph, copy = Graph(), Graph()
+    for triple in triples:
+        graph.add(triple)
+        copy.add(triple)
+    assert direct_turtle(graph) is None
+    assert serialize_turtle(graph) == rdflib_turtle(copy)
