@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans, registry
@@ -18,10 +20,14 @@ from kzgraph.extract.mentions import MentionFinder
 from kzgraph.extract.model import ArticleExtraction, PersonMention, SentenceRecord
 from kzgraph.extract.owners import resolve_owners
 from kzgraph.extract.relations import RelationFinder
+from kzgraph.extract.tokens import Strings
 from kzgraph.extract.vocab import Vocabulary
 from kzgraph.gazetteers import load_gazetteer
 
 _ABBREVIATION = re.compile(r"^(?:[A-Z]|Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z]\.[A-Z])\.$")
+_ENDS = (".", "!", "?", "”.", "\".")
+_END_CHARS = (".", "!", "?")
+_OPENING_QUOTES = "“\"'‘"
 
 _CONTINUING = frozenset({"a", "an", "the", "of", "and", "or", "to", "for", "in", "on", "at", "by", "with",
                          "from", "between", "as", "its", "his", "her", "their", "our", "whose", "that"})
@@ -40,30 +46,46 @@ def make_longest_ents_filter():
     return longest
 
 
-@Language.component("kz_sentences")
-def set_sentence_starts(doc: Doc) -> Doc:
-    """Mark sentence starts: after a line break (unless the text is hard-wrapped there), and
+class SentenceComponent:
+    """Marks sentence starts: after a line break (unless the text is hard-wrapped there), and
     after . ! ? that is not an abbreviation or initial when a capital, digit or quote follows."""
-    for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-            continue
-        prev = doc[i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            last = doc[i - 2] if prev.is_space and i > 1 else prev
-            token.is_sent_start = not _wrapped(last, token)
-        elif prev.text in (".", "!", "?", "”.", "\".") or prev.text.endswith(".") and len(prev.text) > 1 and not _ABBREVIATION.match(prev.text):
-            first = token.text[:1]
-            token.is_sent_start = first.isupper() or first.isdigit() or first in "“\"'‘"
-        else:
-            token.is_sent_start = False
-    return doc
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.strings = Strings(nlp.vocab.strings)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        strings = self.strings
+        orths, lowers = doc.to_array([ORTH, LOWER]).T.tolist()
+        texts = [strings[h] for h in orths]
+        starts = [1] + [-1] * (len(texts) - 1)
+        # only a token with a line break or a final . ! ? can end a sentence
+        for i in [i for i, t in enumerate(texts[:-1]) if "\n" in t or t.endswith(_END_CHARS)]:
+            prev, first = texts[i], texts[i + 1]
+            if "\n" in prev:
+                last = i - 1 if prev.isspace() and i > 0 else i  # look past a line break token
+                if not _wrapped(texts[last], strings[lowers[last]], first):
+                    starts[i + 1] = 1
+            elif prev in _ENDS or prev.endswith(".") and len(prev) > 1 and not _ABBREVIATION.match(prev):
+                if first[:1].isupper() or first[:1].isdigit() or first[:1] in _OPENING_QUOTES:
+                    starts[i + 1] = 1
+        doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64))
+        return doc
 
 
-def _wrapped(last, first) -> bool:
-    """A line break inside a sentence of hard-wrapped text: the line ends on a comma or
-    a word that cannot end a sentence, or the next line goes on in lower case."""
-    return last.text == "," or last.lower_ in _CONTINUING or first.text[:1].islower() and last.text != ":"
+@Language.factory("kz_sentences", assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str) -> SentenceComponent:
+    """Factory of the kz_sentences component."""
+    return SentenceComponent(nlp, name)
+
+
+def _wrapped(last: str, last_lower: str, first: str) -> bool:
+    """A line break inside a sentence of hard-wrapped text: the line ends (last, in lower
+    case last_lower) on a comma or a word that cannot end a sentence, or the next line
+    (first) goes on in lower case."""
+    return last == "," or last_lower in _CONTINUING or first[:1].islower() and last != ":"
 
 
 class RelationComponent:
