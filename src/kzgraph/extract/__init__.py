@@ -1,7 +1,7 @@
 """The extraction stage: a blank English spaCy pipeline with kzgraph's rule components.
 
-``build_nlp`` assembles it: ``kz_sentences``, an ``entity_ruler`` holding the gazetteers
-(post titles in any case; states, demonyms, capitals, cities and organizations as written) and ``kz_relations``.
+``build_nlp`` assembles it: ``kz_sentences``, ``kz_gazetteer`` (post titles in any case;
+states, demonyms, capitals, cities and organizations as written) and ``kz_relations``.
 ``extract_article`` runs it on one article.
 """
 
@@ -14,22 +14,16 @@ import spacy
 from kzgraph.corpus import Article
 from kzgraph.extract import components  # noqa: F401  (registers the factories)
 from kzgraph.extract.model import ArticleExtraction
-from kzgraph.extract.patterns import gazetteer_patterns, post_patterns
+from kzgraph.extract.tokenizer import WarmTokenizer
 from kzgraph.extract.vocab import Vocabulary
-from kzgraph.gazetteers import load_gazetteer
 
 
 def build_nlp(vocabulary: Vocabulary | None = None) -> Language:
     """The rule pipeline; vocabulary tells ordinary words from names (learnt from the texts)."""
     nlp = spacy.blank("en")
+    nlp.tokenizer = WarmTokenizer(nlp.tokenizer)
     nlp.add_pipe("kz_sentences")
-    gazetteer = load_gazetteer()
-    posts = nlp.add_pipe("entity_ruler", name="post_ruler", config={"phrase_matcher_attr": "LOWER"})
-    posts.add_patterns(post_patterns(gazetteer))
-    names = nlp.add_pipe("span_ruler", name="entity_ruler", config={
-        "spans_key": None, "annotate_ents": True, "overwrite": False,
-        "ents_filter": {"@misc": "kz_longest_ents.v1"}})
-    names.add_patterns(gazetteer_patterns(gazetteer))
+    nlp.add_pipe("kz_gazetteer")
     nlp.add_pipe("kz_relations")
     if vocabulary is not None:
         set_vocabulary(nlp, vocabulary)

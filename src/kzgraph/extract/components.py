@@ -1,24 +1,27 @@
 """spaCy components of kzgraph's rule pipeline, registered as factories.
 
 ``kz_sentences`` sets sentence starts (lines are paragraphs; a full stop after an initial
-or an abbreviation does not end a sentence); ``kz_relations`` reads the mentions and
-events of an article Doc into ``doc._.kz_extraction``.
+or an abbreviation does not end a sentence); ``kz_gazetteer`` marks gazetteer names and
+post titles as entities; ``kz_relations`` reads the mentions and events of an article Doc
+into ``doc._.kz_extraction``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import numpy
 from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.util import filter_spans, registry
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
 
 from kzgraph.extract.lexicon import load_lexicon
 from kzgraph.extract.mentions import MentionFinder
 from kzgraph.extract.model import ArticleExtraction, PersonMention, SentenceRecord
 from kzgraph.extract.owners import resolve_owners
+from kzgraph.extract.patterns import gazetteer_patterns, post_patterns
 from kzgraph.extract.relations import RelationFinder
 from kzgraph.extract.tokens import Strings
 from kzgraph.extract.vocab import Vocabulary
@@ -35,15 +38,6 @@ _CONTINUING = frozenset({"a", "an", "the", "of", "and", "or", "to", "for", "in",
 for _name in ("kz_reference", "kz_extraction"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-
-
-@registry.misc("kz_longest_ents.v1")
-def make_longest_ents_filter():
-    """Entities filter for the name ruler: of overlapping matches, old or new, the longest
-    wins ("Mazhilis Chairman" is a title, not the Mazhilis; "Kazakhstan" inside a title stays)."""
-    def longest(entities, spans):
-        return filter_spans(list(entities) + list(spans))
-    return longest
 
 
 class SentenceComponent:
@@ -86,6 +80,82 @@ def _wrapped(last: str, last_lower: str, first: str) -> bool:
     case last_lower) on a comma or a word that cannot end a sentence, or the next line
     (first) goes on in lower case."""
     return last == "," or last_lower in _CONTINUING or first[:1].islower() and last != ":"
+
+
+class _PhraseRuler:
+    """The phrase matches of one set of gazetteer patterns, as (start, end, label, id)."""
+
+    def __init__(self, nlp: Language, attr: str, patterns: list[dict]) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        self.entities: dict[int, tuple[str, str]] = {}  # match id -> (label, entity id)
+        strings = nlp.vocab.strings
+        for entry, pattern in zip(patterns, nlp.tokenizer.pipe(p["pattern"] for p in patterns)):
+            key = f"{entry['label']}||{entry['id']}"  # the entity ruler's key for a label with an id
+            self.entities[strings.add(key)] = (entry["label"], entry["id"])
+            self.matcher.add(key, [pattern])
+        # the span ruler's order of one phrase's labels and ids: by their hashes
+        self.rank = {m: (strings.add(label), strings.add(ent_id)) for m, (label, ent_id) in self.entities.items()}
+
+    def matches(self, doc: Doc) -> set[tuple[int, int, int]]:
+        """Every match (match id, start, end), once."""
+        return set([(m, start, end) for m, start, end in self.matcher(doc) if start != end])
+
+    def entities_of(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """The entities a spaCy entity ruler sets on doc: longest first, then leftmost first,
+        each kept unless it shares its first or last token with one kept."""
+        ordered = sorted(self.matches(doc), key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        return _longest([(start, end, *self.entities[m]) for m, start, end in ordered])
+
+    def spans_of(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """Every match as (start, end, label, id), in a spaCy span ruler's order."""
+        rank = self.rank
+        ordered = sorted(self.matches(doc), key=lambda m: (m[1], m[2], *rank[m[0]]))
+        return [(start, end, *self.entities[m]) for m, start, end in ordered]
+
+
+def _longest(spans: list[tuple]) -> list[tuple]:
+    """Of overlapping spans the longest, then the leftmost, then the first given (spaCy's
+    ``filter_spans``)."""
+    kept, seen = [], set()
+    for span in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        start, end = span[0], span[1]
+        if start not in seen and end - 1 not in seen:
+            kept.append(span)
+            seen.update(range(start, end))
+    return kept
+
+
+class GazetteerComponent:
+    """Marks gazetteer matches as entities: post titles in any case (POST), which one
+    entity ruler chooses among, then names as written (STATE, DEMONYM, CAPITAL, CITY, ORG,
+    and POST for titles in capitals or marked cased); of overlapping titles and names the
+    longest wins, and a title wins a tie ("Mazhilis Chairman" is a title, not the Mazhilis;
+    "Kazakhstan" inside a title stays)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        gazetteer = load_gazetteer()
+        self.titles = _PhraseRuler(nlp, "LOWER", post_patterns(gazetteer))
+        self.names = _PhraseRuler(nlp, "ORTH", gazetteer_patterns(gazetteer))
+
+    def __call__(self, doc: Doc) -> Doc:
+        titles = sorted(self.titles.entities_of(doc))
+        found = _longest(titles + self.names.spans_of(doc))
+        lost = set(titles).difference(found)
+        if lost:  # as with the rulers, their tokens keep the title's entity id
+            doc.set_ents(_spans(doc, lost), default="unmodified")
+        doc.set_ents(_spans(doc, found), default="outside")  # what ``doc.ents = spans`` does
+        return doc
+
+
+def _spans(doc: Doc, entities: Iterable[tuple[int, int, str, str]]) -> list[Span]:
+    return [Span(doc, start, end, label=label, span_id=ent_id) for start, end, label, ent_id in entities]
+
+
+@Language.factory("kz_gazetteer", assigns=["doc.ents"])
+def make_gazetteer(nlp: Language, name: str) -> GazetteerComponent:
+    """Factory of the kz_gazetteer component."""
+    return GazetteerComponent(nlp, name)
 
 
 class RelationComponent:
