@@ -23,7 +23,7 @@ from kzgraph.extract.model import ArticleExtraction, PersonMention, SentenceReco
 from kzgraph.extract.owners import resolve_owners
 from kzgraph.extract.patterns import gazetteer_patterns, post_patterns
 from kzgraph.extract.relations import RelationFinder
-from kzgraph.extract.tokens import Strings
+from kzgraph.extract.tokens import Strings, TokenDoc
 from kzgraph.extract.vocab import Vocabulary
 from kzgraph.gazetteers import load_gazetteer
 
@@ -168,11 +168,13 @@ class RelationComponent:
         self.vocabulary = vocabulary or Vocabulary(self.lexicon["capitalized_non_names"])
         self.mentions = MentionFinder(self.gazetteer, self.lexicon, self.vocabulary)
         self.relations = RelationFinder(self.lexicon)
+        self.strings = Strings(nlp.vocab.strings)
 
     def __call__(self, doc: Doc) -> Doc:
+        tokens = TokenDoc(doc, self.strings)
         sentences, posts, titled = [], [], {}
-        taken = {t.i for t in doc if t.ent_type_ == "ORG"}
-        for sent in doc.sents:
+        taken = {t.i for t in tokens if t.ent_type_ == "ORG"}
+        for sent in tokens.sents:
             sentences.append((sent, self.mentions.find(sent, self.mentions.organization_spans(sent, taken))))
         surnames = {m.ref.key.split()[-1]: m.ref.key for _, found in sentences for m in found.actors
                     if isinstance(m, PersonMention) and " " in m.ref.key}
@@ -189,9 +191,10 @@ class RelationComponent:
         records = []
         for sent, found in sentences:
             mentions = found.actors + found.nested
+            start = sent.start_char
             for m in mentions:  # document offsets become sentence offsets
-                m.start -= sent.start_char
-                m.end -= sent.start_char
+                m.start -= start
+                m.end -= start
             records.append(SentenceRecord(sent.text, mentions))
         doc._.kz_extraction = ArticleExtraction(records, events, posts)
         return doc

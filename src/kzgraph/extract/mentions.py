@@ -1,21 +1,22 @@
 """Finding the actors of a sentence: states, organizations, persons and their posts.
 
-Works on the tokens of one spaCy sentence whose gazetteer matches the entity ruler has
-set (labels STATE, DEMONYM, CAPITAL, CITY, ORG, POST). Persons are found from anchors that
-news prose gives them: a post title before or after the name, an honorific, a verb of
-speech or action, or a name already known from the article or the corpus.
+Works on the tokens of one sentence (``tokens.TokenDoc``) whose gazetteer matches
+``kz_gazetteer`` has set (labels STATE, DEMONYM, CAPITAL, CITY, ORG, POST). Persons are
+found from anchors that news prose gives them: a post title before or after the name, an
+honorific, a verb of speech or action, or a name already known from the article or the
+corpus.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from spacy.tokens import Span, Token
+from functools import cache
 
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.model import Mention, PersonMention, Post, Ref
 from kzgraph.extract.patterns import post_plurals
+from kzgraph.extract.tokens import Span, Token, TokenDoc
 from kzgraph.extract.vocab import Vocabulary
 from kzgraph.gazetteers import Gazetteer
 
@@ -38,17 +39,16 @@ class SentenceMentions:
     titles: list[tuple[int, int, Post]] = field(default_factory=list)  # unnamed titles (token offsets)
 
 
-def ent_start(token: Token) -> int:
-    """Index of the first token of the entity token belongs to."""
-    doc, i = token.doc, token.i
+def ent_start(doc: TokenDoc, i: int) -> int:
+    """Index of the first token of the entity token i belongs to."""
     while i > 0 and doc[i].ent_iob_ == "I":
         i -= 1
     return i
 
 
-def ent_end(token: Token) -> int:
-    """Index after the last token of the entity token belongs to."""
-    doc, i = token.doc, token.i + 1
+def ent_end(doc: TokenDoc, i: int) -> int:
+    """Index after the last token of the entity token i belongs to."""
+    i += 1
     while i < len(doc) and doc[i].ent_iob_ == "I":
         i += 1
     return i
@@ -56,7 +56,11 @@ def ent_end(token: Token) -> int:
 
 def is_capitalised(token: Token) -> bool:
     """A word that starts with a capital and has a lower-case letter, or an initial."""
-    text = token.text
+    return _capitalised(token.text)
+
+
+@cache
+def _capitalised(text: str) -> bool:
     if _INITIAL.match(text) or _INITIAL_SURNAME.match(text):
         return True
     return text[:1].isupper() and any(c.islower() for c in text)
@@ -72,6 +76,9 @@ class MentionFinder:
         self.org_heads = lexicon["org_heads"]
         self.modifiers = lexicon["title_modifiers"]
         self.plurals = {plural.lower(): name for plural, name in post_plurals(gazetteer).items()}
+        self.honorifics, self.kin_words = lexicon["honorifics"], lexicon["kin_words"]
+        self.person_verbs, self.org_modifier_stop = lexicon["person_verbs"], lexicon["org_modifier_stop"]
+        self.name_titles = lexicon["name_titles"]
 
     # ---------------------------------------------------------------- organizations
 
@@ -87,7 +94,7 @@ class MentionFinder:
                 i += 1
                 continue
             start = i
-            while start - 1 >= sent.start and self._org_modifier(doc[start - 1]):
+            while start - 1 >= sent.start and self._org_modifier(doc, start - 1):
                 start -= 1
             end = self._extend_complements(doc, i + 1, sent.end)
             named = end > i + 1 or start < i
@@ -97,10 +104,11 @@ class MentionFinder:
             i = max(end, i + 1)
         return spans
 
-    def _org_modifier(self, token: Token) -> bool:
+    def _org_modifier(self, doc: TokenDoc, i: int) -> bool:
         """A word that may stand before an organization's head noun: a capitalised word,
         or a state or demonym joined by a hyphen ("Kazakh-German Business Council")."""
-        text, doc, i = token.text, token.doc, token.i
+        token = doc[i]
+        text = token.text
         if text in _HYPHENS:
             return i > 0 and not doc[i - 1].whitespace_ and not token.whitespace_
         if token.ent_type_ in ("DEMONYM", "STATE", "CAPITAL"):
@@ -113,7 +121,7 @@ class MentionFinder:
             return True
         if text.isupper() and len(text) > 1 and text.isalpha():
             return True
-        return (is_capitalised(token) and text not in self.lex["org_modifier_stop"]
+        return (is_capitalised(token) and text not in self.org_modifier_stop
                 and not text.endswith(("’s", "'s")))
 
     def _standalone_body(self, doc, i: int) -> bool:
@@ -203,10 +211,10 @@ class MentionFinder:
             if prev.text in self.modifiers and prev.text[:1].isupper() or prev.text in _HYPHENS and not prev.whitespace_:
                 start -= 1
             elif prev.ent_type_ in ("STATE", "DEMONYM", "ORG", "CAPITAL") and prev.text[:1].isupper():
-                start = ent_start(prev)
+                start = ent_start(doc, start - 1)
                 break
             elif prev.text in ("’s", "'s") and start - 2 >= sent_start and doc[start - 2].ent_type_ in ("STATE", "ORG"):
-                start = ent_start(doc[start - 2])
+                start = ent_start(doc, start - 2)
                 break
             else:
                 break
@@ -214,7 +222,7 @@ class MentionFinder:
         while j < sent_end:
             k = j
             if doc[k].text in ("and", "-", "–", "—") and k + 1 < sent_end and doc[k + 1].ent_type_ == "POST":
-                j = ent_end(doc[k + 1])
+                j = ent_end(doc, k + 1)
                 continue
             if doc[k].lower_ not in _PREPOSITIONS:
                 break
@@ -225,7 +233,7 @@ class MentionFinder:
                 break
             token = doc[k]
             if token.ent_type_ in ("STATE", "ORG", "CAPITAL", "DEMONYM"):
-                j = ent_end(token)
+                j = ent_end(doc, k)
                 if j < sent_end and doc[j].text == "(" and j + 2 < sent_end and doc[j + 2].text == ")":
                     j += 3
                 continue
@@ -247,12 +255,12 @@ class MentionFinder:
 
     def find(self, sent: Span, org_spans: list[tuple[int, int]]) -> SentenceMentions:
         """Every mention of a sentence (org_spans: organizations found by pattern)."""
-        doc, found = sent.doc, SentenceMentions()
+        doc, found, ents = sent.doc, SentenceMentions(), sent.ents
         in_org = {k for s, e in org_spans for k in range(s, e)}
         title_tokens: set[int] = set()
         person_tokens: set[int] = set()
         # posts and the names they anchor
-        for ent in [e for e in sent.ents if e.label_ == "POST"]:
+        for ent in [e for e in ents if e.label_ == "POST"]:
             if ent.start in title_tokens:
                 continue
             start, end = self.title_span(doc, ent.start, ent.end, sent.start, sent.end)
@@ -262,7 +270,7 @@ class MentionFinder:
             post = self.make_post(doc, start, end, ent, org_spans)
             name_start = end + 1 if end < sent.end and doc[end].text == "," else end
             name_stop = self.name_end(doc, name_start, sent.end, anchored=True)
-            if ent.text in self.lex["name_titles"] and start == ent.start and name_stop > name_start:
+            if ent.text in self.name_titles and start == ent.start and name_stop > name_start:
                 found.actors.append(self._person(doc, start, name_stop, None))  # "Pope Francis" is a name
                 person_tokens.update(range(start, name_stop))
                 continue
@@ -296,10 +304,10 @@ class MentionFinder:
             i = token.i
             if i in person_tokens or i in title_tokens or i in in_org:
                 continue
-            anchored = token.text in self.lex["honorifics"] or token.lower_ in self.lex["kin_words"]
+            anchored = token.text in self.honorifics or token.lower_ in self.kin_words
             if anchored:
-                start = i + 1 if token.text in self.lex["honorifics"] and token.text not in self.lex["name_titles"] else i
-                start = i + 1 if token.lower_ in self.lex["kin_words"] else start
+                start = i + 1 if token.text in self.honorifics and token.text not in self.name_titles else i
+                start = i + 1 if token.lower_ in self.kin_words else start
                 stop = self.name_end(doc, i + 1, sent.end, anchored=True)
                 if stop > i + 1:
                     found.actors.append(self._person(doc, start, stop, None))
@@ -307,16 +315,16 @@ class MentionFinder:
                 continue
             if is_capitalised(token) and (i == sent.start or not is_capitalised(doc[i - 1])):
                 stop = self.unanchored_name(doc, i, sent.end)
-                if stop > i and stop < sent.end and (doc[stop].lower_ in self.lex["person_verbs"]
+                if stop > i and stop < sent.end and (doc[stop].lower_ in self.person_verbs
                                                      or doc[stop].text == "," and stop + 1 < sent.end
-                                                     and doc[stop + 1].lower_ in self.lex["person_verbs"]):
+                                                     and doc[stop + 1].lower_ in self.person_verbs):
                     found.actors.append(self._person(doc, i, stop, None))
                     person_tokens.update(range(i, stop))
         # organizations by pattern
         for start, end in org_spans:
             found.actors.append(self.make_org_mention(doc, start, end))
         # gazetteer entities
-        for ent in sent.ents:
+        for ent in ents:
             if ent.label_ == "POST":
                 continue
             inside_title = any(k in title_tokens for k in range(ent.start, ent.end))
@@ -336,13 +344,13 @@ class MentionFinder:
     def known_surnames(self, sent: Span, found: SentenceMentions, surnames: dict[str, str]) -> None:
         """Add persons named by the bare surname of someone the article has named in full
         ("Erdogan said", "Kosherbayev’s visit"); surnames: surname -> full name."""
-        taken = set()
+        doc, taken = sent.doc, set()
         for m in found.actors + found.nested:
             taken.update(range(m.start, m.end))
         for token in sent:
             if token.text in surnames and token.idx not in taken and not token.ent_type_ and (
-                    token.i == sent.start or not is_capitalised(token.doc[token.i - 1])):
-                nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+                    token.i == sent.start or not is_capitalised(doc[token.i - 1])):
+                nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
                 if nxt is None or not is_capitalised(nxt) or nxt.text in ("’s", "'s"):
                     found.actors.append(PersonMention(Ref("person", token.text), token.text, token.idx,
                                                       token.idx + len(token.text), "name"))
@@ -363,11 +371,11 @@ class MentionFinder:
         return names
 
     def _person(self, doc, start: int, end: int, post: Post | None) -> PersonMention:
-        span = doc[start:end]
+        span = doc.span(start, end)
         return PersonMention(Ref("person", span.text), span.text, span.start_char, span.end_char, "name", post=post)
 
     def gazetteer_mention(self, ent: Span) -> Mention | None:
-        """A mention for an entity-ruler match; capitals and cities stand for their state."""
+        """A mention for a gazetteer match; capitals and cities stand for their state."""
         label, key = ent.label_, ent.ent_id_
         forms = {"STATE": "name", "DEMONYM": "demonym", "CAPITAL": "capital", "CITY": "city"}
         if label in forms:
@@ -379,7 +387,7 @@ class MentionFinder:
 
     def make_org_mention(self, doc, start: int, end: int) -> Mention:
         """A pattern organization; national bodies get a key naming their state."""
-        span = doc[start:end]
+        span = doc.span(start, end)
         return Mention(Ref("org", self.org_key(span)), span.text, span.start_char, span.end_char, "name")
 
     def org_key(self, span: Span) -> str:
@@ -423,7 +431,7 @@ class MentionFinder:
 
     def make_post(self, doc, start: int, end: int, head: Span, org_spans) -> Post:
         """A Post for the title tokens start..end, with its owner and accreditation."""
-        title = doc[start:end].text.strip(" ,")
+        title = doc.span(start, end).text.strip(" ,")
         owner: Ref | None = None
         accredited: Ref | None = None
         for k in range(start, end):
@@ -439,7 +447,7 @@ class MentionFinder:
             else:
                 for s, e in org_spans:
                     if s == k:
-                        ref = Ref("org", self.org_key(doc[s:e]))
+                        ref = Ref("org", self.org_key(doc.span(s, e)))
             if ref is None:
                 continue
             if prev in ("to", "in") and k > head.start:

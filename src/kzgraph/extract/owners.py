@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
-
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, PersonMention, Post, Ref
+from kzgraph.extract.tokens import Span
 
 _REPRESENTED_BY = re.compile(r"\b(?:was|were|is|are|will be)\s+represented\s+by\b", re.IGNORECASE)
 

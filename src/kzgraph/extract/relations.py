@@ -11,19 +11,41 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from spacy.tokens import Span
+from datetime import date
 
 from kzgraph.dates import DateMention, find_dates, reference_date
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
 from kzgraph.extract.owners import resolve_meeting_sides
+from kzgraph.extract.tokens import Span
 
 
 def _cue_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    body = "|".join(re.escape(p) for p in phrases)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    """Any of phrases as a whole word, in any case; where several start at one place the
+    longest that ends a word wins. The phrases are compiled as a trie, so the regex only
+    follows the branches the text takes."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            lower = char.lower()
+            node = node.setdefault(lower if len(lower) == 1 else char, {})
+        node[""] = {}
+    return re.compile(rf"(?<![\w-]){_trie_regex(trie)}(?![\w-])", re.IGNORECASE)
+
+
+def _trie_regex(node: dict) -> str:
+    """A trie of characters as a regex; a phrase ending inside a longer one is optional
+    (greedy, so the longer is tried first)."""
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+_EVENT_CUES = ("meeting_cues", "visit_verbs", "visit_nouns", "visited_by_cues", "agreement_nouns", "agreement_verbs")
 
 
 @dataclass
@@ -48,6 +70,8 @@ class RelationFinder:
         self.agreement_noun = _cue_regex(phrases["agreement_nouns"])
         self.agreement_verb = _cue_regex(phrases["agreement_verbs"])
         self.non_participant = _cue_regex(phrases["non_participant_cues"])
+        # where the first cue of any event may start: no cue above starts before it
+        self.any_cue = _cue_regex(tuple(p for name in _EVENT_CUES for p in phrases[name]))
         self.home = Ref("state", lexicon.home_state)
 
     # ---------------------------------------------------------------- article
@@ -62,12 +86,14 @@ class RelationFinder:
         events: list[Event] = []
         gatherings: list[Event] = []
         dated: set[int] = set()  # ids of events whose own sentence gives their date
+        ref_date = reference_date(reference[0])
         for index, sentence in enumerate(prepared):
             if sentence.span.text.rstrip().endswith(":") and self.meeting.search(sentence.span.text):
                 self._absorb_list(sentence, prepared[index + 1:])
-            for event in self._sentence_events(sentence, protagonist, events):
+            found = self._sentence_events(sentence, protagonist, events)
+            mention = self._date(sentence.span, ref_date) if found else None
+            for event in found:
                 event.sentence = index
-                mention = self._date(sentence.span, reference)
                 event.date, event.date_inferred = (mention.iso, mention.inferred) if mention else reference
                 if mention:
                     dated.add(id(event))
@@ -125,7 +151,7 @@ class RelationFinder:
         for start, end, post in found.titles:
             name = titled.get((post.head, post.owner)) or titled.get((post.head, None))
             if name and not post.plural and not any(p.ref.key == name for p in persons) and self._is_bare(span, start):
-                token_span = span.doc[start:end]
+                token_span = span.doc.span(start, end)
                 persons.append(PersonMention(Ref("person", name), token_span.text, token_span.start_char,
                                              token_span.end_char, "title", post=None))
         persons.sort(key=lambda m: m.start)
@@ -156,10 +182,9 @@ class RelationFinder:
         return first
 
     @staticmethod
-    def _date(span: Span, reference: tuple[str | None, bool]) -> DateMention | None:
-        """The first date the sentence gives for an event, passing over a date that only
-        bounds a span of time ("the first summit since the one in 1999")."""
-        ref_date = reference_date(reference[0])
+    def _date(span: Span, ref_date: date | None) -> DateMention | None:
+        """The first date the sentence gives for an event (ref_date: the article's), passing
+        over a date that only bounds a span of time ("the first summit since the one in 1999")."""
         for mention in find_dates(span.text, reference=ref_date):
             if not _SINCE.search(span.text[:mention.start]):
                 return mention
@@ -185,14 +210,18 @@ class RelationFinder:
 
     def _sentence_events(self, s: _Sentence, protagonist: Ref | None, earlier: list[Event]) -> list[Event]:
         text = s.span.text
+        first = self.any_cue.search(text)
+        if first is None:
+            return []
+        pos = first.start()
         events: list[Event] = []
-        events.extend(self._visits(s, protagonist))
-        meeting = self.meeting.search(text)
+        events.extend(self._visits(s, protagonist, pos))
+        meeting = self.meeting.search(text, pos)
         if meeting:
             event = self._meeting(s, protagonist, meeting)
             if event:
                 events.append(event)
-        if self.agreement_noun.search(text) and self.agreement_verb.search(text):
+        if self.agreement_noun.search(text, pos) and self.agreement_verb.search(text, pos):
             events.extend(self._agreements(s, earlier))
         return events
 
@@ -255,9 +284,10 @@ class RelationFinder:
         detail = next((kind for word, kind in kinds.items() if word in s.span.text.lower()), "meeting")
         return Event("meeting", 0, {"participant": people}, detail=detail)
 
-    def _visits(self, s: _Sentence, protagonist: Ref | None) -> list[Event]:
+    def _visits(self, s: _Sentence, protagonist: Ref | None, pos: int) -> list[Event]:
+        """Visits of a sentence whose first cue starts at pos or later."""
         text, base = s.span.text, s.span.start_char
-        by = self.visited_by.search(text)
+        by = self.visited_by.search(text, pos)
         if by and by.group(0).lower() not in ("welcomed", "hosted") or by and "visit" in text.lower():
             after = [m for m in self._actor_refs(s) if m.start - base >= by.end()]
             before = [m for m in self._actor_refs(s) if m.start - base < by.start() and m.ref.kind == "state"]
@@ -265,7 +295,7 @@ class RelationFinder:
             visitors = _unique([m.ref for m in after if m.ref != destination])
             return [Event("visit", 0, {"visitor": [v], "destination": [destination]}, detail="visit")
                     for v in visitors]
-        cue = self.visit_verb.search(text) or self.visit_noun.search(text)
+        cue = self.visit_verb.search(text, pos) or self.visit_noun.search(text, pos)
         if not cue:
             return []
         places = [m for m in s.found.actors if m.ref.kind == "state" and m.start - base >= cue.start()
@@ -303,7 +333,7 @@ class RelationFinder:
     def _title_states(s: _Sentence, start: int, end: int, plural: bool) -> list[Mention]:
         """The states a title belongs to: inside it, or listed after a plural head."""
         doc = s.span.doc
-        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
         states = [m for m in s.found.nested + s.found.actors if m.ref.kind == "state"
                   and (first <= m.start < last or plural and m.start >= first and m.form == "name")]
         return sorted(states, key=lambda m: m.start)
@@ -312,7 +342,7 @@ class RelationFinder:
         """Actors of a sentence including the owners of unnamed titles ("the US Secretary of State")."""
         refs = [m for m in s.found.actors if not (isinstance(m, PersonMention) and m.ref.key in s.excluded)]
         for start, end, post in self._unnamed_titles(s):
-            span = s.span.doc[start:end]
+            span = s.span.doc.span(start, end)
             owners = [m.ref for m in self._title_states(s, start, end, post.plural)] or ([post.owner] if post.owner else [])
             refs.extend(Mention(o, span.text, span.start_char, span.end_char, "title") for o in _unique(owners))
         refs.sort(key=lambda m: m.start)
