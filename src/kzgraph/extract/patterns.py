@@ -1,4 +1,4 @@
-"""Gazetteer records as spaCy entity-ruler patterns (ORTH phrases; posts match any case)."""
+"""Gazetteer records as phrase patterns for kz_gazetteer (matched as written; posts in any case)."""
 
 from __future__ import annotations
 
