@@ -106,15 +106,18 @@ class RelationFinder:
         resolve_meeting_sides(events, sentences, self.home, home_people | {protagonist})
         self._owners = self._explicit_owners(prepared)
         merged = self._merge_gatherings(gatherings)
-        events = [e for e in events if not any(e is g for g, _ in gatherings) or any(e is m for m, _ in merged)]
-        single = [(e, [e.sentence]) for e in events if e.kind == "meeting" and not any(e is g for g, _ in gatherings)]
+        gathered, kept = {id(g) for g, _ in gatherings}, {id(m) for m, _ in merged}
+        events = [e for e in events if id(e) not in gathered or id(e) in kept]
+        single = [(e, [e.sentence]) for e in events if e.kind == "meeting" and id(e) not in gathered]
         for event in events:
             if event.kind == "meeting":
                 event.roles["participant"] = self._named_sides(event.roles["participant"])
         events = [e for e in events if e.kind != "meeting" or len(e.roles["participant"]) > 1]
+        visited = {e.sentence for e in events if e.kind == "visit"}
+        scenes = [i for i, s in enumerate(prepared) if self.gathering.search(s.span.text)]
         for event, sources in merged + single:
-            if not any(e.kind == "visit" and e.sentence in sources for e in events):
-                scene = [s for s in prepared[:sources[0]] if self.gathering.search(s.span.text)]
+            if not visited.intersection(sources):
+                scene = [prepared[i] for i in scenes if i < sources[0]]
                 events.extend(self._summit_visits([prepared[i] for i in sources] + scene, event))
         return events
 
@@ -198,11 +201,13 @@ class RelationFinder:
         def people(event: Event) -> set[str]:
             return {r.key.split()[-1] for refs in event.roles.values() for r in refs if r.kind == "person"}
 
+        reports = [(e, people(e)) for e in events if id(e) in dated]
         for event in events:
-            if id(event) in dated:
+            if id(event) in dated or not reports:
                 continue
-            same = next((e for e in events if id(e) in dated and e.kind == event.kind and e.detail == event.detail
-                         and len(people(e) & people(event)) >= 2 and (not event.date or e.date <= event.date)), None)
+            mine = people(event)
+            same = next((e for e, theirs in reports if e.kind == event.kind and e.detail == event.detail
+                         and len(theirs & mine) >= 2 and (not event.date or e.date <= event.date)), None)
             if same is not None:
                 event.date, event.date_inferred = same.date, same.date_inferred
 
