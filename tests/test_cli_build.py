@@ -80,3 +80,16 @@ def test_cli_build_one_node_per_person_across_the_corpus():
     names = [str(graph.value(s, RDFS.label)) for s in graph.subjects(RDF.type, KZ.Person)]
     assert len(names) == len(set(names))
     assert [n for n in names if "Tokayev" in n] == ["Kassym-Jomart Tokayev"]
+
+
+def test_cli_build_progress_bar_on_request_only(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for n in range(3):
+        (texts / f"a{n}.txt").write_text(f"Foreign Minister of Peru Luis Ortega{n} visited Astana.\n", encoding="utf-8")
+    shown = kzgraph("build", str(texts), "-o", str(tmp_path / "a.ttl"), "--progress")
+    quiet = kzgraph("build", str(texts), "-o", str(tmp_path / "b.ttl"))
+    assert shown.returncode == quiet.returncode == 0
+    assert "extracting" in shown.stderr  # off a terminal, click prints the label only
+    assert "extracting" not in quiet.stderr
+    assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes()

@@ -87,9 +87,11 @@ def read_corpus(inputs: Iterable[Path | str], *,
     return files, articles
 
 
-def extract_articles(nlp: Language, articles: list[Article]) -> list[ArticleExtraction]:
+def extract_articles(nlp: Language, articles: list[Article], *,
+                     progress: Callable[[Article], None] | None = None) -> list[ArticleExtraction]:
     """What nlp (see ``extract.build_nlp``) finds in each article, once it has learnt
-    from all of them which capitalised words are ordinary words."""
+    from all of them which capitalised words are ordinary words; progress is called
+    after each article."""
     from kzgraph.extract import extract_article, set_vocabulary
     from kzgraph.extract.lexicon import load_lexicon
     from kzgraph.extract.vocab import Vocabulary
@@ -98,7 +100,12 @@ def extract_articles(nlp: Language, articles: list[Article]) -> list[ArticleExtr
     for article in articles:
         vocabulary.add_text(article.body)
     set_vocabulary(nlp, vocabulary)
-    return [extract_article(nlp, article) for article in articles]
+    extractions = []
+    for article in articles:
+        extractions.append(extract_article(nlp, article))
+        if progress:
+            progress(article)
+    return extractions
 
 
 def emit_triples(articles: list[Article], extractions: list[ArticleExtraction]) -> set[tuple]:
@@ -112,14 +119,15 @@ def emit_triples(articles: list[Article], extractions: list[ArticleExtraction]) 
     return emitter.triples()
 
 
-def build_graph(inputs: Iterable[Path | str], *, progress: Callable[[Path], None] | None = None,
+def build_graph(inputs: Iterable[Path | str], *, progress: Callable[[Article], None] | None = None,
                 nlp: Language | None = None) -> BuildResult:
     """Build the knowledge graph of the texts in inputs (files or folders); nlp is the
-    extraction pipeline, built here when not given."""
+    extraction pipeline, built here when not given; progress is called after each
+    article is extracted (the slow stage)."""
     from kzgraph.extract import build_nlp
 
     with collector_paused():
-        files, articles = read_corpus(inputs, progress=progress)
-        extractions = extract_articles(nlp or build_nlp(), articles)
+        files, articles = read_corpus(inputs)
+        extractions = extract_articles(nlp or build_nlp(), articles, progress=progress)
         triples = emit_triples(articles, extractions)
     return BuildResult(triples, len(files), len(articles), sum(len(a.body) for a in articles))

@@ -19,7 +19,7 @@ DEFAULT_OUTPUT = Path("graphs/kzgraph.ttl")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
               show_default=True, help="Turtle file to write.")
 @click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar (default: on a terminal, for more than a few files).")
+              help="Show a progress bar of the extraction (default: on a terminal, for inputs over 200 kB).")
 def build(inputs: tuple[Path, ...], output: Path, progress: bool | None) -> None:
     """Build the knowledge graph from text files or folders (default: corpus/)."""
     from kzgraph.corpus import collect_files
@@ -30,11 +30,14 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None) -> None
     if not inputs and not DEFAULT_INPUT.is_dir():
         raise InputError(f"{DEFAULT_INPUT}: no such folder (give the texts to read)")
     files = collect_files(sources)
-    show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 5)
+    size = sum(path.stat().st_size for path in files)
+    show = progress if progress is not None else (sys.stderr.isatty() and size > 200_000)
     started = time.perf_counter()
     if show:
-        with click.progressbar(length=len(files), label="reading", file=sys.stderr) as bar:
-            result = build_graph(files, progress=lambda _: bar.update(1))
+        # the bar counts characters of article text extracted (close to bytes read)
+        with click.progressbar(length=size, label="extracting", file=sys.stderr,
+                               show_pos=False, show_percent=True) as bar:
+            result = build_graph(files, progress=lambda article: bar.update(len(article.body)))
     else:
         result = build_graph(files)
     write_text_atomic(output, result.turtle())
