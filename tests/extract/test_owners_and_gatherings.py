@@ -149,3 +149,22 @@ def test_an_event_reported_again_without_date_takes_the_reported_date(nlp):
             "Ortega handed the letter of credence to President Aidos Bek on May 20.")
     meetings = [e for e in run(nlp, text, day="2025-06-02").events if e.kind == "meeting"]
     assert len(meetings) == 2 and {m.date for m in meetings} == {"2025-05-20"}
+
+
+def test_agreement_with_an_organization_binds_it_and_the_state(nlp):
+    ex = run(nlp, "Kazakhstan signed an agreement with the World Health Organization on 3 May.")
+    (agreement,) = [e for e in ex.events if e.kind == "agreement"]
+    assert keys(agreement, "party") == {"KZ", "who"}
+
+
+def test_agreement_between_two_named_parties(nlp):
+    ex = run(nlp, "Officials of Peru and Chile witnessed as a memorandum between the World Bank and "
+                  "the Asian Development Bank was signed.")
+    (agreement,) = [e for e in ex.events if e.kind == "agreement"]
+    assert len(keys(agreement, "party")) == 2 and not keys(agreement, "party") & {"PE", "CL"}
+
+
+def test_possessive_of_a_state_ending_in_s_and_a_two_part_portfolio(nlp):
+    ex = run(nlp, "He met the Bahamas’ Minister for Foreign Affairs and Tourism Carl Roberts.")
+    (post,) = posts(ex)["Carl Roberts"]
+    assert post.owner == Ref("state", "BS") and post.title.endswith("and Tourism")

@@ -213,7 +213,7 @@ class MentionFinder:
             elif prev.ent_type_ in ("STATE", "DEMONYM", "ORG", "CAPITAL") and prev.text[:1].isupper():
                 start = ent_start(doc, start - 1)
                 break
-            elif prev.text in ("’s", "'s") and start - 2 >= sent_start and doc[start - 2].ent_type_ in ("STATE", "ORG"):
+            elif (prev.text in ("’s", "'s") or prev.text in ("’", "'") and doc[start - 2].text.endswith("s")) and start - 2 >= sent_start and doc[start - 2].ent_type_ in ("STATE", "ORG"):
                 start = ent_start(doc, start - 2)
                 break
             else:
@@ -223,6 +223,10 @@ class MentionFinder:
             k = j
             if doc[k].text in ("and", "-", "–", "—") and k + 1 < sent_end and doc[k + 1].ent_type_ == "POST":
                 j = ent_end(doc, k + 1)
+                continue
+            if (doc[k].text == "and" and is_capitalised(doc[k - 1]) and k + 1 < sent_end and is_capitalised(doc[k + 1])
+                    and self.vocab.is_ordinary(doc[k + 1].text)):  # "of Foreign Affairs and Tourism"
+                j = k + 2
                 continue
             if doc[k].lower_ not in _PREPOSITIONS:
                 break

@@ -117,7 +117,7 @@ class RelationFinder:
         scenes = [i for i, s in enumerate(prepared) if self.gathering.search(s.span.text)]
         for event, sources in merged + single:
             if not visited.intersection(sources):
-                scene = [prepared[i] for i in scenes if i < sources[0]]
+                scene = [prepared[i] for i in scenes if i < sources[0]] if id(event) in gathered else []
                 events.extend(self._summit_visits([prepared[i] for i in sources] + scene, event))
         return events
 
@@ -361,12 +361,29 @@ class RelationFinder:
                 return person.post.owner
         return None
 
+    def _named_parties(self, s: _Sentence, actors: list[Mention]) -> list[Ref]:
+        """Parties the agreement itself names: "a memorandum between A and B" (both), or
+        "an agreement with A" (A, and the state that concluded it, Kazakhstan when named)."""
+        cue = _PARTIES_AFTER.search(s.span.text)
+        if cue is None:
+            return []
+        at = s.span.start_char + cue.end()
+        after = [m for m in actors if at <= m.start <= at + 90]
+        if cue.group(1).lower() == "between":
+            named = _unique([m.ref for m in after[:2]])
+            return named if len(named) == 2 else []
+        if not after or after[0].start - at > 5:
+            return []
+        before = [m.ref for m in actors if m.start < at and m.ref.kind == "state" and m.ref != after[0].ref]
+        side = self.home if self.home in before else (before[0] if before else None)
+        return [side, after[0].ref] if side else []
+
     def _agreements(self, s: _Sentence, earlier: list[Event]) -> list[Event]:
         text = s.span.text
         actors = [m for m in s.found.actors if m.form != "city" and not m.ref.key.startswith("body:")]
         states = _unique([m.ref for m in actors if m.ref.kind == "state"])
         orgs = _unique([m.ref for m in actors if m.ref.kind == "org"])
-        parties = states if states or len(orgs) < 2 else orgs
+        parties = self._named_parties(s, actors) or (states if states or len(orgs) < 2 else orgs)
         if not parties:
             owners = [p.post.owner for p in s.persons if p.post and p.post.owner]
             parties = _unique([o for o in owners if o.kind == "state"])
@@ -388,6 +405,8 @@ class RelationFinder:
         return [Event("agreement", 0, {"party": parties}, name=name, detail=detail)]
 
 
+_PARTIES_AFTER = re.compile(r"\b(?:agreement|memorandum(?: of understanding)?|treaty|protocol|accord|roadmap)s?"
+                            r"(?: on [^,;]{0,80}?)?\s+(between|with)\s+", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\bthe (?:summit|event|meeting|session|forum|conference|plenary)\b(?! of)", re.IGNORECASE)
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+)?(?:(?:capital|city)\s+of\s+)?$")
