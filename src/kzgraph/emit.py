@@ -24,6 +24,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kzgraph.corpus import Article
 from kzgraph.extract.model import ArticleExtraction, Event, Post, Ref
+from kzgraph.extract.owners import adopt_qualified
 from kzgraph.gazetteers import Gazetteer
 from kzgraph.linking import PersonLinker
 from kzgraph.namespaces import KZ, KZD
@@ -266,8 +267,7 @@ class GraphEmitter:
             for name, post, _ in extraction.posts:
                 known = explicit.get(self.iri(Ref("person", name), article.key, persons)) if post.implied else None
                 if known:
-                    same = [p for p in known if p.head == post.head]
-                    post.owner, post.implied = (same or known)[0].owner, False
+                    adopt_qualified(post, known)
 
     def _post(self, g, holder, post, key, index, a_iri, node) -> None:
         owner = node(post.owner) if post.owner else None

@@ -281,7 +281,7 @@ class MentionFinder:
             if name_stop > name_start:
                 found.actors.append(self._person(doc, name_start, name_stop, post))
                 person_tokens.update(range(name_start, name_stop))
-                if ent.text.lower() in self.plurals:
+                if post.plural:
                     for first, stop in self._listed_names(doc, name_stop, sent.end):
                         found.actors.append(self._person(doc, first, stop, post))
                         person_tokens.update(range(first, stop))
@@ -345,9 +345,9 @@ class MentionFinder:
         found.actors.sort(key=lambda m: m.start)
         return found
 
-    def known_surnames(self, sent: Span, found: SentenceMentions, surnames: dict[str, str]) -> None:
+    def known_surnames(self, sent: Span, found: SentenceMentions, surnames: set[str]) -> None:
         """Add persons named by the bare surname of someone the article has named in full
-        ("Erdogan said", "Kosherbayev’s visit"); surnames: surname -> full name."""
+        ("Erdogan said", "Kosherbayev’s visit")."""
         doc, taken = sent.doc, set()
         for m in found.actors + found.nested:
             taken.update(range(m.start, m.end))

@@ -33,8 +33,7 @@ def resolve_owners(sentences: list[tuple[Span, SentenceMentions]]) -> None:
                 continue
             known = explicit.get(m.ref.key)
             if known:
-                same = [p for p in known if p.head == post.head]
-                adopt(post, (same or known)[0].owner)
+                adopt_qualified(post, known)
             elif represented is not None and m.start > represented[0]:
                 adopt(post, represented[1])
 
@@ -46,7 +45,7 @@ def resolve_meeting_sides(events: list[Event], sentences: list[tuple[Span, Sente
     for event in events:
         if event.kind != "meeting" or not home_people & set(event.roles["participant"]):
             continue
-        span, found = sentences[event.sentence]
+        _, found = sentences[event.sentence]
         persons = {m.ref: m for m in _persons(found)}
         sides = [persons.get(r) for r in event.roles["participant"]]
         foreign = {m.ref for m in found.actors if m.ref.kind == "state" and m.ref != home}
@@ -56,6 +55,13 @@ def resolve_meeting_sides(events: list[Event], sentences: list[tuple[Span, Sente
         for m in sides:
             if m is not None and m.post is not None and m.post.implied:
                 adopt(m.post, state)
+
+
+def adopt_qualified(post: Post, known: list[Post]) -> None:
+    """Give an implied post the owner of the same person's qualified posts (known), that
+    of one with the same title first."""
+    same = [p for p in known if p.head == post.head]
+    adopt(post, (same or known)[0].owner)
 
 
 def adopt(post: Post, owner: Ref | None) -> None:

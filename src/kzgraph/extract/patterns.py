@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kzgraph.gazetteers import Gazetteer
 
@@ -29,8 +30,8 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
 
 
 def post_patterns(gazetteer: Gazetteer) -> list[dict]:
-    """Post titles as phrases matched in any case (the matcher compares lower-case forms) ("foreign minister", "Foreign Minister"),
-    also in the plural ("foreign ministers", "presidents of")."""
+    """Post titles as phrases matched in any case, also in the plural ("foreign minister",
+    "Foreign Ministers"; the matcher compares lower-case forms)."""
     posts = [p for p in gazetteer.entries("post") if not p.cased]
     patterns = [{"label": "POST", "pattern": n, "id": p.id} for p in posts for n in p.names if not n.isupper()]
     patterns += [{"label": "POST", "pattern": plural, "id": p.id}
@@ -39,6 +40,7 @@ def post_patterns(gazetteer: Gazetteer) -> list[dict]:
     return patterns
 
 
+@cache
 def post_plurals(gazetteer: Gazetteer) -> dict[str, str]:
     """The plural of every post title -> the title ("Ministers of Defense" -> "Minister of Defense")."""
     plurals = {}

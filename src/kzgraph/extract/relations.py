@@ -84,7 +84,7 @@ class RelationFinder:
         self._owners = self._explicit_owners(prepared)
         protagonist = self._protagonist(prepared)
         events: list[Event] = []
-        gatherings: list[Event] = []
+        gatherings: list[tuple[Event, str]] = []  # meetings at a gathering, with their sentence
         dated: set[int] = set()  # ids of events whose own sentence gives their date
         ref_date = reference_date(reference[0])
         for index, sentence in enumerate(prepared):
