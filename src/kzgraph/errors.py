@@ -13,6 +13,10 @@ class GazetteerError(KzGraphError):
     """A gazetteer data file is malformed (the message names file and line)."""
 
 
+class ModelError(KzGraphError):
+    """The trained English pipeline is missing, not English, or its files are not the recorded ones."""
+
+
 class OntologyError(KzGraphError):
     """The ontology or shapes file cannot be loaded."""
 

@@ -89,20 +89,13 @@ def read_corpus(inputs: Iterable[Path | str], *,
 
 def extract_articles(nlp: Language, articles: list[Article], *,
                      progress: Callable[[Article], None] | None = None) -> list[ArticleExtraction]:
-    """What nlp (see ``extract.build_nlp``) finds in each article, once it has learnt
-    from all of them which capitalised words are ordinary words; progress is called
+    """What nlp (see ``extract.build_nlp``) finds in each article; progress is called
     after each article."""
-    from kzgraph.extract import extract_article, set_vocabulary
-    from kzgraph.extract.lexicon import load_lexicon
-    from kzgraph.extract.vocab import Vocabulary
+    from kzgraph.extract import extract_articles as extract
 
-    vocabulary = Vocabulary(load_lexicon()["capitalized_non_names"])
-    for article in articles:
-        vocabulary.add_text(article.body)
-    set_vocabulary(nlp, vocabulary)
     extractions = []
-    for article in articles:
-        extractions.append(extract_article(nlp, article))
+    for article, extraction in zip(articles, extract(nlp, articles)):
+        extractions.append(extraction)
         if progress:
             progress(article)
     return extractions

@@ -1,40 +1,42 @@
-"""The extraction stage: a blank English spaCy pipeline with kzgraph's rule components.
+"""The extraction stage: a trained English spaCy pipeline with kzgraph's rule components.
 
-``build_nlp`` assembles it: ``kz_sentences``, ``kz_gazetteer`` (post titles in any case;
-states, demonyms, capitals, cities and organizations as written) and ``kz_relations``.
-``extract_article`` runs it on one article.
+``build_nlp`` assembles it, as stages run by ``nlp.pipe``: ``kz_sentences`` (sentence
+starts), ``kz_gazetteer`` (post titles in any case; states, demonyms, capitals, cities and
+organizations as written), ``kz_grammar`` (the trained tagger, parser, lemmatizer and
+entity recogniser, on the sentences that need them) and ``kz_relations`` (mentions and
+events). ``extract_articles`` runs it over articles.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
+from collections.abc import Iterable, Iterator
 
-import spacy
+from spacy.language import Language
 
 from kzgraph.corpus import Article
 from kzgraph.extract import components  # noqa: F401  (registers the factories)
+from kzgraph.extract.lexicon import load_lexicon
 from kzgraph.extract.model import ArticleExtraction
 from kzgraph.extract.tokenizer import WarmTokenizer
-from kzgraph.extract.vocab import Vocabulary
+from kzgraph.extract.trained import DEFAULT_MODEL, load_trained, word_forms
+
+BATCH_SIZE = 16
 
 
-def build_nlp(vocabulary: Vocabulary | None = None) -> Language:
-    """The rule pipeline; vocabulary tells ordinary words from names (learnt from the texts)."""
-    nlp = spacy.blank("en")
+def build_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """The extraction pipeline on the trained English pipeline called model."""
+    nlp = load_trained(model)
+    trained = list(nlp.pipe_names)
+    for name in trained:
+        nlp.disable_pipe(name)
     nlp.tokenizer = WarmTokenizer(nlp.tokenizer)
+    lemmas = load_lexicon().lemmas
+    cues = frozenset().union(*(lemmas[k] for k in ("meeting", "visit", "agreement")))
     nlp.add_pipe("kz_sentences")
     nlp.add_pipe("kz_gazetteer")
+    nlp.add_pipe("kz_grammar", config={"components": trained, "triggers": sorted(word_forms(nlp, cues))})
     nlp.add_pipe("kz_relations")
-    if vocabulary is not None:
-        set_vocabulary(nlp, vocabulary)
     return nlp
-
-
-def set_vocabulary(nlp: Language, vocabulary: Vocabulary) -> None:
-    """Let the pipeline tell ordinary words from names by vocabulary."""
-    relations = nlp.get_pipe("kz_relations")
-    relations.vocabulary = vocabulary
-    relations.mentions.vocab = vocabulary
 
 
 def article_text(article: Article) -> str:
@@ -42,10 +44,18 @@ def article_text(article: Article) -> str:
     return f"{article.title}\n{article.body}" if article.title else article.body
 
 
+def extract_articles(nlp: Language, articles: Iterable[Article]) -> Iterator[ArticleExtraction]:
+    """Mentions and events of each article, in order (``nlp.pipe`` in batches)."""
+    def docs():
+        for article in articles:
+            doc = nlp.make_doc(article_text(article))
+            doc._.kz_reference = (article.date, article.date_inferred)
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=BATCH_SIZE):
+        yield doc._.kz_extraction
+
+
 def extract_article(nlp: Language, article: Article) -> ArticleExtraction:
     """Mentions and events of one article."""
-    doc = nlp.make_doc(article_text(article))
-    doc._.kz_reference = (article.date, article.date_inferred)
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc._.kz_extraction
+    return next(extract_articles(nlp, [article]))

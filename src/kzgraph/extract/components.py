@@ -24,6 +24,7 @@ from kzgraph.extract.owners import resolve_owners
 from kzgraph.extract.patterns import gazetteer_patterns, post_patterns
 from kzgraph.extract.relations import RelationFinder
 from kzgraph.extract.tokens import Strings, TokenDoc
+from kzgraph.extract.trained import dictionary_words
 from kzgraph.extract.vocab import Vocabulary
 from kzgraph.gazetteers import load_gazetteer
 
@@ -159,18 +160,21 @@ def make_gazetteer(nlp: Language, name: str) -> GazetteerComponent:
 
 
 class RelationComponent:
-    """Finds mentions and events in an article Doc (doc._.kz_reference holds its date)."""
+    """Finds mentions and events in an article Doc (doc._.kz_reference holds its date);
+    which capitalised words are ordinary words it learns from the article itself."""
 
-    def __init__(self, nlp: Language, name: str, *, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.lexicon = load_lexicon()
         self.gazetteer = load_gazetteer()
-        self.vocabulary = vocabulary or Vocabulary(self.lexicon["capitalized_non_names"])
-        self.mentions = MentionFinder(self.gazetteer, self.lexicon, self.vocabulary)
+        self.mentions = MentionFinder(self.gazetteer, self.lexicon, Vocabulary(), dictionary_words(nlp))
         self.relations = RelationFinder(self.lexicon)
         self.strings = Strings(nlp.vocab.strings)
 
     def __call__(self, doc: Doc) -> Doc:
+        vocabulary = Vocabulary(self.lexicon["capitalized_non_names"])
+        vocabulary.add_text(doc.text)  # the article's own words: no other article changes its reading
+        self.mentions.vocab = vocabulary
         tokens = TokenDoc(doc, self.strings)
         sentences, posts, titled = [], [], {}
         taken = {t.i for t in tokens if t.ent_type_ == "ORG"}

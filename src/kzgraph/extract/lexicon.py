@@ -26,6 +26,7 @@ class Lexicon:
     words: dict[str, frozenset[str]]
     phrases: dict[str, tuple[str, ...]]
     maps: dict[str, dict[str, str]]
+    lemmas: dict[str, frozenset[str]]  # event kind or role -> lemmas that name it (``event_lemmas``)
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.words[name]
@@ -39,7 +40,7 @@ def load_lexicon() -> Lexicon:
         data = json.loads(source.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise GazetteerError(f"lexicon.json:{exc.lineno}: {exc.msg}") from exc
-    missing = [f for f in (*_LIST_FIELDS, *_MAP_FIELDS, "home_state") if f not in data]
+    missing = [f for f in (*_LIST_FIELDS, *_MAP_FIELDS, "home_state", "event_lemmas") if f not in data]
     if missing:
         raise GazetteerError(f"lexicon.json: missing fields {', '.join(missing)}")
     for name in _LIST_FIELDS:
@@ -49,4 +50,5 @@ def load_lexicon() -> Lexicon:
     return Lexicon(home_state=data["home_state"],
                    words={name: frozenset(data[name]) for name in _LIST_FIELDS},
                    phrases=phrases,
-                   maps={name: dict(data[name]) for name in _MAP_FIELDS})
+                   maps={name: dict(data[name]) for name in _MAP_FIELDS},
+                   lemmas={name: frozenset(words) for name, words in data["event_lemmas"].items()})

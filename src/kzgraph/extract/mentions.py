@@ -69,8 +69,10 @@ def _capitalised(text: str) -> bool:
 class MentionFinder:
     """Finds the mentions of sentences, given the world knowledge and the texts' vocabulary."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, vocabulary: Vocabulary) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, vocabulary: Vocabulary,
+                 dictionary: frozenset[str] = frozenset()) -> None:
         self.gaz, self.lex, self.vocab = gazetteer, lexicon, vocabulary
+        self.dictionary = dictionary  # common words of English (the trained lemmatizer's)
         self.non_names = lexicon["capitalized_non_names"] | lexicon["honorifics"]
         self.particles = lexicon["name_particles"]
         self.org_heads = lexicon["org_heads"]
@@ -140,11 +142,11 @@ class MentionFinder:
             while j < end and (is_capitalised(doc[j]) or doc[j].text in _HYPHENS or doc[j].lower_ in ("and", "of")):
                 word = doc[j]
                 if word.lower_ in ("and", "of"):
-                    if j + 1 < end and is_capitalised(doc[j + 1]) and self._known_word(doc[j + 1]):
+                    if j + 1 < end and is_capitalised(doc[j + 1]) and self._institution_word(doc[j + 1]):
                         j += 1
                         continue
                     break
-                if j > first and not self._known_word(word) and word.text not in _HYPHENS:
+                if j > first and not self._institution_word(word) and word.text not in _HYPHENS:
                     break
                 j += 1
             if j == first:
@@ -153,7 +155,12 @@ class MentionFinder:
         return best
 
     def _known_word(self, token: Token) -> bool:
-        return (token.text in self.non_names or token.ent_type_ != "" or self.vocab.is_ordinary(token.text))
+        return (token.text in self.non_names or token.ent_type_ not in ("", "PERSON")
+                or self.vocab.is_ordinary(token.text))
+
+    def _institution_word(self, token: Token) -> bool:
+        """A word that may go on an institution's name: a known word or one of the dictionary."""
+        return self._known_word(token) or token.lower_ in self.dictionary
 
     # ---------------------------------------------------------------- names
 
@@ -324,6 +331,12 @@ class MentionFinder:
                                                      and doc[stop + 1].lower_ in self.person_verbs):
                     found.actors.append(self._person(doc, i, stop, None))
                     person_tokens.update(range(i, stop))
+        # persons the trained entity recogniser found, where no anchor did
+        for ent in ents:
+            if ent.label_ == "PERSON" and self._statistical_name(doc, ent.start, ent.end) and not any(
+                    k in person_tokens or k in title_tokens or k in in_org for k in range(ent.start, ent.end)):
+                found.actors.append(self._person(doc, ent.start, ent.end, None))
+                person_tokens.update(range(ent.start, ent.end))
         # organizations by pattern
         for start, end in org_spans:
             found.actors.append(self.make_org_mention(doc, start, end))
@@ -345,6 +358,14 @@ class MentionFinder:
         found.actors.sort(key=lambda m: m.start)
         return found
 
+    def _statistical_name(self, doc, start: int, end: int) -> bool:
+        """A PERSON entity that reads as a full name: two capitalised words or more, none a
+        cue word, title or institution."""
+        words = doc[start:end]
+        return (len(words) >= 2 and all(is_capitalised(t) or t.text in _HYPHENS or t.text in self.particles
+                                        for t in words)
+                and not any(t.text in self.non_names or t.text in self.org_heads for t in words))
+
     def known_surnames(self, sent: Span, found: SentenceMentions, surnames: set[str]) -> None:
         """Add persons named by the bare surname of someone the article has named in full
         ("Erdogan said", "Kosherbayev’s visit")."""
@@ -352,7 +373,7 @@ class MentionFinder:
         for m in found.actors + found.nested:
             taken.update(range(m.start, m.end))
         for token in sent:
-            if token.text in surnames and token.idx not in taken and not token.ent_type_ and (
+            if token.text in surnames and token.idx not in taken and token.ent_type_ in ("", "PERSON") and (
                     token.i == sent.start or not is_capitalised(doc[token.i - 1])):
                 nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
                 if nxt is None or not is_capitalised(nxt) or nxt.text in ("’s", "'s"):

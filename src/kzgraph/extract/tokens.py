@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, IDX, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.util import normalize_slice
@@ -34,11 +34,14 @@ class Strings(dict):
 class Token:
     """What the rules read of one token."""
 
-    __slots__ = ("i", "text", "lower_", "whitespace_", "idx", "ent_type_", "ent_iob_", "ent_id_")
+    __slots__ = ("i", "text", "lower_", "whitespace_", "idx", "ent_type_", "ent_iob_", "ent_id_",
+                 "lemma_", "pos_", "dep_", "head")
 
-    def __init__(self, i, text, lower_, whitespace_, idx, ent_type_, ent_iob_, ent_id_) -> None:
+    def __init__(self, i, text, lower_, whitespace_, idx, ent_type_, ent_iob_, ent_id_,
+                 lemma_="", pos_="", dep_="", head=-1) -> None:
         self.i, self.text, self.lower_, self.whitespace_ = i, text, lower_, whitespace_
         self.idx, self.ent_type_, self.ent_iob_, self.ent_id_ = idx, ent_type_, ent_iob_, ent_id_
+        self.lemma_, self.pos_, self.dep_, self.head = lemma_, pos_, dep_, head  # head -1: not parsed
 
     @property
     def is_space(self) -> bool:
@@ -93,25 +96,49 @@ class Span:
 
 
 class TokenDoc(list):
-    """The tokens of a Doc, with its text, entities (start, end, label, id) and sentences."""
+    """The tokens of a Doc, with its text, entities (start, end, label, id) and sentences,
+    and the grammar ``kz_grammar`` read where it parsed (lemma, part of speech, head, label)."""
 
     def __init__(self, doc: Doc, strings: Strings) -> None:
-        columns = doc.to_array([ORTH, LOWER, SPACY, IDX, ENT_TYPE, ENT_IOB, ENT_ID, SENT_START]).T.tolist()
-        orths, lowers, spaces, idxs, types, iobs, ids, starts = columns if columns else [[]] * 8
+        columns = doc.to_array([ORTH, LOWER, SPACY, IDX, ENT_TYPE, ENT_IOB, ENT_ID, SENT_START, LEMMA, POS]).T.tolist()
+        orths, lowers, spaces, idxs, types, iobs, ids, starts, lemmas, tags = columns if columns else [[]] * 10
         texts = [strings[h] for h in orths]
+        lowers = [strings[h] for h in lowers]
         spaces = [" " if s else "" for s in spaces]
-        super().__init__(map(Token, range(len(texts)), texts, [strings[h] for h in lowers], spaces, idxs,
-                             [strings[h] for h in types], [_IOB[v] for v in iobs], [strings[h] for h in ids]))
+        heads, deps = doc._.kz_grammar or ([-1] * len(texts), [""] * len(texts))
+        super().__init__(map(Token, range(len(texts)), texts, lowers, spaces, idxs,
+                             [strings[h] for h in types], [_IOB[v] for v in iobs], [strings[h] for h in ids],
+                             [strings[h].lower() if h else low for h, low in zip(lemmas, lowers)],
+                             [doc.vocab.strings[h] if h else "" for h in tags], deps, heads))
         self.text = "".join(t + s for t, s in zip(texts, spaces))
         self.entities = self._entities(types, iobs)
         self.entity_starts = [start for start, _, _, _ in self.entities]
         self.sentence_starts = [i for i in range(1, len(starts)) if starts[i] == 1]
+        self._children: list[list[Token]] | None = None
 
     @property
     def sents(self) -> list[Span]:
         """The sentences (the first token always starts one)."""
         bounds = [0, *self.sentence_starts, len(self)]
         return [Span(self, a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
+
+    def children(self, i: int) -> list[Token]:
+        """The tokens whose head is token i (none where its sentence was not parsed)."""
+        if self._children is None:
+            self._children = [[] for _ in self]
+            for token in self:
+                if token.head >= 0 and token.head != token.i:
+                    self._children[token.head].append(token)
+        return self._children[i]
+
+    def subtree(self, i: int) -> list[Token]:
+        """Token i and every token below it in the parse, in text order."""
+        found, todo = [], [i]
+        while todo:
+            k = todo.pop()
+            found.append(self[k])
+            todo.extend(c.i for c in self.children(k))
+        return sorted(found, key=lambda t: t.i)
 
     def span(self, start: int, end: int) -> Span:
         """Tokens start..end, as ``doc[start:end]`` is in spaCy."""
