@@ -2,16 +2,42 @@
 
 "Tokayev", "K. Tokayev" and "Kassym-Jomart Tokayev" are one person: a short form (a
 surname, an initial with a surname) goes to the full name that shares its surname, in
-the same article first, else the one most often written in the corpus.
+the same article first, else the one most often written in the corpus. Words are compared
+folded over the usual variants of transliteration ("Tokaev" and "Tokayev", "Zhomart" and
+"Jomart", "Erlan" and "Yerlan"), and full names with the same words in another order
+("Xi Jinping", "Jinping Xi") are one name.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
+from functools import cache
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+")
 _PARTICLES = {"al", "bin", "ibn", "de", "van", "von", "der", "le", "la", "el", "di", "da", "du"}
+
+
+# spellings of one sound in the romanisations of Russian, Kazakh, Arabic and Turkic names
+_FOLDS = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("yeh", "e"), ("iy", "i"), ("yi", "i"), ("ye", "e"),
+          ("ya", "a"), ("yu", "u"), ("ay", "a"), ("ey", "e"), ("oy", "o"), ("ou", "u"), ("ck", "k"),
+          ("ph", "f"), ("q", "k"), ("w", "v"), ("y", "i"))
+
+
+@cache
+def fold(word: str) -> str:
+    """A word in lower case without accents, its spelling variants made one, doubled letters single."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^a-z]", "", text)
+    for variant, common in _FOLDS:
+        text = text.replace(variant, common)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The folded words of a name, in order of the words (so any name order meets)."""
+    return tuple(sorted(fold(w) for w in name_words(name)))
 
 
 def name_words(name: str) -> list[str]:
@@ -21,7 +47,7 @@ def name_words(name: str) -> list[str]:
 
 def surname(name: str) -> str:
     words = name_words(name)
-    return words[-1].casefold() if words else name.casefold()
+    return fold(words[-1]) if words else fold(name)
 
 
 def is_full_name(name: str) -> bool:
@@ -49,12 +75,20 @@ class PersonLinker:
     def resolve(self) -> dict[tuple[str, str], str]:
         """(article, name) -> canonical name for every name added."""
         counts = Counter(name for _, name in self._seen)
-        full = sorted({n for n in counts if is_full_name(n)}, key=lambda n: (-len(n), n))
+        spelled: dict[tuple[str, ...], list[str]] = defaultdict(list)  # one name in several spellings
+        for n in counts:
+            if is_full_name(n):
+                spelled[name_key(n)].append(n)
+        usual = {key: max(names, key=lambda n: (counts[n], len(n), n)) for key, names in spelled.items()}
+        full = sorted(usual.values(), key=lambda n: (-len(n), n))
         merged: dict[str, str] = {}
         for name in sorted(full, key=lambda n: (len(n), n)):
             words = name_words(name)
             longer = [f for f in full if f != name and len(f) > len(name) and _contains(name_words(f), words)]
             merged[name] = longer[0] if longer else name
+        for names in spelled.values():
+            for n in names:
+                merged[n] = merged[usual[name_key(n)]]
         by_surname: dict[str, list[str]] = defaultdict(list)
         for name in full:
             if merged[name] == name:
@@ -80,8 +114,8 @@ class PersonLinker:
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
     """shorter's words appear in longer, in order."""
-    it = iter(w.casefold() for w in longer)
-    return all(any(w.casefold() == x for x in it) for w in shorter)
+    it = iter(fold(w) for w in longer)
+    return all(any(fold(w) == x for x in it) for w in shorter)
 
 
 def _compatible(short: str, full: str) -> bool:

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from kzgraph.dates import reference_date
 from kzgraph.extract.lexicon import load_lexicon
 from kzgraph.extract.mentions import MentionFinder
 from kzgraph.extract.model import ArticleExtraction, PersonMention, SentenceRecord
@@ -184,7 +185,7 @@ class RelationComponent:
                     if isinstance(m, PersonMention) and " " in m.ref.key}
         for sent, found in sentences:
             self.mentions.known_surnames(sent, found, surnames)
-        resolve_owners(sentences)
+        resolve_owners(sentences, reference_date((doc._.kz_reference or (None, False))[0]))
         for index, (sent, found) in enumerate(sentences):
             for m in found.actors:
                 if isinstance(m, PersonMention) and m.post is not None:

@@ -488,8 +488,6 @@ class MentionFinder:
         serves = self.gaz.lookup("post", singular or head.text)
         label = serves.label if serves else head.text
         implied = owner is None and (serves is None or serves.kind_detail != "organization")
-        if implied:
-            owner = Ref("state", self.lex.home_state)  # until the article says whose it is
         if owner is not None and owner.kind == "org":
             state = owner.key.rsplit("|", 1)[1] if self._national(owner) else self._org_state(owner.key)
             owner = Ref("state", state) if state else owner  # a speaker of a parliament serves its state

@@ -32,7 +32,7 @@ class Post:
     head: str                      # the post's gazetteer label, e.g. "Ambassador"
     owner: Ref | None = None       # the state or organization the post belongs to
     accredited_to: Ref | None = None
-    implied: bool = False          # the owner is the home state by default, not named by the text
+    implied: bool = False          # the title names no owner: the article or world knowledge may tell
     plural: bool = False           # written in the plural ("the presidents of A and B")
 
 

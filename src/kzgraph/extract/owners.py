@@ -1,25 +1,30 @@
 """Whose post is it: owners for titles the text leaves unqualified ("Prime Minister X").
 
-An unqualified title is provisionally the home state's. The article may say better:
-the same person with a qualified title elsewhere ("President of Turkey Erdogan" ...
-"President Erdogan"), "Armenia was represented by Prime Minister X", or a meeting
-between a home official and X in a sentence that names exactly one foreign state
-("in Washington, Tokayev met with Secretary of State X").
+An unqualified title has no owner until the article or world knowledge gives one: the
+same person with a qualified title elsewhere ("President of Turkey Erdogan" ...
+"President Erdogan"), "Armenia was represented by Prime Minister X", the table of office
+holders on the article's date, or a meeting between a home official and X in a sentence
+that names exactly one foreign state ("in Washington, Tokayev met with Secretary of State X").
+It is never the home state by default.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, PersonMention, Post, Ref
 from kzgraph.extract.tokens import Span
+from kzgraph.officeholders import load_office_holders
 
 _REPRESENTED_BY = re.compile(r"\b(?:was|were|is|are|will be)\s+represented\s+by\b", re.IGNORECASE)
 
 
-def resolve_owners(sentences: list[tuple[Span, SentenceMentions]]) -> None:
-    """Replace implied owners from what the article itself says (posts are changed in place)."""
+def resolve_owners(sentences: list[tuple[Span, SentenceMentions]], day: date | None) -> None:
+    """Give implied posts the owners the article itself says, else the office holders'
+    table on day, the article's date (posts are changed in place)."""
+    holders = load_office_holders()
     explicit: dict[str, list[Post]] = {}
     for _, found in sentences:
         for m in _persons(found):
@@ -36,6 +41,8 @@ def resolve_owners(sentences: list[tuple[Span, SentenceMentions]]) -> None:
                 adopt_qualified(post, known)
             elif represented is not None and m.start > represented[0]:
                 adopt(post, represented[1])
+            elif state := holders.state_of(m.ref.key, post.head, day):
+                adopt(post, Ref("state", state))
 
 
 def resolve_meeting_sides(events: list[Event], sentences: list[tuple[Span, SentenceMentions]], home: Ref,

@@ -1,0 +1,75 @@
+"""Who held the top offices when: world knowledge for titles the text leaves unqualified.
+
+``data/office-holders.jsonl`` lists, one line each, a person who held a post of a state
+(heads of state and government, foreign ministers, speakers of parliament of Kazakhstan
+and its main partners), with the spellings news use and the dates of the term (``to``
+empty while in office). "President Tokayev" in a text that says whose president he is
+nowhere takes the state whose post he held on the article's date; a name matches in any
+of its spellings (see ``linking.fold``), a surname alone when the title is the same.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from kzgraph.errors import GazetteerError
+from kzgraph.linking import name_key, name_words, surname
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One term of one person in one post."""
+
+    name: str
+    keys: frozenset[tuple[str, ...]]  # folded forms of every spelling of the name
+    surnames: frozenset[str]
+    state: str
+    post: str
+    start: date
+    end: date | None
+
+    def covers(self, day: date | None) -> bool:
+        """Whether the term includes day (any term does when the day is unknown)."""
+        return day is None or self.start <= day and (self.end is None or day <= self.end)
+
+
+class OfficeHolders:
+    """The holders of the offices in the data file, looked up by name, post and date."""
+
+    def __init__(self, holdings: list[Holding]) -> None:
+        self.holdings = holdings
+
+    def state_of(self, person: str, post: str, day: date | None) -> str | None:
+        """The state whose post (a gazetteer label) person held on day, when the table says so
+        of one state; a person named in full who held another post of one state on day
+        holds this one for that state too."""
+        key, words = name_key(person), name_words(person)
+        if len(words) > 1:  # a person named in full serves one state, whatever the title
+            terms = [h for h in self.holdings if key in h.keys and h.covers(day)]
+            found = {h.state for h in terms if h.post == post} or {h.state for h in terms}
+        else:
+            found = {h.state for h in self.holdings if surname(person) in h.surnames and h.post == post
+                     and h.covers(day)}
+        return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def load_office_holders() -> OfficeHolders:
+    """Read and check the packaged table."""
+    source = resources.files("kzgraph") / "data" / "office-holders.jsonl"
+    holdings = []
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            row = json.loads(line)
+            names = [row["name"], *row["aliases"]]
+            holdings.append(Holding(row["name"], frozenset(name_key(n) for n in names),
+                                    frozenset(surname(n) for n in names),
+                                    row["state"], row["post"], date.fromisoformat(row["from"]),
+                                    date.fromisoformat(row["to"]) if row["to"] else None))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise GazetteerError(f"office-holders.jsonl:{number}: {exc}") from exc
+    return OfficeHolders(holdings)
