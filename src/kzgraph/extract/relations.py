@@ -18,6 +18,7 @@ from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
 from kzgraph.extract.owners import resolve_meeting_sides
+from kzgraph.extract.roles import RoleReader
 from kzgraph.extract.tokens import Span
 
 
@@ -73,6 +74,7 @@ class RelationFinder:
         # where the first cue of any event may start: no cue above starts before it
         self.any_cue = _cue_regex(tuple(p for name in _EVENT_CUES for p in phrases[name]))
         self.home = Ref("state", lexicon.home_state)
+        self.roles = RoleReader(lexicon)
 
     # ---------------------------------------------------------------- article
 
@@ -216,19 +218,31 @@ class RelationFinder:
     def _sentence_events(self, s: _Sentence, protagonist: Ref | None, earlier: list[Event]) -> list[Event]:
         text = s.span.text
         first = self.any_cue.search(text)
-        if first is None:
+        parsed = self.roles.parsed(s.span)
+        if first is None and not parsed:
             return []
-        pos = first.start()
+        pos = first.start() if first else len(text)
         events: list[Event] = []
-        events.extend(self._visits(s, protagonist, pos))
+        mentions = self._role_mentions(s) if parsed else []
+        own = {p.ref: p.post.owner for p in s.persons if p.post and p.post.owner}
+        visits, travel = self.roles.visits(s.span, mentions, protagonist, own) if parsed else ([], False)
+        events.extend(visits if travel else self._visits(s, protagonist, pos))
         meeting = self.meeting.search(text, pos)
-        if meeting:
-            event = self._meeting(s, protagonist, meeting)
-            if event:
-                events.append(event)
+        event = self._meeting(s, protagonist, meeting) if meeting else None
+        if event is None and parsed:
+            events.extend(self.roles.meetings(s.span, mentions, protagonist)[:1])
+        elif event is not None:
+            events.append(event)
         if self.agreement_noun.search(text, pos) and self.agreement_verb.search(text, pos):
             events.extend(self._agreements(s, earlier))
         return events
+
+    @staticmethod
+    def _role_mentions(s: _Sentence) -> list[Mention]:
+        """The actors a parsed sentence may give roles to: its persons (not those in "on
+        behalf of"-like phrases) and its states and organizations."""
+        persons = [p for p in s.persons if p.ref.key not in s.excluded]
+        return persons + [m for m in s.found.actors if not isinstance(m, PersonMention)]
 
     @staticmethod
     def _absorb_list(header: _Sentence, following: list[_Sentence]) -> None:

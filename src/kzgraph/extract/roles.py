@@ -1,0 +1,214 @@
+"""Roles from the parse: who visits where, and who meets whom, in one parsed sentence.
+
+An event verb is found by its lemma (``event_lemmas`` in ``data/lexicon.json``), in any
+inflection: "departed for", "left for", "will visit", "was received by". Its roles come
+from the dependency parse of ``kz_grammar``, not from word order:
+
+- the subject of the verb, through the passive ("was received by" gives the agent), a
+  relative clause ("the minister, who arrived ...": the noun the clause hangs on), a
+  coordinated or subordinate verb ("arrived and held talks", "after meeting X": the
+  subject of the clause it belongs to) and coordination ("A and B met");
+- the object or the "with" phrase for a meeting ("met X", "held talks with X");
+- the place in a "to", "for", "in" or "at" phrase, or the object of "visit", for a visit.
+
+A phrase's actors are the mentions inside it, less those in its own prepositional
+phrases, clauses and asides ("Tokayev, President of Kazakhstan" is Tokayev). Companions
+("accompanied by X") visit with their leader; speakers, and persons inside "on behalf
+of"-like phrases, take no role, since they are neither subject nor object of the event.
+"""
+
+from __future__ import annotations
+
+from kzgraph.extract.lexicon import Lexicon
+from kzgraph.extract.model import Event, Mention, PersonMention, Ref
+from kzgraph.extract.tokens import Span, Token, TokenDoc
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_OBJECTS = ("dobj", "obj", "attr", "oprd")
+_PLACE_PREPOSITIONS = ("to", "for", "in", "at", "into")
+_RELATIVE = ("who", "which", "that")
+_PRONOUNS = ("he", "she")
+# dependents that leave a phrase: its own clauses, asides and modifiers with a preposition
+_OUTSIDE_PHRASE = ("prep", "relcl", "acl", "advcl", "punct", "cc", "det", "poss", "case", "amod", "nummod")
+_OWN_CLAUSE = ("relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis")
+_MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "consultation",
+                            "consultations", "conversation", "call", "discussion", "discussions"})
+_HOLD = frozenset({"hold", "have", "conduct"})
+
+
+class RoleReader:
+    """Visits and meetings of one parsed sentence."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.visit_lemmas = lexicon.lemmas["visit"] - _MEETING_NOUNS
+        self.meet_lemmas = frozenset({"meet", "receive", "host", "greet", "welcome"})
+        self.company = lexicon.lemmas["company"]
+
+    @staticmethod
+    def parsed(span: Span) -> bool:
+        """Whether kz_grammar parsed the sentence."""
+        return len(span) > 0 and span.doc[span.start].head >= 0
+
+    # ---------------------------------------------------------------- phrases
+
+    def _index(self, span: Span, mentions: list[Mention]) -> dict[int, Mention]:
+        """Token index -> the mention the token belongs to."""
+        doc, at = span.doc, {}
+        for m in mentions:
+            for token in span:
+                if m.start <= token.idx < m.end:
+                    at[token.i] = m
+        return at
+
+    def _phrase(self, doc: TokenDoc, i: int, *, conjuncts: bool = True) -> list[Token]:
+        """Token i and what belongs to its phrase, coordinated phrases with it."""
+        found, todo = [], [i]
+        while todo:
+            k = todo.pop()
+            found.append(doc[k])
+            for child in doc.children(k):
+                if child.dep_ == "conj" and not conjuncts or child.dep_ in _OUTSIDE_PHRASE and not (
+                        child.dep_ == "prep" and child.lower_ == "of"):  # "the delegation of China" stays
+                    continue
+                todo.append(child.i)
+        return found
+
+    def _actors(self, doc: TokenDoc, i: int, at: dict[int, Mention]) -> list[Ref]:
+        """The actors named by the phrase of token i (persons before states they hold posts of)."""
+        refs: list[Ref] = []
+        for token in sorted(self._phrase(doc, i), key=lambda t: t.i):
+            m = at.get(token.i)
+            if m is not None and m.ref not in refs:
+                refs.append(m.ref)
+        return refs
+
+    def _subject(self, doc: TokenDoc, verb: Token) -> tuple[Token | None, bool]:
+        """The token that names the verb's doer, and whether the verb is passive."""
+        seen = set()
+        while verb.i not in seen:
+            seen.add(verb.i)
+            children = doc.children(verb.i)
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
+            if passive:
+                agent = next((c for c in children if c.dep_ == "agent"), None)
+                obj = next((g for g in doc.children(agent.i) if g.dep_ == "pobj"), None) if agent else None
+                return obj, True
+            subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
+            if subject is not None:
+                if subject.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head >= 0:
+                    return doc[verb.head], False
+                return subject, False
+            if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl") and verb.head >= 0 and verb.head != verb.i:
+                head = doc[verb.head]
+                if head.dep_ == "prep" and head.head >= 0:  # "after meeting X": the clause "after" belongs to
+                    head = doc[head.head]
+                if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+                    return head, False  # "the delegation led by ..." is the noun itself
+                verb = head
+                continue
+            return None, False
+        return None, False
+
+    def _companions(self, doc: TokenDoc, subject: Token, at: dict[int, Mention]) -> list[Ref]:
+        """Actors "accompanied by" the subject, in an aside on it or on its verb."""
+        refs: list[Ref] = []
+        for token in [subject, *([doc[subject.head]] if subject.head >= 0 else [])]:
+            for child in doc.children(token.i):
+                if child.lemma_ in self.company and child.dep_ in ("acl", "advcl", "relcl"):
+                    for agent in doc.children(child.i):
+                        if agent.dep_ == "agent":
+                            for obj in doc.children(agent.i):
+                                refs.extend(r for r in self._actors(doc, obj.i, at) if r not in refs)
+        return refs
+
+    # ---------------------------------------------------------------- events
+
+    def visits(self, span: Span, mentions: list[Mention], protagonist: Ref | None,
+               own_state: dict[Ref, Ref]) -> tuple[list[Event], bool]:
+        """Visits of a parsed sentence, (visitor, destination) from each verb of travel, and
+        whether the sentence has a verb of travel to a state at all (then the parse has
+        said who travels, even when it names nobody: "the minister, who arrived ...")."""
+        doc, at = span.doc, self._index(span, mentions)
+        events, travel = [], False
+        for verb in span:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in self.visit_lemmas:
+                continue
+            if any(c.dep_ == "neg" for c in doc.children(verb.i)):
+                continue
+            subject, passive = self._subject(doc, verb)
+            places: list[Ref] = []
+            for child in doc.children(verb.i):
+                if child.dep_ == "prep" and child.lower_ in _PLACE_PREPOSITIONS:
+                    for obj in doc.children(child.i):
+                        if obj.dep_ == "pobj":
+                            places.extend(r for r in self._actors(doc, obj.i, at) if r.kind == "state")
+                elif child.dep_ in _OBJECTS and verb.lemma_ in ("visit", "tour"):
+                    places.extend(r for r in self._actors(doc, child.i, at) if r.kind == "state")
+            if passive and verb.lemma_ == "visit":  # "Astana was visited by X"
+                target = next((c for c in doc.children(verb.i) if c.dep_ == "nsubjpass"), None)
+                places = [r for r in self._actors(doc, target.i, at) if r.kind == "state"] if target else []
+            travel = travel or bool(places)
+            visitors = self._doers(doc, subject, at, protagonist)
+            if subject is not None and not passive:
+                visitors += [r for r in self._companions(doc, subject, at) if r not in visitors]
+            for visitor in visitors:
+                for place in dict.fromkeys(places):
+                    if place != visitor and place != own_state.get(visitor):
+                        events.append(Event("visit", 0, {"visitor": [visitor], "destination": [place]},
+                                            detail="visit"))
+        return events, travel
+
+    def meetings(self, span: Span, mentions: list[Mention], protagonist: Ref | None) -> list[Event]:
+        """Meetings of a parsed sentence: the doer of meet/receive/hold talks and the other side."""
+        doc, at = span.doc, self._index(span, mentions)
+        events = []
+        for verb in span:
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            others: list[Token] = []
+            children = doc.children(verb.i)
+            if verb.lemma_ in self.meet_lemmas:  # "hosted a meeting of X" is no meeting with X
+                others = [c for c in children if c.dep_ in _OBJECTS and c.lemma_ not in _MEETING_NOUNS]
+                holders = [verb]
+            elif verb.lemma_ in _HOLD:
+                holders = [c for c in children if c.dep_ in _OBJECTS and c.lemma_ in _MEETING_NOUNS]
+                if not holders:
+                    continue
+            else:
+                continue
+            if any(c.dep_ == "neg" for c in children):
+                continue
+            for holder in holders:
+                for prep in doc.children(holder.i):
+                    if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
+                        others.extend(o for o in doc.children(prep.i) if o.dep_ == "pobj")
+            subject, passive = self._subject(doc, verb)
+            doers = self._doers(doc, subject, at, protagonist)
+            if passive:  # "X was received by Y": the object side is the passive subject
+                target = next((c for c in children if c.dep_ == "nsubjpass"), None)
+                others = [target] if target is not None else []
+            met = [r for o in others for r in self._actors(doc, o.i, at)]
+            sides = list(dict.fromkeys(doers + met))
+            if doers and met and len(sides) >= 2:
+                events.append(Event("meeting", 0, {"participant": sides}, detail="meeting"))
+        return events
+
+    def _doers(self, doc: TokenDoc, subject: Token | None, at: dict[int, Mention],
+               protagonist: Ref | None) -> list[Ref]:
+        if subject is None:
+            return []
+        if subject.lower_ in _PRONOUNS:
+            return [protagonist] if protagonist else []
+        refs = self._actors(doc, subject.i, at)
+        persons = [r for r in refs if r.kind == "person"]
+        if persons:
+            return persons
+        # no person: a state or organization that heads the phrase ("Kazakhstan and
+        # Uzbekistan", "the delegation of China"), not one that only qualifies a title
+        heads = [subject, *(t for t in self._phrase(doc, subject.i) if t.dep_ in ("conj", "pobj"))]
+        return list(dict.fromkeys(at[t.i].ref for t in heads if t.i in at))
+
+
+def person_refs(mentions: list[Mention]) -> list[Ref]:
+    """The persons among mentions, once each."""
+    return list(dict.fromkeys(m.ref for m in mentions if isinstance(m, PersonMention)))
