@@ -93,7 +93,9 @@ class RoleReader:
                 agent = next((c for c in children if c.dep_ == "agent"), None)
                 obj = next((g for g in doc.children(agent.i) if g.dep_ == "pobj"), None) if agent else None
                 return obj, True
-            subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
+            # the subject nearest the verb (a dateline may be parsed as a second subject)
+            subject = max((c for c in children if c.dep_ in _SUBJECTS), key=lambda c: (c.i < verb.i, c.i),
+                          default=None)
             if subject is not None:
                 if subject.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head >= 0:
                     return doc[verb.head], False
