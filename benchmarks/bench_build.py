@@ -1,11 +1,13 @@
-"""Build speed: megabytes of text per second through each stage of the build and end to end.
+"""Build speed against the bare trained pipeline, on one core and on several.
 
-Run: python benchmarks/bench_build.py [MEGABYTES]   (default 1; the sample corpus, repeated)
+Run: python benchmarks/bench_build.py [MEGABYTES] [JOBS]
+     (default 0.5 MB: the sample corpus, repeated; JOBS default: every core)
 
-Prints the time to load the pipeline (imports and ``build_nlp``, apart from throughput);
-MB/s of reading, extraction, emitting triples and writing Turtle, each timed alone; MB/s
-of a whole build (``build_graph`` and Turtle, with a pipeline loaded beforehand); and the
-process's peak resident memory.
+Prints the time to load the extraction pipeline; MB/s of the bare trained pipeline's
+``nlp.pipe`` with every component over the same article texts (the reference: what
+parsing everything would cost); MB/s of a whole build (read, extract, emit, Turtle, the
+pipeline loaded beforehand) with one process and with JOBS, each as a ratio to the bare
+pipeline's time; and peak resident memory of this process and of its workers.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_mb(who: int) -> float:
+    """Peak resident memory of this process (RUSAGE_SELF) or of its largest finished
+    child (RUSAGE_CHILDREN), in MB."""
+    peak = resource.getrusage(who).ru_maxrss
     return peak / 1e6 if sys.platform == "darwin" else peak / 1e3  # bytes on macOS, KiB elsewhere
 
 
@@ -37,53 +40,40 @@ def copy_corpus(target: Path, megabytes: float) -> float:
     return copies * size / 1e6
 
 
-def main(megabytes: float) -> None:
-    started = time.perf_counter()
-    from kzgraph.extract import build_nlp
-    from kzgraph.pipeline import BuildResult, build_graph, collector_paused, emit_triples, extract_articles, read_corpus
+def timed(work) -> float:
+    begin = time.perf_counter()
+    work()
+    return time.perf_counter() - begin
 
-    imported = time.perf_counter()
+
+def main(megabytes: float, jobs: int | None) -> None:
+    import spacy
+
+    from kzgraph.extract import DEFAULT_MODEL, article_text, build_nlp
+    from kzgraph.pipeline import build_graph, default_jobs, read_corpus
+
+    jobs = jobs or default_jobs()
+    started = time.perf_counter()
     nlp = build_nlp()
-    loaded = time.perf_counter()
-    load_rss = peak_rss_mb()
+    loaded = time.perf_counter() - started
+    bare = spacy.load(DEFAULT_MODEL)
 
     with tempfile.TemporaryDirectory() as tmp:
         mb = copy_corpus(Path(tmp), megabytes)
+        _, articles = read_corpus([tmp])
+        texts = [article_text(a) for a in articles]
+        reference = timed(lambda: list(bare.pipe(texts, batch_size=16)))
+        one = timed(lambda: build_graph([tmp], nlp=nlp, jobs=1).turtle())
+        many = timed(lambda: build_graph([tmp], nlp=nlp, jobs=jobs).turtle())
 
-        begin = time.perf_counter()
-        result = build_graph([tmp], nlp=nlp)
-        text = result.turtle()
-        total = time.perf_counter() - begin
-        build_rss = peak_rss_mb()
-        files, articles, triples = result.files, result.articles, len(result.triples)
-        del result
-
-        # each stage alone, as build_graph runs it
-        stages = {}
-        fresh = build_nlp()  # the first build warmed the tokenizer's cache
-        with collector_paused():
-            begin = time.perf_counter()
-            paths, read = read_corpus([tmp])
-            stages["read"] = time.perf_counter() - begin
-            begin = time.perf_counter()
-            extractions = extract_articles(fresh, read)
-            stages["extract"] = time.perf_counter() - begin
-            begin = time.perf_counter()
-            emitted = emit_triples(read, extractions)
-            stages["emit"] = time.perf_counter() - begin
-        begin = time.perf_counter()
-        BuildResult(emitted, len(paths), len(read), 0).turtle()
-        stages["turtle"] = time.perf_counter() - begin
-
-    print(f"input        {mb:.2f} MB in {files} files, {articles} articles, "
-          f"{triples} triples, {len(text.encode()) / 1e6:.1f} MB of Turtle")
-    print(f"model load   {loaded - started:.2f} s  (imports {imported - started:.2f} s, "
-          f"build_nlp {loaded - imported:.2f} s)")
-    for name, seconds in stages.items():
-        print(f"{name:<12} {seconds:.2f} s  ({mb / seconds:.2f} MB/s)")
-    print(f"end to end   {total:.2f} s  ({mb / total:.2f} MB/s; read, extract, emit, Turtle; model loaded)")
-    print(f"peak memory  {build_rss:.0f} MB resident after the build ({load_rss:.0f} MB after loading)")
+    print(f"input          {mb:.2f} MB in {len(articles)} articles (the sample corpus, repeated)")
+    print(f"pipeline load  {loaded:.2f} s (build_nlp, digests checked)")
+    print(f"bare nlp.pipe  {reference:.2f} s  ({mb / reference:.3f} MB/s; {DEFAULT_MODEL}, every component, one core)")
+    print(f"build, 1 job   {one:.2f} s  ({mb / one:.3f} MB/s; {one / reference:.2f} x the bare pipeline's time)")
+    print(f"build, {jobs} jobs  {many:.2f} s  ({mb / many:.3f} MB/s; {one / many:.2f} x faster than 1 job)")
+    print(f"peak memory    {peak_mb(resource.RUSAGE_SELF):.0f} MB resident in the main process, "
+          f"{peak_mb(resource.RUSAGE_CHILDREN):.0f} MB in the largest worker")
 
 
 if __name__ == "__main__":
-    main(float(sys.argv[1]) if len(sys.argv) > 1 else 1.0)
+    main(float(sys.argv[1]) if len(sys.argv) > 1 else 0.5, int(sys.argv[2]) if len(sys.argv) > 2 else None)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from kzgraph.extract.model import ArticleExtraction
+
+CHUNK_ARTICLES = 4  # articles a worker takes at a time
 
 COUNTED_CLASSES = ("Article", "Person", "State", "Organization", "Post", "Visit", "Meeting", "Agreement")
 
@@ -87,13 +91,44 @@ def read_corpus(inputs: Iterable[Path | str], *,
     return files, articles
 
 
-def extract_articles(nlp: Language, articles: list[Article], *,
-                     progress: Callable[[Article], None] | None = None) -> list[ArticleExtraction]:
-    """What nlp (see ``extract.build_nlp``) finds in each article; progress is called
-    after each article."""
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+_worker_nlp: Language | None = None  # the pipeline a forked worker inherits from its parent
+
+
+def _extract_chunk(articles: list[Article]) -> list[ArticleExtraction]:
     from kzgraph.extract import extract_articles as extract
 
+    return list(extract(_worker_nlp, articles))
+
+
+def extract_articles(nlp: Language, articles: list[Article], *,
+                     progress: Callable[[Article], None] | None = None, jobs: int = 1) -> list[ArticleExtraction]:
+    """What nlp (see ``extract.build_nlp``) finds in each article, in order; progress is
+    called after each article. With jobs > 1 the articles are shared among that many
+    processes forked once the pipeline has loaded; only their extractions come back."""
+    from kzgraph.extract import extract_articles as extract
+
+    chunks = [articles[i:i + CHUNK_ARTICLES] for i in range(0, len(articles), CHUNK_ARTICLES)]
     extractions = []
+    if jobs > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        global _worker_nlp
+        _worker_nlp = nlp
+        try:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
+                for chunk, found in zip(chunks, pool.imap(_extract_chunk, chunks)):
+                    extractions.extend(found)
+                    for article in chunk if progress else ():
+                        progress(article)
+        finally:
+            _worker_nlp = None
+        return extractions
     for article, extraction in zip(articles, extract(nlp, articles)):
         extractions.append(extraction)
         if progress:
@@ -113,14 +148,16 @@ def emit_triples(articles: list[Article], extractions: list[ArticleExtraction]) 
 
 
 def build_graph(inputs: Iterable[Path | str], *, progress: Callable[[Article], None] | None = None,
-                nlp: Language | None = None) -> BuildResult:
+                nlp: Language | None = None, model: str | None = None, jobs: int = 1) -> BuildResult:
     """Build the knowledge graph of the texts in inputs (files or folders); nlp is the
-    extraction pipeline, built here when not given; progress is called after each
-    article is extracted (the slow stage)."""
-    from kzgraph.extract import build_nlp
+    extraction pipeline, built on the trained pipeline model (default: the pinned one)
+    when not given; progress is called after each article is extracted (the slow
+    stage); jobs is the number of processes that extract."""
+    from kzgraph.extract import DEFAULT_MODEL, build_nlp
 
     with collector_paused():
         files, articles = read_corpus(inputs)
-        extractions = extract_articles(nlp or build_nlp(), articles, progress=progress)
+        extractions = extract_articles(nlp or build_nlp(model or DEFAULT_MODEL), articles,
+                                       progress=progress, jobs=jobs)
         triples = emit_triples(articles, extractions)
     return BuildResult(triples, len(files), len(articles), sum(len(a.body) for a in articles))

