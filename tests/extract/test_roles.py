@@ -83,3 +83,19 @@ def test_persons_on_whose_behalf_an_official_acts_do_not_take_part(nlp):
     (meeting,) = events(nlp, text, "meeting")
     assert "Aidos Serikov" not in meeting["participant"]
     assert {"Daniyar Sarsen", "Chen Hao"} <= meeting["participant"]
+
+
+def test_envoys_presenting_credentials_together_each_meet_the_receiving_official(nlp):
+    text = ("The Ambassador of Chile Pablo Rojas, the Ambassador of Kenya Amani Otieno and the Ambassador "
+            "of Nepal Suman Thapa presented their letters of credence to President Aidos Serikov.")
+    meetings = events(nlp, text, "meeting")
+    assert sorted(sorted(m["participant"]) for m in meetings) == [
+        ["Aidos Serikov", "Amani Otieno"], ["Aidos Serikov", "Pablo Rojas"], ["Aidos Serikov", "Suman Thapa"]]
+
+
+def test_meetings_with_a_list_are_one_meeting_with_each(nlp):
+    text = ("During the forum, Foreign Minister Daniyar Sarsen held separate meetings with Egyptian Foreign "
+            "Minister Karim Fahmy, Thai Foreign Minister Anan Chai and Peruvian Foreign Minister Luis Soto.")
+    meetings = events(nlp, text, "meeting")
+    assert sorted(sorted(m["participant"]) for m in meetings) == [
+        ["Anan Chai", "Daniyar Sarsen"], ["Daniyar Sarsen", "Karim Fahmy"], ["Daniyar Sarsen", "Luis Soto"]]

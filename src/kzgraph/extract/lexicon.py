@@ -13,7 +13,7 @@ _LIST_FIELDS = (
     "honorifics", "name_titles", "kin_words", "person_verbs", "name_particles", "capitalized_non_names",
     "org_heads", "meeting_cues", "gathering_cues", "visit_nouns", "visit_verbs",
     "visited_by_cues", "agreement_nouns", "agreement_verbs",
-    "title_modifiers", "org_modifier_stop", "non_participant_cues",
+    "title_modifiers", "org_modifier_stop", "non_participant_cues", "envoy_titles",
 )
 _MAP_FIELDS = ("portfolio_synonyms", "meeting_kinds", "agreement_kinds")
 

@@ -75,6 +75,7 @@ class RelationFinder:
         self.any_cue = _cue_regex(tuple(p for name in _EVENT_CUES for p in phrases[name]))
         self.home = Ref("state", lexicon.home_state)
         self.roles = RoleReader(lexicon)
+        self.envoys = lexicon["envoy_titles"]
 
     # ---------------------------------------------------------------- article
 
@@ -85,6 +86,7 @@ class RelationFinder:
         prepared = [self._prepare(span, found, titled) for span, found in sentences]
         self._owners = self._explicit_owners(prepared)
         protagonist = self._protagonist(prepared)
+        self._split: dict[int, list[Event]] = {}  # id of a meeting -> the encounters it holds
         events: list[Event] = []
         gatherings: list[tuple[Event, str]] = []  # meetings at a gathering, with their sentence
         dated: set[int] = set()  # ids of events whose own sentence gives their date
@@ -103,6 +105,7 @@ class RelationFinder:
                 if event.kind == "meeting" and self.gathering.search(sentence.span.text):
                     gatherings.append((event, sentence.span.text))
         self._share_dates(events, dated)
+        events = self._split_encounters(events)
         home_people = {p.ref for s in prepared for p in s.persons
                        if p.post and not p.post.implied and p.post.owner == self.home}
         resolve_meeting_sides(events, sentences, self.home, home_people | {protagonist})
@@ -233,9 +236,37 @@ class RelationFinder:
             events.extend(self.roles.meetings(s.span, mentions, protagonist)[:1])
         elif event is not None:
             events.append(event)
+            self._split[id(event)] = self._encounters(s, event, mentions)
         if self.agreement_noun.search(text, pos) and self.agreement_verb.search(text, pos):
             events.extend(self._agreements(s, earlier))
         return events
+
+    def _encounters(self, s: _Sentence, event: Event, mentions: list[Mention]) -> list[Event]:
+        """A meeting of one side with several others, each met on their own: envoys who
+        present credentials at one ceremony each meet the official who receives them, and
+        "meetings with A, B and C" are one meeting with each (the event itself when not)."""
+        sides = event.roles["participant"]
+        if event.detail == "credentials":
+            named = [p for p in s.persons if p.ref in sides and _is_envoy(p.post.head if p.post else p.text
+                                                                          if p.form == "title" else "", self.envoys)]
+            hosts = [r for r in sides if r.kind == "person" and r not in {p.ref for p in named}]
+            owners = {p.post.owner for p in named if p.post}
+            envoys = [r for r in sides if r not in hosts and r not in owners]
+        else:
+            envoys = self.roles.listed_after(s.span, mentions, "meetings", "with") if mentions else []
+            hosts = [r for r in sides if r not in envoys]
+        if len(envoys) < 2 or len(hosts) != 1:
+            return [event]
+        return [Event("meeting", 0, {"participant": [hosts[0], envoy]}, detail=event.detail) for envoy in envoys]
+
+    def _split_encounters(self, events: list[Event]) -> list[Event]:
+        """Each meeting replaced by the encounters ``_encounters`` found in it, dated as it is."""
+        result = []
+        for event in events:
+            for part in self._split.get(id(event), [event]):
+                part.sentence, part.date, part.date_inferred = event.sentence, event.date, event.date_inferred
+                result.append(part)
+        return result
 
     @staticmethod
     def _role_mentions(s: _Sentence) -> list[Mention]:
@@ -439,6 +470,12 @@ def _agreement_name(text: str) -> str:
     name = match.group(0).strip()
     name = re.split(r",|\bwhich\b|\bthat\b|\bwas\b|\bwere\b|\bto be\b", name)[0].strip()
     return name
+
+
+def _is_envoy(title: str, envoys: frozenset[str]) -> bool:
+    """Whether a post title is a diplomatic envoy's ("Ambassador", "Chargé d'Affaires")."""
+    lower = title.lower()
+    return any(word in lower for word in envoys)
 
 
 def _unique(refs: list[Ref]) -> list[Ref]:

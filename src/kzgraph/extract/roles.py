@@ -195,6 +195,20 @@ class RoleReader:
                 events.append(Event("meeting", 0, {"participant": sides}, detail="meeting"))
         return events
 
+    def listed_after(self, span: Span, mentions: list[Mention], noun: str, preposition: str) -> list[Ref]:
+        """The actors listed in the preposition phrase of the written noun ("meetings with
+        A, B and C" gives A, B and C)."""
+        doc, at = span.doc, self._index(span, mentions)
+        found: list[Ref] = []
+        for token in span:
+            if token.lower_ == noun:
+                for prep in doc.children(token.i):
+                    if prep.dep_ == "prep" and prep.lower_ == preposition:
+                        for obj in doc.children(prep.i):
+                            if obj.dep_ == "pobj":
+                                found.extend(r for r in self._actors(doc, obj.i, at) if r not in found)
+        return found
+
     def _doers(self, doc: TokenDoc, subject: Token | None, at: dict[int, Mention],
                protagonist: Ref | None) -> list[Ref]:
         if subject is None:
