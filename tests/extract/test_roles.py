@@ -99,3 +99,10 @@ def test_meetings_with_a_list_are_one_meeting_with_each(nlp):
     meetings = events(nlp, text, "meeting")
     assert sorted(sorted(m["participant"]) for m in meetings) == [
         ["Anan Chai", "Daniyar Sarsen"], ["Daniyar Sarsen", "Karim Fahmy"], ["Daniyar Sarsen", "Luis Soto"]]
+
+
+def test_persons_only_talked_about_in_a_reported_clause_are_not_at_the_meeting(nlp):
+    text = ("Meeting with the Ambassador of Peru Luis Soto, Foreign Minister Daniyar Sarsen noted that "
+            "the late President Carlos Vega had done much for the relations of the two countries.")
+    (meeting,) = events(nlp, text, "meeting")
+    assert meeting["participant"] == {"Luis Soto", "Daniyar Sarsen"}

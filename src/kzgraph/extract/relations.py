@@ -235,6 +235,9 @@ class RelationFinder:
         if event is None and parsed:
             events.extend(self.roles.meetings(s.span, mentions, protagonist)[:1])
         elif event is not None:
+            if parsed:
+                talked_of = self.roles.embedded(s.span, mentions, s.span.start_char + meeting.start())
+                event.roles["participant"] = [r for r in event.roles["participant"] if r not in talked_of]
             events.append(event)
             self._split[id(event)] = self._encounters(s, event, mentions)
         if self.agreement_noun.search(text, pos) and self.agreement_verb.search(text, pos):

@@ -195,6 +195,45 @@ class RoleReader:
                 events.append(Event("meeting", 0, {"participant": sides}, detail="meeting"))
         return events
 
+    def embedded(self, span: Span, mentions: list[Mention], cue_char: int) -> set[Ref]:
+        """Actors named only inside a clause that does not hold the event's cue (at
+        cue_char): what someone said ("noted that X ...") or a clause on a noun ("the
+        victims of the attack on X, which ..."): they are talked about, not present."""
+        doc, at = span.doc, self._index(span, mentions)
+        cue = next((t for t in span if t.idx <= cue_char < t.idx + len(t.text)), None)
+        if cue is None:
+            return set()
+        inside: dict[Ref, bool] = {}
+        for i, mention in at.items():
+            clause = self._clause_of(doc, i)
+            alone = clause is not None and not self._dominates(doc, clause, cue.i)
+            inside[mention.ref] = inside.get(mention.ref, True) and alone
+        return {ref for ref, alone in inside.items() if alone}
+
+    @staticmethod
+    def _clause_of(doc: TokenDoc, i: int) -> int | None:
+        """The nearest clause (a ccomp or relcl) token i lies in, or None."""
+        seen = set()
+        while doc[i].head >= 0 and doc[i].head != i and i not in seen:
+            seen.add(i)
+            if doc[i].dep_ in ("ccomp", "relcl"):
+                return i
+            i = doc[i].head
+        return None
+
+    @staticmethod
+    def _dominates(doc: TokenDoc, top: int, i: int) -> bool:
+        """Whether token i lies under token top."""
+        seen = set()
+        while i not in seen:
+            if i == top:
+                return True
+            seen.add(i)
+            if doc[i].head < 0 or doc[i].head == i:
+                return False
+            i = doc[i].head
+        return False
+
     def listed_after(self, span: Span, mentions: list[Mention], noun: str, preposition: str) -> list[Ref]:
         """The actors listed in the preposition phrase of the written noun ("meetings with
         A, B and C" gives A, B and C)."""
