@@ -138,6 +138,7 @@ class DateMention:
     iso: str
     inferred: bool
     text: str
+    relative: bool = False  # told relative to the reference date ("yesterday", "next year")
 
 
 def reference_date(iso: str | None) -> date | None:
@@ -277,8 +278,51 @@ def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]
             taken.append((start, end))
             found.append(DateMention(start, end, resolved[0], resolved[1], text[start:end]))
 
+    if reference is not None:
+        for m in _RELATIVE_RE.finditer(text):
+            if not overlaps(m.start(), m.end()):
+                iso = _relative(m, reference)
+                if iso is not None:
+                    taken.append((m.start(), m.end()))
+                    found.append(DateMention(m.start(), m.end(), iso, True, m.group(0), relative=True))
+
     found.sort(key=lambda d: d.start)
     return found
+
+
+# Dates told relative to the article's: "yesterday", "on Sunday", "last Monday", "next
+# year", "earlier this month", "last week" (always inferred). A weekday alone is the latest
+# one on or before the reference date, unless the phrase says "next" or "coming"; a week
+# is given as its month when it lies within one.
+_RELATIVE_RE = re.compile(
+    r"\b(?:(?P<day>yesterday|today|tomorrow)"
+    r"|(?:(?P<wdir>last|next|this|coming|on|this\s+past)\s+)(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:(?:earlier|later)\s+)?(?P<dir>last|next|this|the\s+coming|the\s+past)\s+(?P<unit>year|month|week))\b",
+    re.IGNORECASE)
+_WEEKDAY_NUMBER = {name: n for n, name in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+
+
+def _relative(m: re.Match, reference: date) -> str | None:
+    """The ISO date a relative expression gives against reference, as precise as it is."""
+    if m.group("day"):
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group("day").lower()]
+        return (reference + timedelta(days=shift)).isoformat()
+    if m.group("weekday"):
+        wanted = _WEEKDAY_NUMBER[m.group("weekday").lower()]
+        back = (reference.weekday() - wanted) % 7
+        if m.group("wdir").lower() in ("next", "coming"):
+            return (reference + timedelta(days=(wanted - reference.weekday()) % 7 or 7)).isoformat()
+        return (reference - timedelta(days=back)).isoformat()
+    step = {"last": -1, "the past": -1, "next": 1, "the coming": 1, "this": 0}[" ".join(m.group("dir").lower().split())]
+    if m.group("unit").lower() == "year":
+        return f"{reference.year + step:04d}"
+    if m.group("unit").lower() == "week":  # as precise as the month that holds the whole week
+        monday = reference - timedelta(days=reference.weekday()) + timedelta(weeks=step)
+        sunday = monday + timedelta(days=6)
+        return f"{monday.year:04d}-{monday.month:02d}" if (monday.year, monday.month) == (sunday.year, sunday.month) else None
+    month = reference.year * 12 + reference.month - 1 + step
+    return f"{month // 12:04d}-{month % 12 + 1:02d}"
 
 
 def parse_date(text: str, *, reference: date | None = None) -> tuple[str, bool] | None:

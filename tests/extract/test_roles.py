@@ -106,3 +106,20 @@ def test_persons_only_talked_about_in_a_reported_clause_are_not_at_the_meeting(n
             "the late President Carlos Vega had done much for the relations of the two countries.")
     (meeting,) = events(nlp, text, "meeting")
     assert meeting["participant"] == {"Luis Soto", "Daniyar Sarsen"}
+
+
+def test_an_event_takes_the_date_the_next_sentence_gives_it(nlp):
+    text = "Uzbek Foreign Minister Rustam Aliev will visit Kazakhstan.\nThe talks are scheduled for 14-15 May."
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-02", False, text))
+    (visit,) = [e for e in extraction.events if e.kind == "visit"]
+    assert (visit.date, visit.date_inferred) == ("2024-05-14", True)
+
+
+@pytest.mark.parametrize("when, expected", [
+    ("on Sunday", "2024-05-05"), ("yesterday", "2024-05-07"), ("next Tuesday", "2024-05-14"),
+    ("next year", "2025"), ("earlier this month", "2024-05")])
+def test_relative_dates_resolve_against_the_article_date(nlp, when, expected):
+    text = f"Kazakh Foreign Minister Daniyar Sarsen met Thai Foreign Minister Anan Chai in Bangkok {when}."
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-08", False, text))
+    (meeting,) = [e for e in extraction.events if e.kind == "meeting"]
+    assert (meeting.date, meeting.date_inferred) == (expected, True)

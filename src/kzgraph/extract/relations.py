@@ -96,6 +96,8 @@ class RelationFinder:
                 self._absorb_list(sentence, prepared[index + 1:])
             found = self._sentence_events(sentence, protagonist, events)
             mention = self._date(sentence.span, ref_date) if found else None
+            if found and mention is None and index + 1 < len(prepared):
+                mention = self._date_told_next(prepared[index + 1], ref_date, protagonist)
             for event in found:
                 event.sentence = index
                 event.date, event.date_inferred = (mention.iso, mention.inferred) if mention else reference
@@ -192,11 +194,19 @@ class RelationFinder:
     @staticmethod
     def _date(span: Span, ref_date: date | None) -> DateMention | None:
         """The first date the sentence gives for an event (ref_date: the article's), passing
-        over a date that only bounds a span of time ("the first summit since the one in 1999")."""
-        for mention in find_dates(span.text, reference=ref_date):
-            if not _SINCE.search(span.text[:mention.start]):
-                return mention
-        return None
+        over a date that only bounds a span of time ("the first summit since the one in 1999");
+        a date told relative to the article's ("next year") only when no other is given."""
+        mentions = [m for m in find_dates(span.text, reference=ref_date) if not _SINCE.search(span.text[:m.start])]
+        return next((m for m in mentions if not m.relative), mentions[0] if mentions else None)
+
+    def _date_told_next(self, following: _Sentence, ref_date: date | None, protagonist: Ref | None) -> DateMention | None:
+        """The date a next sentence gives for the events before it: one that refers back to
+        them ("The talks are scheduled for 14-15 May.") and reports no event of its own."""
+        if not _REFERS_BACK.match(following.span.text.strip()):
+            return None
+        if self._sentence_events(following, protagonist, []):
+            return None
+        return self._date(following.span, ref_date)
 
     @staticmethod
     def _share_dates(events: list[Event], dated: set[int]) -> None:
@@ -455,6 +465,9 @@ class RelationFinder:
 
 _PARTIES_AFTER = re.compile(r"\b(?:agreement|memorandum(?: of understanding)?|treaty|protocol|accord|roadmap)s?"
                             r"(?: on [^,;]{0,80}?)?\s+(between|with)\s+", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"(?:the|these|this|both)\s+(?:talks|visit|trip|tour|meeting|meetings|negotiations|"
+                          r"consultations|summit|event|sides|two|delegations?|signing|agreement|ceremony)\b|"
+                          r"(?:it|they)\s+(?:will|is|are|was|were|took|take|is\s+to)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\bthe (?:summit|event|meeting|session|forum|conference|plenary)\b(?! of)", re.IGNORECASE)
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+)?(?:(?:capital|city)\s+of\s+)?$")
