@@ -43,6 +43,16 @@ class OfficeHolders:
     def __init__(self, holdings: list[Holding]) -> None:
         self.holdings = holdings
 
+    def serving(self, person: str, day: date | None) -> str | None:
+        """The one state person (named in full, or by a surname the table holds) held an
+        office of on day, if the table knows."""
+        key, words = name_key(person), name_words(person)
+        if len(words) > 1:
+            found = {h.state for h in self.holdings if key in h.keys and h.covers(day)}
+        else:
+            found = {h.state for h in self.holdings if surname(person) in h.surnames and h.covers(day)}
+        return found.pop() if len(found) == 1 else None
+
     def state_of(self, person: str, post: str, day: date | None) -> str | None:
         """The state whose post (a gazetteer label) person held on day, when the table says so
         of one state; a person named in full who held another post of one state on day

@@ -123,3 +123,19 @@ def test_relative_dates_resolve_against_the_article_date(nlp, when, expected):
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-08", False, text))
     (meeting,) = [e for e in extraction.events if e.kind == "meeting"]
     assert (meeting.date, meeting.date_inferred) == (expected, True)
+
+
+@pytest.mark.parametrize("sentence, parties", [
+    ("Kazakhstan and the European Union signed a memorandum on critical raw materials in Brussels.", {"KZ", "eu"}),
+    ("Mongolia and Kazakhstan concluded an agreement on road transport in Ulaanbaatar.", {"MN", "KZ"}),
+    ("A treaty on the state border between Uzbekistan and Kyrgyzstan was ratified in Bishkek.", {"UZ", "KG"}),
+])
+def test_agreement_parties_are_the_signers_not_the_venue(nlp, sentence, parties):
+    (agreement,) = events(nlp, sentence, "agreement")
+    assert agreement["party"] == parties
+
+
+def test_persons_who_sign_stand_for_the_states_they_serve(nlp):
+    text = "Kazakh President Aidos Serikov and Austrian Chancellor Karl Huber signed a joint declaration."
+    (agreement,) = events(nlp, text, "agreement")
+    assert agreement["party"] == {"KZ", "AT"}

@@ -20,6 +20,7 @@ from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
 from kzgraph.extract.owners import resolve_meeting_sides
 from kzgraph.extract.roles import RoleReader
 from kzgraph.extract.tokens import Span
+from kzgraph.officeholders import load_office_holders
 
 
 def _cue_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
@@ -90,7 +91,7 @@ class RelationFinder:
         events: list[Event] = []
         gatherings: list[tuple[Event, str]] = []  # meetings at a gathering, with their sentence
         dated: set[int] = set()  # ids of events whose own sentence gives their date
-        ref_date = reference_date(reference[0])
+        ref_date = self._day = reference_date(reference[0])
         for index, sentence in enumerate(prepared):
             if sentence.span.text.rstrip().endswith(":") and self.meeting.search(sentence.span.text):
                 self._absorb_list(sentence, prepared[index + 1:])
@@ -436,12 +437,28 @@ class RelationFinder:
         side = self.home if self.home in before else (before[0] if before else None)
         return [side, after[0].ref] if side else []
 
+    def _side_of(self, s: _Sentence, ref: Ref) -> Ref | None:
+        """The state or organization an actor acts for: itself, or the one a person serves
+        (the post this article gives them, else the office holders' table on its date)."""
+        if ref.kind != "person":
+            return ref
+        owner = self._home_of(s, ref) or self._owners.get(ref)
+        if owner is None and (state := load_office_holders().serving(ref.key, self._day)):
+            owner = Ref("state", state)
+        return owner
+
     def _agreements(self, s: _Sentence, earlier: list[Event]) -> list[Event]:
-        text = s.span.text
-        actors = [m for m in s.found.actors if m.form != "city" and not m.ref.key.startswith("body:")]
+        text, base = s.span.text, s.span.start_char
+        venues = {m.ref for m in s.found.actors if m.form in ("capital", "city")
+                  and _VENUE_BEFORE.search(text[:m.start - base])}
+        actors = [m for m in s.found.actors if m.form != "city" and not m.ref.key.startswith("body:")
+                  and not (m.form == "capital" and m.ref in venues)]
         states = _unique([m.ref for m in actors if m.ref.kind == "state"])
         orgs = _unique([m.ref for m in actors if m.ref.kind == "org"])
+        signed = (self.roles.parties(s.span, self._role_mentions(s), None, lambda r: self._side_of(s, r))
+                  if self.roles.parsed(s.span) else [])
         parties = self._named_parties(s, actors) or (states if states or len(orgs) < 2 else orgs)
+        parties = _unique(signed + [p for p in parties if p not in venues or not signed])
         if not parties:
             owners = [p.post.owner for p in s.persons if p.post and p.post.owner]
             parties = _unique([o for o in owners if o.kind == "state"])

@@ -43,6 +43,10 @@ class RoleReader:
         self.visit_lemmas = lexicon.lemmas["visit"] - _MEETING_NOUNS
         self.meet_lemmas = frozenset({"meet", "receive", "host", "greet", "welcome"})
         self.company = lexicon.lemmas["company"]
+        self.signing = frozenset({"sign", "conclude", "ratify", "ink", "initial", "adopt"})
+        self.documents = lexicon.lemmas["agreement"] - self.signing - {"signing"} | {
+            "declaration", "roadmap", "document", "contract", "convention", "charter", "statement", "plan",
+            "programme", "program", "communique"}
 
     @staticmethod
     def parsed(span: Span) -> bool:
@@ -233,6 +237,33 @@ class RoleReader:
                 return False
             i = doc[i].head
         return False
+
+    def parties(self, span: Span, mentions: list[Mention], protagonist: Ref | None,
+                side_of) -> list[Ref]:
+        """The parties of an agreement a parsed sentence reports: the doers of sign,
+        conclude, ratify (persons stand for the state they serve: side_of), or the actors
+        of a "between" phrase on the agreement; empty when the parse names fewer than two."""
+        doc, at = span.doc, self._index(span, mentions)
+        for verb in span:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in self.signing:
+                continue
+            children = doc.children(verb.i)
+            objects = [c for c in children if c.dep_ in _OBJECTS + ("nsubjpass",) and c.lemma_ in self.documents]
+            if not objects:
+                continue
+            found: list[Ref] = []
+            for obj in objects:
+                for prep in doc.children(obj.i):
+                    if prep.dep_ == "prep" and prep.lower_ == "between":
+                        for pobj in doc.children(prep.i):
+                            found.extend(self._actors(doc, pobj.i, at))
+            if len(found) < 2:
+                subject, _ = self._subject(doc, verb)
+                found = self._doers(doc, subject, at, protagonist)
+            sides = list(dict.fromkeys(side_of(r) for r in found))
+            if None not in sides and len(sides) >= 2:
+                return sides
+        return []
 
     def listed_after(self, span: Span, mentions: list[Mention], noun: str, preposition: str) -> list[Ref]:
         """The actors listed in the preposition phrase of the written noun ("meetings with
