@@ -321,7 +321,8 @@ class MentionFinder:
                 start = i + 1 if token.lower_ in self.kin_words else start
                 stop = self.name_end(doc, i + 1, sent.end, anchored=True)
                 if stop > i + 1:
-                    found.actors.append(self._person(doc, start, stop, None))
+                    post = self._counterpart_post(doc, i, sent.start, found) if token.lower_ == "counterpart" else None
+                    found.actors.append(self._person(doc, start, stop, post))
                     person_tokens.update(range(start, stop))
                 continue
             if is_capitalised(token) and (i == sent.start or not is_capitalised(doc[i - 1])):
@@ -357,6 +358,19 @@ class MentionFinder:
                 found.actors.append(mention)
         found.actors.sort(key=lambda m: m.start)
         return found
+
+    def _counterpart_post(self, doc, i: int, sent_start: int, found: SentenceMentions) -> Post | None:
+        """"his Turkish counterpart X": X holds, for the state named before "counterpart",
+        the post of the titled person the sentence named before."""
+        prev = doc[i - 1] if i > sent_start else None
+        if prev is None or prev.ent_type_ not in ("DEMONYM", "STATE"):
+            return None
+        owner = Ref("state", prev.ent_id_)
+        other = next((m.post for m in found.actors if isinstance(m, PersonMention) and m.post
+                      and m.post.owner != owner), None)
+        if other is None:
+            return None
+        return Post(doc.span(ent_start(doc, i - 1), i + 1).text, other.head, owner)
 
     def _statistical_name(self, doc, start: int, end: int) -> bool:
         """A PERSON entity that reads as a full name: two capitalised words or more, none a
