@@ -142,7 +142,7 @@ def test_persons_who_sign_stand_for_the_states_they_serve(nlp):
 
 
 def test_a_counterpart_named_by_demonym_serves_that_state(nlp):
-    text = "Kazakh Foreign Minister Daniyar Sarsen held talks with his Slovak counterpart Jan Kral in Bratislava."
+    text = "Kazakh Foreign Minister Daniyar Sarsen held talks with his Slovak counterpart Martin Novak in Bratislava."
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, text))
     owners = {name: post.owner.key for name, post, _ in extraction.posts if post.owner}
-    assert owners == {"Daniyar Sarsen": "KZ", "Jan Kral": "SK"}
+    assert owners == {"Daniyar Sarsen": "KZ", "Martin Novak": "SK"}
