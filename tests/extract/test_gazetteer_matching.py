@@ -1,6 +1,7 @@
 """kz_gazetteer marks the entities spaCy's rulers mark: an entity ruler of post titles in
-any case, then a span ruler of names as written whose matches and the titles give way
-to the longest of any that overlap (a title's tokens keep its entity id, as there)."""
+any case, then a span ruler of names as written and one of the names safe to match in
+any case, whose matches and the titles give way to the longest of any that overlap (a
+title's tokens keep its entity id, as there)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import spacy
 from spacy.util import filter_spans, registry
 
 from kzgraph.extract import build_nlp
-from kzgraph.extract.patterns import gazetteer_patterns, post_patterns
+from kzgraph.extract.patterns import foldable_patterns, gazetteer_patterns, post_patterns
+from kzgraph.extract.trained import dictionary_words
 from kzgraph.gazetteers import load_gazetteer
 
 ROOT = Path(__file__).parents[2]
@@ -40,6 +42,11 @@ def test_gazetteer_matching_is_that_of_the_rulers():
                                                   "ents_filter": {"@misc": "test_longest_ents.v1"}})
     names.add_patterns(gazetteer_patterns(gazetteer))
     nlp = build_nlp()
+    folded = rulers.add_pipe("span_ruler", name="folded_ruler",
+                             config={"spans_key": None, "annotate_ents": True, "overwrite": False,
+                                     "phrase_matcher_attr": "LOWER",
+                                     "ents_filter": {"@misc": "test_longest_ents.v1"}})
+    folded.add_patterns(foldable_patterns(gazetteer_patterns(gazetteer), dictionary_words(nlp)))
     texts = [p.read_text(encoding="utf-8") for d in ("corpus", "tests/data/corpus") for p in sorted((ROOT / d).glob("*.txt"))]
     for text in texts + OVERLAPS + [t.lower() for t in OVERLAPS] + [t.upper() for t in OVERLAPS]:
         expected = [(t.ent_type_, t.ent_iob_, t.ent_id_) for t in rulers(text)]

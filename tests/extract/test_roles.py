@@ -146,3 +146,17 @@ def test_a_counterpart_named_by_demonym_serves_that_state(nlp):
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, text))
     owners = {name: post.owner.key for name, post, _ in extraction.posts if post.owner}
     assert owners == {"Daniyar Sarsen": "KZ", "Martin Novak": "SK"}
+
+
+@pytest.mark.parametrize("written", ["KAZMUNAYGAS", "Kazmunaygas", "kazmunaygas"])
+def test_gazetteer_names_match_in_any_case_where_safe(nlp, written):
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False,
+                                              f"Officials of {written} met investors in Turkey."))
+    refs = {(m.ref.kind, m.ref.key) for s in extraction.sentences for m in s.mentions}
+    assert ("org", "kazmunaygas") in refs
+
+
+def test_acronyms_and_common_words_match_only_as_written(nlp):
+    text = "Those who met the turkey farmers in china shops said it was nice."
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, text))
+    assert [m for s in extraction.sentences for m in s.mentions] == []

@@ -22,7 +22,7 @@ from kzgraph.extract.lexicon import load_lexicon
 from kzgraph.extract.mentions import MentionFinder
 from kzgraph.extract.model import ArticleExtraction, PersonMention, SentenceRecord
 from kzgraph.extract.owners import resolve_owners
-from kzgraph.extract.patterns import gazetteer_patterns, post_patterns
+from kzgraph.extract.patterns import foldable_patterns, gazetteer_patterns, post_patterns
 from kzgraph.extract.relations import RelationFinder
 from kzgraph.extract.tokens import Strings, TokenDoc
 from kzgraph.extract.trained import dictionary_words
@@ -130,7 +130,8 @@ def _longest(spans: list[tuple]) -> list[tuple]:
 class GazetteerComponent:
     """Marks gazetteer matches as entities: post titles in any case (POST), which one
     entity ruler chooses among, then names as written (STATE, DEMONYM, CAPITAL, CITY, ORG,
-    and POST for titles in capitals or marked cased); of overlapping titles and names the
+    and POST for titles in capitals or marked cased), then names in any other case where
+    that is safe ("KAZMUNAYGAS", "Kazmunaygas"; see ``foldable_patterns``); of overlapping titles and names the
     longest wins, and a title wins a tie ("Mazhilis Chairman" is a title, not the Mazhilis;
     "Kazakhstan" inside a title stays)."""
 
@@ -138,11 +139,14 @@ class GazetteerComponent:
         self.name = name
         gazetteer = load_gazetteer()
         self.titles = _PhraseRuler(nlp, "LOWER", post_patterns(gazetteer))
-        self.names = _PhraseRuler(nlp, "ORTH", gazetteer_patterns(gazetteer))
+        names = gazetteer_patterns(gazetteer)
+        self.names = _PhraseRuler(nlp, "ORTH", names)
+        self.folded = _PhraseRuler(nlp, "LOWER", foldable_patterns(names, dictionary_words(nlp)))
 
     def __call__(self, doc: Doc) -> Doc:
         titles = sorted(self.titles.entities_of(doc))
-        found = _longest(titles + self.names.spans_of(doc))
+        # names as written first: of two matches of one span, the one as written is kept
+        found = _longest(titles + self.names.spans_of(doc) + self.folded.spans_of(doc))
         lost = set(titles).difference(found)
         if lost:  # as with the rulers, their tokens keep the title's entity id
             doc.set_ents(_spans(doc, lost), default="unmodified")

@@ -29,6 +29,15 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
     return patterns
 
 
+def foldable_patterns(patterns: list[dict], dictionary: frozenset[str]) -> list[dict]:
+    """The name patterns that may match in any case: names of states, capitals, cities and
+    organizations, but not acronyms ("WHO" is not "who"), demonyms, nor a one-word name that
+    is also a word of the language ("Turkey", "Nice", "Bar")."""
+    return [p for p in patterns if p["label"] in ("STATE", "CAPITAL", "CITY", "ORG")
+            and not p["pattern"].replace(".", "").replace(" ", "").isupper()
+            and (" " in p["pattern"] or len(p["pattern"]) > 3 and p["pattern"].lower() not in dictionary)]
+
+
 def post_patterns(gazetteer: Gazetteer) -> list[dict]:
     """Post titles as phrases matched in any case, also in the plural ("foreign minister",
     "Foreign Ministers"; the matcher compares lower-case forms)."""
