@@ -160,3 +160,13 @@ def test_acronyms_and_common_words_match_only_as_written(nlp):
     text = "Those who met the turkey farmers in china shops said it was nice."
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, text))
     assert [m for s in extraction.sentences for m in s.mentions] == []
+
+
+def test_an_acronym_the_article_spells_out_as_another_body_is_not_the_gazetteer_one(nlp):
+    text = ("The Caspian Innovation Cluster Association (CICA) opened an office in Aktau. "
+            "CICA members met investors.")
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, text))
+    orgs = {m.ref.key for s in extraction.sentences for m in s.mentions if m.ref.kind == "org"}
+    assert "cica" not in orgs
+    plain = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, "CICA members met in Astana."))
+    assert "cica" in {m.ref.key for s in plain.sentences for m in s.mentions if m.ref.kind == "org"}

@@ -185,6 +185,7 @@ class RelationComponent:
         taken = {t.i for t in tokens if t.ent_type_ == "ORG"}
         for sent in tokens.sents:
             sentences.append((sent, self.mentions.find(sent, self.mentions.organization_spans(sent, taken))))
+        self.mentions.drop_unsupported_acronyms(doc.text, sentences)
         surnames = {m.ref.key.split()[-1] for _, found in sentences for m in found.actors
                     if isinstance(m, PersonMention) and " " in m.ref.key}
         for sent, found in sentences:

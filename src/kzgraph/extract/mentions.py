@@ -29,6 +29,14 @@ _NATIONAL_BODY_HEADS = ("Ministry", "Senate", "Parliament", "Majilis", "Mazhilis
                         "Government", "Constitutional Court", "Supreme Court", "Cabinet")
 
 
+# "the Islamic Cooperation Youth Forum (ICYF)": a name, then its acronym in brackets
+_SPELLED_OUT = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|on|the|in|de|des)\s+)*)+[A-Z][\w’'-]*)\s*\(([A-Z][A-Z&]{1,9})\)")
+
+
+def _name_key(name: str) -> str:
+    return " ".join(w for w in re.sub(r"[^\w]+", " ", name.lower()).split() if w != "the")
+
+
 @dataclass
 class SentenceMentions:
     """The mentions of one sentence: actors standing on their own, and nested ones
@@ -379,6 +387,18 @@ class MentionFinder:
         return (len(words) >= 2 and all(is_capitalised(t) or t.text in _HYPHENS or t.text in self.particles
                                         for t in words)
                 and not any(t.text in self.non_names or t.text in self.org_heads for t in words))
+
+    def drop_unsupported_acronyms(self, text: str, sentences: list[tuple[Span, SentenceMentions]]) -> None:
+        """An acronym stands for the gazetteer's organization unless the article spells it
+        out as another name ("the Regional Youth Forum (ICYF)" where the gazetteer's ICYF
+        is another body): then that acronym is left out, and the name spelled out stands
+        as the organization (found by pattern)."""
+        spelled = {acronym: _name_key(name) for name, acronym in _SPELLED_OUT.findall(text)}
+        for _, found in sentences:
+            found.actors = [m for m in found.actors if not (
+                m.ref.kind == "org" and m.form == "acronym" and m.text in spelled
+                and not any(spelled[m.text].endswith(_name_key(n))
+                            for n in self.gaz.get("organization", m.ref.key).names))]
 
     def known_surnames(self, sent: Span, found: SentenceMentions, surnames: set[str]) -> None:
         """Add persons named by the bare surname of someone the article has named in full
