@@ -170,3 +170,10 @@ def test_an_acronym_the_article_spells_out_as_another_body_is_not_the_gazetteer_
     assert "cica" not in orgs
     plain = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, "CICA members met in Astana."))
     assert "cica" in {m.ref.key for s in plain.sentences for m in s.mentions if m.ref.kind == "org"}
+
+
+def test_a_delegation_is_no_meeting_of_its_members(nlp):
+    text = ("Mongolian President Batbayar Gantulga, accompanied by Foreign Minister Oyun Dorj and Finance "
+            "Minister Bold Tsend, met Kazakh President Aidos Serikov at the Akorda.")
+    meetings = events(nlp, text, "meeting")
+    assert meetings == [{"participant": {"Batbayar Gantulga", "Aidos Serikov"}}]

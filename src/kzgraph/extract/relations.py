@@ -243,12 +243,13 @@ class RelationFinder:
         events.extend(visits if travel else self._visits(s, protagonist, pos))
         meeting = self.meeting.search(text, pos)
         event = self._meeting(s, protagonist, meeting) if meeting else None
-        if event is None and parsed:
-            events.extend(self.roles.meetings(s.span, mentions, protagonist)[:1])
-        elif event is not None:
-            if parsed:
-                talked_of = self.roles.embedded(s.span, mentions, s.span.start_char + meeting.start())
-                event.roles["participant"] = [r for r in event.roles["participant"] if r not in talked_of]
+        read = self.roles.meetings(s.span, mentions, protagonist) if parsed else []
+        if read and (event is None or event.detail == "meeting"):
+            event = read[0]  # the parse says who meets whom; a ceremony or a call keeps its cue's reading
+        elif event is not None and parsed:
+            talked_of = self.roles.embedded(s.span, mentions, s.span.start_char + meeting.start())
+            event.roles["participant"] = [r for r in event.roles["participant"] if r not in talked_of]
+        if event is not None:
             events.append(event)
             self._split[id(event)] = self._encounters(s, event, mentions)
         if self.agreement_noun.search(text, pos) and self.agreement_verb.search(text, pos):

@@ -194,6 +194,7 @@ class RoleReader:
                 target = next((c for c in children if c.dep_ == "nsubjpass"), None)
                 others = [target] if target is not None else []
             met = [r for o in others for r in self._actors(doc, o.i, at)]
+            met = [r for r in met if r.kind == "person"] or met  # "the Rector of X, Y": Y, not X
             sides = list(dict.fromkeys(doers + met))
             if doers and met and len(sides) >= 2:
                 events.append(Event("meeting", 0, {"participant": sides}, detail="meeting"))
