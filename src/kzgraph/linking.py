@@ -10,10 +10,12 @@ folded over the usual variants of transliteration ("Tokaev" and "Tokayev", "Zhom
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import cache
+from importlib import resources
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+")
 _PARTICLES = {"al", "bin", "ibn", "de", "van", "von", "der", "le", "la", "el", "di", "da", "du"}
@@ -45,8 +47,27 @@ def name_words(name: str) -> list[str]:
     return _INITIALS.sub("", name).replace("-", " ").split()
 
 
+@cache
+def family_names_first() -> frozenset[str]:
+    """Family names of persons who write theirs first ("Xi Jinping"): data/family-names-first.json."""
+    source = resources.files("kzgraph") / "data" / "family-names-first.json"
+    return frozenset(json.loads(source.read_text(encoding="utf-8"))["names"])
+
+
+def written_surname(name: str) -> str:
+    """The word of a full name that news use alone: the last, or the first of a name that
+    starts with a family name written first ("Chung" of "Chung Sye-kyun")."""
+    words = name.split()
+    if len(words) > 1 and words[0] in family_names_first():
+        return words[0]
+    return words[-1] if words else name
+
+
 def surname(name: str) -> str:
+    """The surname of a name, folded (see ``fold``), initials dropped."""
     words = name_words(name)
+    if len(words) > 1 and words[0] in family_names_first():
+        return fold(words[0])
     return fold(words[-1]) if words else fold(name)
 
 

@@ -148,7 +148,7 @@ def test_a_counterpart_named_by_demonym_serves_that_state(nlp):
     assert owners == {"Daniyar Sarsen": "KZ", "Martin Novak": "SK"}
 
 
-@pytest.mark.parametrize("written", ["KAZMUNAYGAS", "Kazmunaygas", "kazmunaygas"])
+@pytest.mark.parametrize("written", ["KAZMUNAYGAS", "Kazmunaygas", "Kazmunaygas company"])
 def test_gazetteer_names_match_in_any_case_where_safe(nlp, written):
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False,
                                               f"Officials of {written} met investors in Turkey."))
@@ -177,3 +177,9 @@ def test_a_delegation_is_no_meeting_of_its_members(nlp):
             "Minister Bold Tsend, met Kazakh President Aidos Serikov at the Akorda.")
     meetings = events(nlp, text, "meeting")
     assert meetings == [{"participant": {"Batbayar Gantulga", "Aidos Serikov"}}]
+
+
+def test_here_is_the_dateline_place_and_a_family_name_first_is_the_surname(nlp):
+    text = ("TASHKENT, March 6 (Wire) -- South Korean Prime Minister Han Duk-soo opened a trade fair on Tuesday.\n"
+            "Han arrived here on Monday with a delegation of business leaders.")
+    assert events(nlp, text, "visit") == [{"visitor": {"Han"}, "destination": {"UZ"}}]

@@ -22,12 +22,13 @@ from kzgraph.extract.lexicon import load_lexicon
 from kzgraph.extract.mentions import MentionFinder
 from kzgraph.extract.model import ArticleExtraction, PersonMention, SentenceRecord
 from kzgraph.extract.owners import resolve_owners
-from kzgraph.extract.patterns import foldable_patterns, gazetteer_patterns, post_patterns
+from kzgraph.extract.patterns import foldable_patterns, gazetteer_patterns, is_written_as_name, post_patterns
 from kzgraph.extract.relations import RelationFinder
 from kzgraph.extract.tokens import Strings, TokenDoc
 from kzgraph.extract.trained import dictionary_words
 from kzgraph.extract.vocab import Vocabulary
 from kzgraph.gazetteers import load_gazetteer
+from kzgraph.linking import written_surname
 
 _ABBREVIATION = re.compile(r"^(?:[A-Z]|Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z]\.[A-Z])\.$")
 _ENDS = (".", "!", "?", "”.", "\".")
@@ -131,7 +132,7 @@ class GazetteerComponent:
     """Marks gazetteer matches as entities: post titles in any case (POST), which one
     entity ruler chooses among, then names as written (STATE, DEMONYM, CAPITAL, CITY, ORG,
     and POST for titles in capitals or marked cased), then names in any other case where
-    that is safe ("KAZMUNAYGAS", "Kazmunaygas"; see ``foldable_patterns``); of overlapping titles and names the
+    that is safe ("ASTANA", "Kazmunaygas"; see ``foldable_patterns``); of overlapping titles and names the
     longest wins, and a title wins a tie ("Mazhilis Chairman" is a title, not the Mazhilis;
     "Kazakhstan" inside a title stays)."""
 
@@ -141,12 +142,13 @@ class GazetteerComponent:
         self.titles = _PhraseRuler(nlp, "LOWER", post_patterns(gazetteer))
         names = gazetteer_patterns(gazetteer)
         self.names = _PhraseRuler(nlp, "ORTH", names)
-        self.folded = _PhraseRuler(nlp, "LOWER", foldable_patterns(names, dictionary_words(nlp)))
+        self.folded = _PhraseRuler(nlp, "LOWER", foldable_patterns(names))
 
     def __call__(self, doc: Doc) -> Doc:
         titles = sorted(self.titles.entities_of(doc))
         # names as written first: of two matches of one span, the one as written is kept
-        found = _longest(titles + self.names.spans_of(doc) + self.folded.spans_of(doc))
+        folded = [m for m in self.folded.spans_of(doc) if is_written_as_name([t.text for t in doc[m[0]:m[1]]])]
+        found = _longest(titles + self.names.spans_of(doc) + folded)
         lost = set(titles).difference(found)
         if lost:  # as with the rulers, their tokens keep the title's entity id
             doc.set_ents(_spans(doc, lost), default="unmodified")
@@ -186,7 +188,7 @@ class RelationComponent:
         for sent in tokens.sents:
             sentences.append((sent, self.mentions.find(sent, self.mentions.organization_spans(sent, taken))))
         self.mentions.drop_unsupported_acronyms(doc.text, sentences)
-        surnames = {m.ref.key.split()[-1] for _, found in sentences for m in found.actors
+        surnames = {written_surname(m.ref.key) for _, found in sentences for m in found.actors
                     if isinstance(m, PersonMention) and " " in m.ref.key}
         for sent, found in sentences:
             self.mentions.known_surnames(sent, found, surnames)

@@ -29,13 +29,19 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
     return patterns
 
 
-def foldable_patterns(patterns: list[dict], dictionary: frozenset[str]) -> list[dict]:
-    """The name patterns that may match in any case: names of states, capitals, cities and
-    organizations, but not acronyms ("WHO" is not "who"), demonyms, nor a one-word name that
-    is also a word of the language ("Turkey", "Nice", "Bar")."""
+def foldable_patterns(patterns: list[dict]) -> list[dict]:
+    """The name patterns that may match in another case ("ASTANA", "Kazmunaygas"): names of
+    states, capitals, cities and organizations, but not acronyms ("WHO" is not "who") nor
+    demonyms. A one-word match written all in lower case is no name ("turkey", "china"):
+    see ``is_written_as_name``."""
     return [p for p in patterns if p["label"] in ("STATE", "CAPITAL", "CITY", "ORG")
-            and not p["pattern"].replace(".", "").replace(" ", "").isupper()
-            and (" " in p["pattern"] or len(p["pattern"]) > 3 and p["pattern"].lower() not in dictionary)]
+            and not p["pattern"].replace(".", "").replace(" ", "").isupper()]
+
+
+def is_written_as_name(words: list[str]) -> bool:
+    """Whether a match in another case than the gazetteer's is written as a name: more
+    than one word, or one word not all in lower case."""
+    return len(words) > 1 or not words[0].islower()
 
 
 def post_patterns(gazetteer: Gazetteer) -> list[dict]:

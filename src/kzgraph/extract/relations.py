@@ -87,6 +87,7 @@ class RelationFinder:
         prepared = [self._prepare(span, found, titled) for span, found in sentences]
         self._owners = self._explicit_owners(prepared)
         protagonist = self._protagonist(prepared)
+        self._here = self._dateline(prepared)
         self._split: dict[int, list[Event]] = {}  # id of a meeting -> the encounters it holds
         events: list[Event] = []
         gatherings: list[tuple[Event, str]] = []  # meetings at a gathering, with their sentence
@@ -193,6 +194,17 @@ class RelationFinder:
         return first
 
     @staticmethod
+    def _dateline(sentences: list[_Sentence]) -> Ref | None:
+        """The state of the place a dateline names ("SEOUL, Dec. 11 (Yonhap) --", "ASTANA –")."""
+        for sentence in sentences[:3]:
+            start = sentence.span.start_char
+            first = next((m for m in sentence.found.actors if m.start == start), None)
+            if first is not None and first.ref.kind == "state" and first.form in ("capital", "city") and \
+                    _DATELINE_AFTER.match(sentence.span.text[first.end - start:]):
+                return first.ref
+        return None
+
+    @staticmethod
     def _date(span: Span, ref_date: date | None) -> DateMention | None:
         """The first date the sentence gives for an event (ref_date: the article's), passing
         over a date that only bounds a span of time ("the first summit since the one in 1999");
@@ -239,7 +251,7 @@ class RelationFinder:
         events: list[Event] = []
         mentions = self._role_mentions(s) if parsed else []
         own = {p.ref: p.post.owner for p in s.persons if p.post and p.post.owner}
-        visits, travel = self.roles.visits(s.span, mentions, protagonist, own) if parsed else ([], False)
+        visits, travel = self.roles.visits(s.span, mentions, protagonist, own, self._here) if parsed else ([], False)
         events.extend(visits if travel else self._visits(s, protagonist, pos))
         meeting = self.meeting.search(text, pos)
         event = self._meeting(s, protagonist, meeting) if meeting else None
@@ -486,6 +498,7 @@ _PARTIES_AFTER = re.compile(r"\b(?:agreement|memorandum(?: of understanding)?|tr
 _REFERS_BACK = re.compile(r"(?:the|these|this|both)\s+(?:talks|visit|trip|tour|meeting|meetings|negotiations|"
                           r"consultations|summit|event|sides|two|delegations?|signing|agreement|ceremony)\b|"
                           r"(?:it|they)\s+(?:will|is|are|was|were|took|take|is\s+to)\b", re.IGNORECASE)
+_DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—]|\()")
 _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\bthe (?:summit|event|meeting|session|forum|conference|plenary)\b(?! of)", re.IGNORECASE)
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+)?(?:(?:capital|city)\s+of\s+)?$")

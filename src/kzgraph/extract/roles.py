@@ -130,10 +130,11 @@ class RoleReader:
     # ---------------------------------------------------------------- events
 
     def visits(self, span: Span, mentions: list[Mention], protagonist: Ref | None,
-               own_state: dict[Ref, Ref]) -> tuple[list[Event], bool]:
+               own_state: dict[Ref, Ref], here: Ref | None = None) -> tuple[list[Event], bool]:
         """Visits of a parsed sentence, (visitor, destination) from each verb of travel, and
         whether the sentence has a verb of travel to a state at all (then the parse has
-        said who travels, even when it names nobody: "the minister, who arrived ...")."""
+        said who travels, even when it names nobody: "the minister, who arrived ...");
+        here is the state of the article's dateline, where "here" points."""
         doc, at = span.doc, self._index(span, mentions)
         events, travel = [], False
         for verb in span:
@@ -150,6 +151,8 @@ class RoleReader:
                             places.extend(r for r in self._actors(doc, obj.i, at) if r.kind == "state")
                 elif child.dep_ in _OBJECTS and verb.lemma_ in ("visit", "tour"):
                     places.extend(r for r in self._actors(doc, child.i, at) if r.kind == "state")
+                elif child.lower_ == "here" and here is not None:  # "arrived here": the dateline's place
+                    places.append(here)
             if passive and verb.lemma_ == "visit":  # "Astana was visited by X"
                 target = next((c for c in doc.children(verb.i) if c.dep_ == "nsubjpass"), None)
                 places = [r for r in self._actors(doc, target.i, at) if r.kind == "state"] if target else []
