@@ -20,7 +20,7 @@ of"-like phrases, take no role, since they are neither subject nor object of the
 from __future__ import annotations
 
 from kzgraph.extract.lexicon import Lexicon
-from kzgraph.extract.model import Event, Mention, PersonMention, Ref
+from kzgraph.extract.model import Event, Mention, Ref
 from kzgraph.extract.tokens import Span, Token, TokenDoc
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -30,7 +30,6 @@ _RELATIVE = ("who", "which", "that")
 _PRONOUNS = ("he", "she")
 # dependents that leave a phrase: its own clauses, asides and modifiers with a preposition
 _OUTSIDE_PHRASE = ("prep", "relcl", "acl", "advcl", "punct", "cc", "det", "poss", "case", "amod", "nummod")
-_OWN_CLAUSE = ("relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis")
 _MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "consultation",
                             "consultations", "conversation", "call", "discussion", "discussions"})
 _HOLD = frozenset({"hold", "have", "conduct"})
@@ -57,7 +56,7 @@ class RoleReader:
 
     def _index(self, span: Span, mentions: list[Mention]) -> dict[int, Mention]:
         """Token index -> the mention the token belongs to."""
-        doc, at = span.doc, {}
+        at = {}
         for m in mentions:
             for token in span:
                 if m.start <= token.idx < m.end:
@@ -297,8 +296,3 @@ class RoleReader:
         # Uzbekistan", "the delegation of China"), not one that only qualifies a title
         heads = [subject, *(t for t in self._phrase(doc, subject.i) if t.dep_ in ("conj", "pobj"))]
         return list(dict.fromkeys(at[t.i].ref for t in heads if t.i in at))
-
-
-def person_refs(mentions: list[Mention]) -> list[Ref]:
-    """The persons among mentions, once each."""
-    return list(dict.fromkeys(m.ref for m in mentions if isinstance(m, PersonMention)))
