@@ -224,11 +224,12 @@ def _plausible_month_word(m: re.Match) -> bool:
     return True
 
 
-def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]:
+def find_dates(text: str, *, reference: date | None = None, relative: bool = False) -> list[DateMention]:
     """Every date expression in ``text``, in order, without overlaps.
 
     Year-less expressions take their year from ``reference`` (flagged inferred)
-    and are skipped when no reference is given.
+    and are skipped when no reference is given; with relative, so are expressions
+    told relative to it ("yesterday", "on Sunday", "next year").
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -278,7 +279,7 @@ def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]
             taken.append((start, end))
             found.append(DateMention(start, end, resolved[0], resolved[1], text[start:end]))
 
-    if reference is not None:
+    if reference is not None and relative:
         for m in _RELATIVE_RE.finditer(text):
             if not overlaps(m.start(), m.end()):
                 iso = _relative(m, reference)

@@ -209,7 +209,8 @@ class RelationFinder:
         """The first date the sentence gives for an event (ref_date: the article's), passing
         over a date that only bounds a span of time ("the first summit since the one in 1999");
         a date told relative to the article's ("next year") only when no other is given."""
-        mentions = [m for m in find_dates(span.text, reference=ref_date) if not _SINCE.search(span.text[:m.start])]
+        mentions = [m for m in find_dates(span.text, reference=ref_date, relative=True)
+                    if not _SINCE.search(span.text[:m.start])]
         return next((m for m in mentions if not m.relative), mentions[0] if mentions else None)
 
     def _date_told_next(self, following: _Sentence, ref_date: date | None, protagonist: Ref | None) -> DateMention | None:
