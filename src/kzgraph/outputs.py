@@ -148,11 +148,11 @@ class Outputs:
         else:
             self.discard()
 
-    def make_folder(self, path: Path | str) -> Path:
+    def make_folder(self, path: Path | str, *, output: Path | None = None) -> Path:
         """Create folder path and its missing parents (removed again by :meth:`discard`);
-        the folder, symbolic links followed."""
-        given = Path(path)
-        folder = Path(os.path.realpath(given))
+        the folder, symbolic links followed. Errors name output (default: path)."""
+        given = output or Path(path)
+        folder = Path(os.path.realpath(path))
         if not os.path.isdir(folder) and _file_in_the_way(folder):
             raise OutputError(f"{given}: cannot write: {_file_in_the_way(folder)} is not a folder")
         missing = []
@@ -174,7 +174,7 @@ class Outputs:
         target = check_output(given, self.inputs)
         if any(s.target == target for s in self._staged):
             raise OutputError(f"{given}: is written twice")
-        self.make_folder(target.parent)
+        self.make_folder(target.parent, output=given)
         try:
             fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         except OSError as exc:
@@ -345,6 +345,8 @@ def write_folder(folder: Path | str, render: Callable[[Path], list[Path]], *, ma
             for path in render(scratch):
                 names.append(Path(path).name)
                 outputs.write(given / path.name, Path(path).read_bytes())
+        except OutputError as exc:  # name the page where it goes, not where it was made
+            raise OutputError(str(exc).replace(str(scratch), str(given))) from exc
         except OSError as exc:
             raise OutputError(f"{given}: cannot write: {_reason(exc)}") from exc
         finally:
