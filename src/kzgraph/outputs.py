@@ -333,8 +333,6 @@ def write_folder(folder: Path | str, render: Callable[[Path], list[Path]], *, ma
     given = Path(folder)
     with Outputs(inputs) as outputs:
         target = outputs.make_folder(given)
-        if not target.is_dir():
-            raise OutputError(f"{given}: is not a folder")
         earlier = recorded_names(target / manifest)
         try:
             scratch = Path(tempfile.mkdtemp(dir=target, prefix=f"{manifest}-", suffix=".tmp"))
@@ -342,9 +340,9 @@ def write_folder(folder: Path | str, render: Callable[[Path], list[Path]], *, ma
             raise OutputError(f"{given}: cannot write: {_reason(exc)}") from exc
         try:
             names = []
-            for path in render(scratch):
-                names.append(Path(path).name)
-                outputs.write(given / path.name, Path(path).read_bytes())
+            for path in map(Path, render(scratch)):
+                names.append(path.name)
+                outputs.write(given / path.name, path.read_bytes())
         except OutputError as exc:  # name the page where it goes, not where it was made
             raise OutputError(str(exc).replace(str(scratch), str(given))) from exc
         except OSError as exc:
