@@ -45,9 +45,9 @@ def as_a_user(*, file_limit: int | None = None, umask: int = 0o022):
     return setup
 
 
-def kzgraph(cwd: Path, *args: str, **user) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kzgraph", *args], cwd=cwd, capture_output=True,
-                          text=True, preexec_fn=as_a_user(**user), timeout=300)
+def kzgraph(cwd: Path, *args: str, stdout=subprocess.PIPE, **user) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kzgraph", *args], cwd=cwd, stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, preexec_fn=as_a_user(**user), timeout=300)
 
 
 def snapshot(folder: Path) -> dict[str, tuple]:
@@ -186,6 +186,29 @@ def test_outputs_refused_or_failed_output_exits_2_and_changes_nothing(work, case
     assert_one_line_error(run, *fragments)
     assert snapshot(work) == before
     assert os.stat(os.devnull).st_rdev == device.st_rdev and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+STANDARD_OUTPUT = {
+    "export": ["export", "g.ttl"],
+    "query": ["query", "-g", "g.ttl", "-e", "SELECT * WHERE { ?s ?p ?o }"],
+    "analyze": ["analyze", "g.ttl"],
+    "validate": ["validate", "g.ttl", "-f", "turtle"],
+}
+
+
+@pytest.mark.parametrize("full", ["device", "file-too-large"])
+@pytest.mark.parametrize("command", sorted(STANDARD_OUTPUT))
+def test_outputs_standard_output_on_a_full_disk_exits_2(work, command, full):
+    before = snapshot(work)
+    if full == "device":
+        with open("/dev/full", "w") as stdout:
+            run = kzgraph(work, *STANDARD_OUTPUT[command], stdout=stdout)
+    else:
+        with open(work / "redirected.txt", "w") as stdout:
+            run = kzgraph(work, *STANDARD_OUTPUT[command], stdout=stdout, file_limit=100)
+        before["redirected.txt"] = snapshot(work)["redirected.txt"]
+    assert_one_line_error(run, "standard output", "cannot write")
+    assert snapshot(work) == before
 
 
 # ---------------------------------------------------------------- outputs written
