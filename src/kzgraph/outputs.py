@@ -4,7 +4,8 @@ Every file a command writes goes through :class:`Outputs` (or :func:`write_outpu
 one file). An output
 
 - is refused if it is one of the command's inputs (the same file, also through a
-  symbolic or hard link), a folder, a FIFO, a device or anything else but a file;
+  symbolic or hard link), a folder, a FIFO, a device or anything else but a file, or a
+  file the user may not write;
 - is written through a symbolic link to the link's target, and the link stays a link;
 - keeps the mode of the file it replaces (a new file gets the usual mode, 0666 less
   the umask);
@@ -95,6 +96,8 @@ def check_output(path: Path | str, inputs: Iterable[Path | str] = ()) -> Path:
         raise OutputError(f"{given}: is {kind}, not a file kzgraph can write")
     if (info.st_dev, info.st_ino) in _identities(inputs):
         raise OutputError(f"{given}: is one of the inputs; refusing to overwrite it")
+    if not os.access(target, os.W_OK):  # a rename could replace it: do only what open() may
+        raise OutputError(f"{given}: cannot write: Permission denied (the file is read-only)")
     return target
 
 
