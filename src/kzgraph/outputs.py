@@ -116,15 +116,17 @@ def _default_mode() -> int:
 
 
 def _sync_folder(folder: Path) -> None:
-    """Make a rename in folder durable (not every file system can sync a folder)."""
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    """Make a rename in folder durable, where the file system can sync a folder and
+    the user may open it."""
     try:
-        os.fsync(fd)
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     except OSError as exc:
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES, errno.EPERM):
             raise
-    finally:
-        os.close(fd)
 
 
 class Outputs:
