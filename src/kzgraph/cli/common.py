@@ -33,7 +33,8 @@ def run_group(group: click.Group) -> None:
     _buffer_stdout()
     try:
         code = group.main(standalone_mode=False)
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when started with standard output closed
+            sys.stdout.flush()
     except click.exceptions.Abort:
         click.echo("kzgraph: aborted", err=True)
         sys.exit(EXIT_INPUT)
