@@ -165,14 +165,14 @@ def test_views_escape_hostile_labels():
     assert any(n["label"] == bad for n in dataset(page, "nodes"))
 
 
-def test_views_write_views_index_and_stale_files(fixture_graph, tmp_path):
-    stale, unrelated = tmp_path / "year-1999.html", tmp_path / "notes.html"
-    stale.write_text(f'<html><head><meta name="generator" content="{views.GENERATOR}">', encoding="utf-8")
+def test_views_write_views_index_and_leaves_other_files(fixture_graph, tmp_path):
+    earlier, unrelated = tmp_path / "year-1999.html", tmp_path / "notes.html"
+    earlier.write_text(f'<html><head><meta name="generator" content="{views.GENERATOR}">', encoding="utf-8")
     unrelated.write_text("<p>mine</p>", encoding="utf-8")
     written = views.write_views(fixture_graph, tmp_path)
     names = [p.name for p in written]
     assert names[-1] == "index.html" and len(names) == 6
-    assert not stale.exists() and unrelated.exists()
+    assert earlier.exists() and unrelated.exists()
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'<li><a href="([^"]+)">', index)
     assert links == names[:-1]

@@ -21,6 +21,10 @@ class OntologyError(KzGraphError):
     """The ontology or shapes file cannot be loaded."""
 
 
+class OutputError(KzGraphError):
+    """An output cannot be written: it is an input, not a file, or the write failed."""
+
+
 class QueryError(KzGraphError):
     """A SPARQL query cannot be found, parsed or bound."""
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
 from kzgraph.errors import StoreError
 from kzgraph.namespaces import bind_namespaces
+from kzgraph.outputs import write_output
 from kzgraph.turtle import canonical_turtle
 
 FORMATS = {
@@ -51,21 +51,10 @@ def load_graph(*paths: Path | str) -> Graph:
     return graph
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write text to path through a temporary file, so a failure never leaves half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise StoreError(f"{path}: cannot write: {exc.strerror}") from exc
-        raise
+def write_text_atomic(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None:
+    """Write text to path so that a failure never leaves half a file nor loses the old
+    one, and never over one of inputs (see ``kzgraph.outputs``)."""
+    write_output(path, text, inputs=inputs)
 
 
 def serialize_turtle(graph: Graph) -> str:
@@ -78,9 +67,9 @@ def serialize_turtle(graph: Graph) -> str:
     return text if text is not None else graph.serialize(format="longturtle", canon=True)
 
 
-def write_turtle(graph: Graph, path: Path) -> None:
-    """Write graph as canonical Turtle to path, atomically."""
-    write_text_atomic(path, serialize_turtle(graph))
+def write_turtle(graph: Graph, path: Path, *, inputs: Iterable[Path] = ()) -> None:
+    """Write graph as canonical Turtle to path, atomically, never over one of inputs."""
+    write_text_atomic(path, serialize_turtle(graph), inputs=inputs)
 
 
 def inferred_path(path: Path | str) -> Path:

@@ -27,7 +27,7 @@ from kzgraph.namespaces import KZD
 from kzgraph.stores import write_text_atomic
 
 GENERATOR = "kzgraph views"
-"""Content of the generator meta tag; files carrying it may be replaced by write_views."""
+"""Content of the generator meta tag of every page."""
 
 KAZAKHSTAN = str(KZD) + "state/KZ"
 
@@ -526,8 +526,8 @@ for its post, dates and the sentence it was read from; search by name; filter by
 def write_views(graph: Graph, out_dir: Path) -> list[Path]:
     """Render every view and index.html into out_dir; return the written paths.
 
-    Earlier kzgraph views in out_dir that this run does not rewrite (a year that no longer
-    occurs) are removed; other files are left alone.
+    Nothing else in out_dir is touched: ``kzgraph views`` renders into a scratch folder
+    and puts the whole set in place (see ``outputs.write_folder``).
     """
     out_dir = Path(out_dir)
     views = plan_views(graph)
@@ -542,16 +542,4 @@ def write_views(graph: Graph, out_dir: Path) -> list[Path]:
         path = out_dir / name
         write_text_atomic(path, text)
         written.append(path)
-    if out_dir.is_dir():
-        for old in sorted(out_dir.glob("*.html")):
-            if old.name not in pages and _is_generated(old):
-                old.unlink()
     return written
-
-
-def _is_generated(path: Path) -> bool:
-    try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            return f'<meta name="generator" content="{GENERATOR}">' in handle.read(4096)
-    except OSError:
-        return False

@@ -29,6 +29,7 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
           jobs: int | None) -> None:
     """Build the knowledge graph from text files or folders (default: corpus/)."""
     from kzgraph.corpus import collect_files
+    from kzgraph.outputs import check_output
     from kzgraph.pipeline import build_graph, default_jobs
     from kzgraph.stores import write_text_atomic
 
@@ -36,6 +37,9 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
     if not inputs and not DEFAULT_INPUT.is_dir():
         raise InputError(f"{DEFAULT_INPUT}: no such folder (give the texts to read)")
     files = collect_files(sources)
+    if not files:
+        raise InputError(f"{', '.join(map(str, sources))}: no texts found; nothing was written")
+    check_output(output, files)  # before the extraction, which takes a while
     size = sum(path.stat().st_size for path in files)
     show = progress if progress is not None else (sys.stderr.isatty() and size > 200_000)
     started = time.perf_counter()
@@ -47,7 +51,7 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
                                  model=model, jobs=jobs or default_jobs())
     else:
         result = build_graph(files, model=model, jobs=jobs or default_jobs())
-    write_text_atomic(output, result.turtle())
+    write_text_atomic(output, result.turtle(), inputs=files)
     seconds = time.perf_counter() - started
     click.echo(f"built {output} from {result.files} files, {result.articles} articles "
                f"({result.characters / 1e6:.2f} MB of text) in {seconds:.1f} s")

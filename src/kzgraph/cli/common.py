@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -18,10 +22,19 @@ class InputError(click.ClickException):
     exit_code = EXIT_INPUT
 
 
+STDOUT_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+"""Errors of a write to standard output redirected to a file on a full disk (a broken
+pipe ends the command quietly, as click arranges)."""
+
+
 def run_group(group: click.Group) -> None:
-    """Run group, mapping KzGraphError to exit 2 and any other exception to exit 3."""
+    """Run group, mapping KzGraphError (and a full disk under standard output) to exit 2
+    and any other exception to exit 3."""
+    _buffer_stdout()
     try:
         code = group.main(standalone_mode=False)
+        if sys.stdout is not None:  # None when started with standard output closed
+            sys.stdout.flush()
     except click.exceptions.Abort:
         click.echo("kzgraph: aborted", err=True)
         sys.exit(EXIT_INPUT)
@@ -31,10 +44,30 @@ def run_group(group: click.Group) -> None:
     except KzGraphError as exc:
         click.echo(f"kzgraph: error: {exc}", err=True)
         sys.exit(EXIT_INPUT)
+    except OSError as exc:
+        if exc.errno not in STDOUT_FULL or exc.filename is not None:
+            _internal_error(exc)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # drop what is left to write
+        click.echo(f"kzgraph: error: standard output: cannot write: {exc.strerror}", err=True)
+        sys.exit(EXIT_INPUT)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
-        click.echo(f"kzgraph: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(EXIT_INTERNAL)
+        _internal_error(exc)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _buffer_stdout() -> None:
+    """Write standard output through a buffer even when Python runs unbuffered
+    (PYTHONUNBUFFERED): an unbuffered stream drops the rest of a short write (a disk
+    filling up) without an error, a buffered one retries it and raises."""
+    raw = getattr(sys.stdout, "buffer", None)
+    if isinstance(raw, io.RawIOBase):
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding=sys.stdout.encoding,
+                                      errors=sys.stdout.errors, line_buffering=True)
+
+
+def _internal_error(exc: Exception) -> NoReturn:
+    click.echo(f"kzgraph: internal error: {type(exc).__name__}: {exc}", err=True)
+    sys.exit(EXIT_INTERNAL)
 
 
 def project_root(start: Path | None = None) -> Path:

@@ -161,14 +161,17 @@ def reason(graph: Path, output: Path | None, ontology: Path | None) -> None:
     The asserted graph is left as it is; `kzgraph export --all` or `kzgraph query --inferred`
     bring the two together.
     """
+    from kzgraph.outputs import check_output
     from kzgraph.reason import expand
     from kzgraph.stores import inferred_path, load_graph, write_turtle
 
     with _reported():
-        asserted = load_graph(graph)
-        result = expand(asserted, load_graph(_ontology_file(ontology, "kzgraph.ttl")))
         target = output or inferred_path(graph)
-        write_turtle(result.inferred, target)
+        ontology_file = _ontology_file(ontology, "kzgraph.ttl")
+        check_output(target, [graph, ontology_file])
+        asserted = load_graph(graph)
+        result = expand(asserted, load_graph(ontology_file))
+        write_turtle(result.inferred, target, inputs=[graph, ontology_file])
     from kzgraph.query import short_term
     from kzgraph.namespaces import PREFIXES
 
@@ -203,16 +206,22 @@ def export(graph: Path, fmt: str, part: str, output: Path) -> None:
       https://kzgraph.org/graph/inferred   what OWL 2 RL reasoning adds
     """
     from kzgraph.export import export_graphs
+    from kzgraph.outputs import check_output
     from kzgraph.stores import load_graph, write_text_atomic
 
     with _reported():
+        sources = [graph] if part in ("asserted", "all") else []
+        if part in ("inferred", "all"):
+            sources.append(_inferred_file(graph))
+        if str(output) != "-":
+            check_output(output, sources)
         asserted = load_graph(graph) if part in ("asserted", "all") else None
-        inferred = load_graph(_inferred_file(graph)) if part in ("inferred", "all") else None
+        inferred = load_graph(sources[-1]) if part in ("inferred", "all") else None
         text = export_graphs(fmt, asserted, inferred)
         if str(output) == "-":
             click.echo(text, nl=False)
         else:
-            write_text_atomic(output, text)
+            write_text_atomic(output, text, inputs=sources)
             click.echo(f"wrote {output} ({fmt}, {part})", err=True)
 
 

@@ -11,6 +11,8 @@ import click
 
 DEFAULT_GRAPH = Path("graphs/kzgraph.ttl")
 DEFAULT_VIEWS = Path("graphs")
+VIEWS_MANIFEST = ".kzgraph-views"
+"""The file listing the pages `kzgraph views` wrote in its folder: the only ones it removes."""
 
 METRIC_COLUMNS = ["rank", "label", "kind", "degree", "weighted_degree", "betweenness", "pagerank",
                   "community", "iri"]
@@ -67,9 +69,13 @@ def analyze(graph: Path | None, network: str, year: int | None, ego: str | None,
     """Rank the actors of GRAPH (default: graphs/kzgraph.ttl) by degree, weighted degree,
     betweenness and PageRank, with their Louvain community."""
     from kzgraph import analytics
+    from kzgraph.outputs import check_output
     from kzgraph.stores import load_graph, write_text_atomic
 
-    rdf = load_graph(graph or DEFAULT_GRAPH)
+    graph = graph or DEFAULT_GRAPH
+    if output:
+        check_output(output, [graph])
+    rdf = load_graph(graph)
     G = analytics.project(rdf, network, year=year)
     if ego:
         rows, columns = analytics.counterparts(G, analytics.find_node(G, ego)), COUNTERPART_COLUMNS
@@ -79,7 +85,7 @@ def analyze(graph: Path | None, network: str, year: int | None, ego: str | None,
         rows = rows[:top]
     text = format_rows(rows, columns, fmt)
     if output:
-        write_text_atomic(output, text)
+        write_text_atomic(output, text, inputs=[graph])
         click.echo(f"wrote {len(rows)} rows to {output}", err=True)
     else:
         click.echo(text, nl=False)
@@ -91,11 +97,20 @@ def analyze(graph: Path | None, network: str, year: int | None, ego: str | None,
               default=DEFAULT_VIEWS, show_default=True, help="Folder to write the HTML views to.")
 def views(graph: Path | None, out_dir: Path) -> None:
     """Write the interactive HTML views of GRAPH (default: graphs/kzgraph.ttl) and their
-    index.html; every file opens offline."""
+    index.html; every file opens offline.
+
+    The pages replace the earlier ones all together or, on an error, not at all. Pages an
+    earlier run wrote (listed in DIR/.kzgraph-views) that this graph no longer has are
+    removed; no other file in DIR is touched.
+    """
+    from kzgraph.outputs import write_folder
     from kzgraph.stores import load_graph
     from kzgraph.views import write_views
 
-    written = write_views(load_graph(graph or DEFAULT_GRAPH), out_dir)
+    graph = graph or DEFAULT_GRAPH
+    rdf = load_graph(graph)
+    written = write_folder(out_dir, lambda scratch: write_views(rdf, scratch),
+                           manifest=VIEWS_MANIFEST, inputs=[graph])
     for path in written:
         click.echo(str(path))
 
