@@ -26,7 +26,8 @@ from kzgraph.corpus import Article
 from kzgraph.extract.model import ArticleExtraction, Event, Post, Ref
 from kzgraph.extract.owners import adopt_qualified
 from kzgraph.gazetteers import Gazetteer
-from kzgraph.linking import PersonLinker
+from kzgraph.linking import PersonLinker, identity
+from kzgraph.officeholders import load_office_holders
 from kzgraph.namespaces import KZ, KZD
 
 Triples = set[tuple[URIRef, URIRef, URIRef | Literal]]
@@ -87,6 +88,14 @@ def slug(text: str) -> str:
     """A readable IRI segment: ASCII letters and digits joined by hyphens."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
+
+
+def person_segment(name: str) -> str:
+    """A person's IRI segment, the same in every graph whatever else was built with it: the
+    name the table of office holders knows them by, else the identity of the name over its
+    spellings (``linking.identity``: "Erlan Idrisov" and "Erlan Idrissov" are one)."""
+    known = load_office_holders().known_as(name)
+    return slug(known) if known else identity(name)
 
 
 def digest(*parts: str) -> str:
@@ -173,7 +182,7 @@ class GraphEmitter:
         if ref.kind == "org":
             key = ref.key if not ref.key.startswith(("body:", "name:")) else slug(self.org_label(ref.key))
             return KZD[f"org/{key}"]
-        return KZD[f"person/{slug(persons.get((article, ref.key), ref.key))}"]
+        return KZD[f"person/{person_segment(persons.get((article, ref.key), ref.key))}"]
 
     # ---------------------------------------------------------------- triples
 

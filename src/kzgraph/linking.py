@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+")
+_PATRONYMIC = re.compile(r"(?:vich|vna|ichna|uli|kizi)$")  # folded: -ovich, -evna, -uly, -kyzy
 _PARTICLES = {"al", "bin", "ibn", "de", "van", "von", "der", "le", "la", "el", "di", "da", "du"}
 
 
@@ -37,9 +38,27 @@ def fold(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
+def identity_words(name: str) -> list[str]:
+    """The folded words that identify a person: a patronymic between given name and surname
+    ("Zairullayevich", "Nurlanuly") left out, a family name written last ("Jinping Xi")
+    put first. The same for every spelling of one name, whatever else a corpus holds."""
+    words = name_words(name)
+    if len(words) >= 3:
+        words = [words[0], *(w for w in words[1:-1] if not _PATRONYMIC.search(fold(w))), words[-1]]
+    families = family_names_first()
+    if len(words) > 1 and words[-1] in families and words[0] not in families:
+        words = [words[-1], *words[:-1]]
+    return [fold(w) for w in words]
+
+
+def identity(name: str) -> str:
+    """A person's identity as an IRI segment ("kasim-jomart-tokaev"): see ``identity_words``."""
+    return "-".join(w for w in identity_words(name) if w) or fold(name) or "x"
+
+
 def name_key(name: str) -> tuple[str, ...]:
-    """The folded words of a name, in order of the words (so any name order meets)."""
-    return tuple(sorted(fold(w) for w in name_words(name)))
+    """The identifying words of a name in any order (so any name order meets)."""
+    return tuple(sorted(identity_words(name)))
 
 
 def name_words(name: str) -> list[str]:

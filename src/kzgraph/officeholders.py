@@ -43,6 +43,13 @@ class OfficeHolders:
     def __init__(self, holdings: list[Holding]) -> None:
         self.holdings = holdings
 
+    def known_as(self, person: str) -> str | None:
+        """The name the table gives a person named in full in any of its spellings."""
+        if len(name_words(person)) < 2:
+            return None
+        key = name_key(person)
+        return next((h.name for h in self.holdings if key in h.keys), None)
+
     def serving(self, person: str, day: date | None) -> str | None:
         """The one state person (named in full, or by a surname the table holds) held an
         office of on day, if the table knows."""
