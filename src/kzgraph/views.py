@@ -21,13 +21,12 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from kzgraph import analytics
+from kzgraph import analytics, views_timeline
 from kzgraph.errors import KzGraphError
+from kzgraph.events import read_events
 from kzgraph.namespaces import KZD
 from kzgraph.stores import write_text_atomic
-
-GENERATOR = "kzgraph views"
-"""Content of the generator meta tag of every page."""
+from kzgraph.views_page import GENERATOR, REMOTE_REFERENCE, check_offline  # noqa: F401 (re-exported)
 
 KAZAKHSTAN = str(KZD) + "state/KZ"
 
@@ -49,10 +48,6 @@ _REMOTE_TAG = re.compile(
     re.IGNORECASE | re.DOTALL)
 _DEAD_COMMENT = re.compile(r"<!--(?:(?!-->).)*node_modules(?:(?!-->).)*-->", re.DOTALL)
 """pyvis's template keeps commented-out tags that point at ../node_modules."""
-REMOTE_REFERENCE = re.compile(
-    r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|@import\s|url\(\s*["']?\s*(?:https?:)?//""",
-    re.IGNORECASE)
-"""Anything in a page that would make a browser fetch from the network."""
 
 
 @dataclass
@@ -328,14 +323,6 @@ def _replace(text: str, old: str, new: str, *, last: bool = False) -> str:
     return before + new + after
 
 
-def check_offline(page: str, name: str = "page") -> None:
-    """Raise KzGraphError if page would fetch anything from the network."""
-    match = REMOTE_REFERENCE.search(page)
-    if match:
-        context = page[max(0, match.start() - 60): match.end() + 60]
-        raise KzGraphError(f"{name}: would load from the network: {' '.join(context.split())}")
-
-
 def _swatch(kind: str) -> str:
     color, shape = STYLES[kind]["color"], STYLES[kind]["shape"]
     body = {
@@ -477,13 +464,29 @@ _SCRIPT = r"""
 
 # ---------------------------------------------------------------- index and writing
 
-def render_index(views: list[View], *, leaders: list[dict] | None = None,
-                 partners: list[dict] | None = None) -> str:
-    """The page linking every view, with a line of description and its size each."""
+@dataclass(frozen=True)
+class Picture:
+    """A view that is not a network (the map, the timeline), as the index lists it:
+    filename, title, description (what it answers, one line) and size (e.g. "78 events")."""
+
+    filename: str
+    title: str
+    description: str
+    size: str
+
+
+def render_index(views: list[View], *, pictures: list[Picture] = (),
+                 leaders: list[dict] | None = None, partners: list[dict] | None = None) -> str:
+    """The page linking every view (pictures first), with a line of description and its
+    size each."""
+    entries = [(p.filename, p.title, p.description, p.size) for p in pictures] + [
+        (v.filename, v.title, v.description,
+         f"{v.graph.number_of_nodes()} nodes, {v.graph.number_of_edges()} edges") for v in views]
     items = "\n".join(
-        f'    <li><a href="{html.escape(v.filename)}">{html.escape(v.title)}</a> '
-        f'<span class="n">{v.graph.number_of_nodes()} nodes, {v.graph.number_of_edges()} edges</span>'
-        f'<br><span class="d">{html.escape(v.description)}</span></li>' for v in views)
+        f'    <li><a href="{html.escape(name)}">{html.escape(title)}</a> '
+        f'<span class="n">{html.escape(size)}</span>'
+        f'<br><span class="d">{html.escape(description)}</span></li>'
+        for name, title, description, size in entries)
     tables = ""
     for caption, rows, value in (("Most connected actors", leaders, "weighted_degree"),
                                  ("Kazakhstan's most frequent counterparts", partners, "shared_events")):
@@ -535,8 +538,12 @@ def write_views(graph: Graph, out_dir: Path) -> list[Path]:
     leaders = analytics.metrics(actors, with_betweenness=False)[:10]
     states = analytics.state_network(graph)
     partners = analytics.counterparts(states, KAZAKHSTAN)[:10] if KAZAKHSTAN in states else []
-    pages = {v.filename: render_view(v) for v in views}
-    pages["index.html"] = render_index(views, leaders=leaders, partners=partners)
+    events, event_actors = read_events(graph)
+    pictures = [Picture(views_timeline.FILENAME, views_timeline.TITLE, views_timeline.DESCRIPTION,
+                        f"{len(events)} events")]
+    pages = {views_timeline.FILENAME: views_timeline.render_timeline(events, event_actors)}
+    pages.update((v.filename, render_view(v)) for v in views)
+    pages["index.html"] = render_index(views, pictures=pictures, leaders=leaders, partners=partners)
     written = []
     for name, text in pages.items():
         path = out_dir / name
