@@ -104,6 +104,22 @@ def svg_ring(points: list[tuple[int, int]]) -> str:
     return f"M{x0} {y0}l" + " ".join(steps).replace(" -", "-") + "z"
 
 
+def unwrap(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring that crosses the antimeridian, made continuous, then once on each side of the
+    world with what falls off it pressed onto the edge; any other ring as it is."""
+    out, shift = [points[0]], 0.0
+    for (lon0, _), (lon, lat) in zip(points, points[1:]):
+        if lon - lon0 > 180:
+            shift -= 360
+        elif lon0 - lon > 180:
+            shift += 360
+        out.append((lon + shift, lat))
+    if all(-180 <= lon <= 180 for lon, _ in out):
+        return [out]
+    return [[(max(-180.0, min(180.0, lon + k)), lat) for lon, lat in out] for k in (0, 360, -360)
+            if any(-180 < lon + k < 180 for lon, _ in out)]
+
+
 def polygons(geometry: dict) -> list[list[list[int]]]:
     if geometry["type"] == "Polygon":
         return [geometry["arcs"]]
@@ -131,16 +147,16 @@ def main(source: str) -> None:
         path, largest, box = [], (0.0, (0, 0)), [math.inf, math.inf, -math.inf, -math.inf]
         for polygon in polygons(geometry):
             for indices in polygon:
-                lonlat = ring(arcs, indices)
-                points = [to_plane(lon, lat) for lon, lat in lonlat]
-                points = simplify([p for i, p in enumerate(points) if i == 0 or p != points[i - 1]])
-                if len(set(points)) >= 3:
-                    path.append(svg_ring(points))
-                xs, ys = [p[0] for p in points], [p[1] for p in points]
-                box = [min(box[0], *xs), min(box[1], *ys), max(box[2], *xs), max(box[3], *ys)]
-                area = (max(xs) - min(xs) + 1) * (max(ys) - min(ys) + 1)
-                if area > largest[0]:
-                    largest = (area, (round(sum(xs) / len(xs)), round(sum(ys) / len(ys))))
+                for lonlat in unwrap(ring(arcs, indices)):
+                    points = [to_plane(lon, lat) for lon, lat in lonlat]
+                    points = simplify([p for i, p in enumerate(points) if i == 0 or p != points[i - 1]])
+                    if len(set(points)) >= 3:
+                        path.append(svg_ring(points))
+                    xs, ys = [p[0] for p in points], [p[1] for p in points]
+                    box = [min(box[0], *xs), min(box[1], *ys), max(box[2], *xs), max(box[3], *ys)]
+                    area = (max(xs) - min(xs) + 1) * (max(ys) - min(ys) + 1)
+                    if area > largest[0]:
+                        largest = (area, (round(sum(xs) / len(xs)), round(sum(ys) / len(ys))))
         size = max(box[2] - box[0], box[3] - box[1], 0)
         entry = {"name": geometry["properties"]["name"], "d": "".join(path),
                  "center": list(largest[1]), "size": size}

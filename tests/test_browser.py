@@ -41,7 +41,7 @@ LOCAL = ("file:", "data:", "about:")
 DRAW_TIMEOUT_MS = 60_000
 
 FIXTURE_VIEWS = [v.filename for v in views.plan_views(load_graph(FIXTURE))]
-PICTURES = ["timeline.html"]
+PICTURES = ["map.html", "timeline.html"]
 """Views that are not networks, listed first in the index (tested in test_browser_pictures.py)."""
 COMMITTED_VIEWS = sorted(p.name for p in GRAPHS.glob("*.html") if p.name not in ["index.html", *PICTURES])
 

@@ -9,17 +9,25 @@ from pathlib import Path
 
 import pytest
 
-from kzgraph import events, views_timeline
+from kzgraph import events, views_map, views_timeline
 from kzgraph.namespaces import KZD
 from kzgraph.stores import load_graph
 from test_browser import (DRAW_TIMEOUT_MS, GRAPHS, SAMPLE, browser, chromium_path,  # noqa: F401
                           screenshot, visit)
-from test_views_timeline import HOSTILE, extended_fixture
+from test_views_pictures import HOSTILE, extended_fixture
 
 pytestmark = pytest.mark.browser
 
 KZ_STATE = str(KZD["state/KZ"])
 SHOWN_IDS = "() => [...new Set([...document.querySelectorAll('.kz-event')].map(g => g.dataset.id))].sort()"
+
+
+@pytest.fixture(scope="module")
+def fixture_map(tmp_path_factory) -> tuple[Path, dict]:
+    rows, actors = events.read_events(extended_fixture())
+    path = tmp_path_factory.mktemp("pictures") / "map.html"
+    path.write_text(views_map.render_map(rows, actors), encoding="utf-8")
+    return path, views_map.map_data(rows, actors)
 
 
 @pytest.fixture(scope="module")
@@ -96,4 +104,84 @@ def test_browser_committed_timeline_shows_the_sample_events(browser, record_prop
         page.locator(f".kz-event[data-id='{first['id']}']").first.click()
         assert first["sources"][0]["sentence"][:60] in " ".join(page.inner_text("#kz-evidence").split())
         screenshot(page, "graphs", "timeline.html", record_property)
+        seen.assert_clean()
+
+
+SHADED = """() => [...document.querySelectorAll('.kz-state.kz-contact, .kz-marker')]
+  .map(p => p.dataset.code + ':' + p.dataset.count)
+  .sort()"""
+
+INSIDE = """(code) => {
+  const r = document.querySelector(`.kz-state[data-code='${code}']`).getBoundingClientRect();
+  for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+    const x = r.left + r.width * i / 20, y = r.top + r.height * j / 20;
+    const hit = document.elementFromPoint(x, y);
+    if (hit && hit.dataset && hit.dataset.code === code) return {x, y};
+  }
+  return null; }"""
+
+
+def test_browser_map_shades_filters_and_lists_evidence(browser, fixture_map, record_property):
+    path, data = fixture_map
+    with visit(browser, path) as seen:
+        page = seen.page
+        page.wait_for_function("window.kzDrawn === true", timeout=DRAW_TIMEOUT_MS)
+        assert page.evaluate(SHADED) == ["NO:5"]
+        assert page.locator(".kz-state.kz-home").get_attribute("data-code") == "KZ"
+        norway = page.locator(".kz-state[data-code='NO']")
+        other = page.locator(".kz-state[data-code='FR']")
+        assert norway.evaluate("p => getComputedStyle(p).fill") != other.evaluate("p => getComputedStyle(p).fill")
+        assert "1 states · 5 of 5 contacts shown" in page.inner_text("#kz-status")
+        screenshot(page, "pictures", "map.html", record_property)
+
+        page.select_option("#kz-year", "2025")
+        assert page.evaluate(SHADED) == ["NO:3"]
+        page.select_option("#kz-year", "2024")
+        assert page.evaluate(SHADED) == ["NO:1"]  # the visit of February 2024
+        page.select_option("#kz-year", "")
+        page.uncheck("#kz-kinds input[data-contact='meeting']")
+        assert page.evaluate(SHADED) == ["NO:3"]
+        page.uncheck("#kz-kinds input[data-contact='visit by Kazakhstan']")
+        page.uncheck("#kz-kinds input[data-contact='visit to Kazakhstan']")
+        page.uncheck("#kz-kinds input[data-contact='agreement']")
+        assert page.evaluate(SHADED) == []
+        assert "0 states" in page.inner_text("#kz-status")
+        for box in page.locator("#kz-kinds input").all():
+            box.check()
+
+        point = page.evaluate(INSIDE, "NO")
+        assert point, "no point of Norway is on screen"
+        page.mouse.click(point["x"], point["y"])
+        panel = page.locator("#kz-evidence")
+        assert panel.is_visible()
+        text = " ".join(panel.inner_text().split())
+        assert page.inner_text("#kz-evidence-title") == "Norway" and "5 contacts with Kazakhstan" in text
+        assert page.locator("#kz-evidence .kz-ev").count() == 5
+        assert "The two countries signed a mutual visa exemption agreement." in text
+        assert "Ministers meet in Oslo — 2025-05-02 — a.txt" in text
+        assert HOSTILE in text
+        screenshot(page, "pictures", "map-evidence.html", record_property)
+        seen.assert_clean()
+
+
+def test_browser_committed_map_shows_the_sample_partners(browser, record_property):
+    rows, actors = events.read_events(load_graph(SAMPLE))
+    data = views_map.map_data(rows, actors)
+    assert data["names"], "the sample graph has no partner states"
+    with visit(browser, GRAPHS / "map.html") as seen:
+        page = seen.page
+        page.wait_for_function("window.kzDrawn === true", timeout=DRAW_TIMEOUT_MS)
+        counts = {}
+        for contact in data["contacts"]:
+            for code in contact["states"]:
+                counts[code] = counts.get(code, 0) + 1
+        assert page.evaluate("window.kzShownStates") == sorted(counts)
+        drawn = {item.split(":")[0]: int(item.split(":")[1]) for item in page.evaluate(SHADED)}
+        missing = page.inner_text("#kz-missing")
+        assert {code: n for code, n in counts.items() if code in drawn} == drawn
+        assert all(data["names"][code] in missing for code in counts if code not in drawn)
+        code = max(counts, key=lambda c: (counts[c], c))
+        page.evaluate("(code) => window.kzSelectState(code)", code)
+        assert page.locator("#kz-evidence .kz-ev").count() == counts[code]
+        screenshot(page, "graphs", "map.html", record_property)
         seen.assert_clean()

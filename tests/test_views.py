@@ -171,7 +171,7 @@ def test_views_write_views_index_and_leaves_other_files(fixture_graph, tmp_path)
     unrelated.write_text("<p>mine</p>", encoding="utf-8")
     written = views.write_views(fixture_graph, tmp_path)
     names = [p.name for p in written]
-    assert names[-1] == "index.html" and len(names) == 7
+    assert names[-1] == "index.html" and len(names) == 8
     assert not stale.exists() and unrelated.exists()
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'<li><a href="([^"]+)">', index)

@@ -52,7 +52,8 @@ def read_events(graph: Graph) -> tuple[list[dict], dict[str, dict]]:
         (events, actors): events sorted by start date (undated last), then IRI; each has
         ``id``, ``label``, ``relation`` (meeting, visit, agreement), ``kind``, ``date``,
         ``precision`` (day, month, year or None), ``start``, ``end``, ``actors``,
-        ``states`` and ``sources`` (see the module docstring). actors maps each actor
+        ``states``, ``from`` and ``to`` (the states of a visit's visitors and of its
+        destination) and ``sources`` (see the module docstring). actors maps each actor
         and each state of an event to ``label``, ``kind`` and ``states`` (the states it
         stands for).
     """
@@ -76,12 +77,19 @@ def read_events(graph: Graph) -> tuple[list[dict], dict[str, dict]]:
                 "date": date, "precision": precision, "start": start, "end": end,
                 "actors": members,
                 "states": sorted({s for iri in members for s in actors[iri]["states"]}),
+                "from": _role_states(graph, event, KZ.visitor, actors),
+                "to": _role_states(graph, event, KZ.destination, actors),
                 "sources": _sources(graph, event, articles),
             })
     events.sort(key=lambda e: (e["start"] is None, e["start"] or "", e["id"]))
     for iri in {s for e in events for s in e["states"]} - set(actors):
         actors[iri] = _actor(graph, iri)
     return events, dict(sorted(actors.items()))
+
+
+def _role_states(graph: Graph, event: URIRef, role: URIRef, actors: dict[str, dict]) -> list[str]:
+    return sorted({s for a in graph.objects(event, role) if str(a) in actors
+                   for s in actors[str(a)]["states"]})
 
 
 def _actor(graph: Graph, iri: str) -> dict:

@@ -21,7 +21,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from kzgraph import analytics, views_timeline
+from kzgraph import analytics, views_map, views_timeline
 from kzgraph.errors import KzGraphError
 from kzgraph.events import read_events
 from kzgraph.namespaces import KZD
@@ -539,9 +539,13 @@ def write_views(graph: Graph, out_dir: Path) -> list[Path]:
     states = analytics.state_network(graph)
     partners = analytics.counterparts(states, KAZAKHSTAN)[:10] if KAZAKHSTAN in states else []
     events, event_actors = read_events(graph)
-    pictures = [Picture(views_timeline.FILENAME, views_timeline.TITLE, views_timeline.DESCRIPTION,
+    contacts = views_map.map_data(events, event_actors)
+    pictures = [Picture(views_map.FILENAME, views_map.TITLE, views_map.DESCRIPTION,
+                        f"{len(contacts['names'])} states, {len(contacts['contacts'])} contacts"),
+                Picture(views_timeline.FILENAME, views_timeline.TITLE, views_timeline.DESCRIPTION,
                         f"{len(events)} events")]
-    pages = {views_timeline.FILENAME: views_timeline.render_timeline(events, event_actors)}
+    pages = {views_map.FILENAME: views_map.render_map(events, event_actors),
+             views_timeline.FILENAME: views_timeline.render_timeline(events, event_actors)}
     pages.update((v.filename, render_view(v)) for v in views)
     pages["index.html"] = render_index(views, pictures=pictures, leaders=leaders, partners=partners)
     written = []

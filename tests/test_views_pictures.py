@@ -1,4 +1,4 @@
-"""Events with their evidence (kzgraph.events) and the timeline page built from them."""
+"""Events with their evidence (kzgraph.events) and the timeline and map pages built from them."""
 
 from __future__ import annotations
 
@@ -99,3 +99,25 @@ def test_views_timeline_page_is_offline_and_carries_every_event():
     assert data["states"] == {KZ_STATE: "Kazakhstan", NO_STATE: "Norway"}
     assert list(data["persons"].values()) == ["Aigerim Sultanova", "Lars Holm", "Pedro Alves"]
     assert page == views_timeline.render_timeline(*events.read_events(extended_fixture()))
+
+
+def test_views_map_counts_kazakhstans_contacts_by_kind():
+    from kzgraph import views_map
+
+    rows, actors = events.read_events(extended_fixture())
+    data = views_map.map_data(rows, actors)
+    kinds = {c["id"].rsplit("/", 1)[-1]: c["contact"] for c in data["contacts"]}
+    # v2 and m2 involve Kazakhstan and the UN only: no other state, not on the map
+    assert kinds == {"m1": "meeting", "v1": "visit by Kazakhstan", "g1": "agreement",
+                     "m3": "meeting", "v3": "visit to Kazakhstan"}
+    assert data["names"] == {"NO": "Norway"}
+    assert all(c["states"] == ["NO"] for c in data["contacts"])
+    assert data["years"] == [2024, 2025]
+    assert next(c for c in data["contacts"] if c["id"].endswith("m3"))["year"] is None
+    assert data["kinds"] == ["visit to Kazakhstan", "visit by Kazakhstan", "meeting", "agreement"]
+    outlines = views_map.outlines()["states"]
+    assert {"KZ", "NO", "CN", "US", "FJ", "RU"} <= set(outlines)
+    assert "SG" in data["small"] and "KZ" not in data["small"]
+    page = views_map.render_map(rows, actors)
+    assert page.count('class="kz-state"') == sum(1 for s in outlines.values() if s["d"])
+    assert not REMOTE_REFERENCE.search(page) and "<script>alert(1)" not in page
