@@ -159,6 +159,7 @@ def check_view(browser, path: Path, view: views.View, suite: str, record_propert
         screenshot(page, suite, path.name, record_property)
         if n:
             check_tooltip(page, G, suite, path.name, record_property)
+            check_evidence(page, G, suite, path.name, record_property)
             check_search(page, G)
             check_class_filter(page, G, kinds)
             check_year_filter(page, G)
@@ -197,6 +198,47 @@ def check_tooltip(page, G, suite, name, record_property) -> None:
         assert evidence[0]["article"][:40] in " ".join(text.split())
     screenshot(page, suite, Path(name).stem + "-tooltip.html", record_property)
     page.mouse.move(1270, 790)
+
+
+EDGE_POINT = """([a, b]) => {
+  const r = document.getElementById('mynetwork').getBoundingClientRect();
+  const pa = network.canvasToDOM(network.getPosition(a)), pb = network.canvasToDOM(network.getPosition(b));
+  const p = {x: (pa.x + pb.x) / 2, y: (pa.y + pb.y) / 2};
+  const id = network.getEdgeAt(p), onNode = network.getNodeAt(p) !== undefined;
+  const edge = id === undefined ? null : edges.get(id);
+  const same = edge && ((edge.from === a && edge.to === b) || (edge.from === b && edge.to === a));
+  return same && !onNode && p.x > 0 && p.y > 0 && p.x < r.width && p.y < r.height
+    ? {x: p.x + r.left, y: p.y + r.top} : null; }"""
+
+
+def check_evidence(page, G, suite, name, record_property) -> None:
+    """A click on a node, then on an edge, lists their events with the source sentences."""
+    panel = page.locator("#kz-evidence")
+    node, point = node_on_screen(page, G)
+    page.mouse.click(point["x"], point["y"])
+    assert panel.is_visible()
+    assert page.inner_text("#kz-evidence-title") == G.nodes[node]["label"]
+    events = {r["event"]: r for r in G.nodes[node]["evidence"]}
+    assert page.locator("#kz-evidence .kz-ev").count() == len(events)
+    sentences = [r["sentence"] for r in events.values() if r.get("sentence")]
+    if sentences:
+        assert sentences[0][:50] in " ".join(panel.inner_text().split())
+    screenshot(page, suite, Path(name).stem + "-evidence.html", record_property)
+    page.keyboard.press("Escape")
+    assert not panel.is_visible()
+    for a, b in sorted(G.edges, key=lambda e: (-G.edges[e]["weight"], sorted(e))):
+        point = page.evaluate(EDGE_POINT, [a, b])
+        if point:
+            page.mouse.click(point["x"], point["y"])
+            # where edges cross, vis-network may pick another edge than the one aimed at
+            (picked,) = page.evaluate("network.getSelectedEdges().map(id => edges.get(id))"
+                                      ".map(e => [e.from, e.to])")
+            a, b = picked
+            assert page.inner_text("#kz-evidence-title") == f"{G.nodes[a]['label']} — {G.nodes[b]['label']}"
+            assert page.locator("#kz-evidence .kz-ev").count() == G.edges[a, b]["weight"]
+            page.keyboard.press("Escape")
+            break
+    page.mouse.click(1275, 795)
 
 
 def check_search(page, G) -> None:

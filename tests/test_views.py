@@ -209,3 +209,20 @@ def test_views_committed_views_are_fresh(tmp_path):
     assert committed == expected, "run `kzgraph views` to refresh graphs/"
     stale = [p.name for p in written if p.read_bytes() != (GRAPHS / p.name).read_bytes()]
     assert not stale, f"out of date, run `kzgraph views`: {stale}"
+
+
+def test_views_nodes_and_edges_name_their_events_with_full_evidence(fixture_views):
+    _, page = fixture_views["actors.html"]
+    match = re.search(r'<script type="application/json" id="kz-events">(.*?)</script>', page)
+    records = json.loads(match.group(1))
+    nodes = {n["id"]: n for n in dataset(page, "nodes")}
+    assert nodes[SULTANOVA]["events"] == [str(KZD["meeting/m2"]), str(KZD["meeting/m1"]), str(KZD["visit/v1"])]
+    edge = next(e for e in dataset(page, "edges") if {e["from"], e["to"]} == {KZ_STATE, str(KZD["state/NO"])})
+    assert edge["events"] == [str(KZD["agreement/g1"])]
+    assert set(records) == {i for n in nodes.values() for i in n["events"]}
+    agreement = records[str(KZD["agreement/g1"])]
+    assert agreement["sources"] == [{"sentence": "The two countries signed a mutual visa exemption agreement.",
+                                     "article": "Ministers meet in Oslo", "articleDate": "2025-05-02",
+                                     "dateInferred": False, "file": "a.txt", "url": None}]
+    assert agreement["actorLabels"] == ["Kazakhstan", "Norway"]
+    assert records[str(KZD["visit/v2"])]["precision"] == "year"

@@ -9,7 +9,7 @@ its national bodies (``kz:inState``). Evidence is every ``kz:sentence`` with its
 (title, date, whether that date was inferred, source file and ``schema:url`` when known),
 plus any ``kz:article`` no sentence points into.
 
-Public API: :func:`read_events` and :func:`date_interval`. Records are plain dicts ready
+Public API: :func:`read_events`, :func:`evidence_record` and :func:`date_interval`. Records are plain dicts ready
 for JSON, sorted so that output is stable.
 """
 
@@ -85,6 +85,13 @@ def read_events(graph: Graph) -> tuple[list[dict], dict[str, dict]]:
     for iri in {s for e in events for s in e["states"]} - set(actors):
         actors[iri] = _actor(graph, iri)
     return events, dict(sorted(actors.items()))
+
+
+def evidence_record(event: dict, actors: dict[str, dict]) -> dict:
+    """What the evidence panel of a view shows of an event."""
+    return {"id": event["id"], "label": event["label"], "relation": event["relation"],
+            "kind": event["kind"], "date": event["date"], "precision": event["precision"],
+            "actorLabels": [actors[a]["label"] for a in event["actors"]], "sources": event["sources"]}
 
 
 def _role_states(graph: Graph, event: URIRef, role: URIRef, actors: dict[str, dict]) -> list[str]:

@@ -23,10 +23,11 @@ from rdflib import Graph
 
 from kzgraph import analytics, views_map, views_timeline
 from kzgraph.errors import KzGraphError
-from kzgraph.events import read_events
+from kzgraph.events import date_interval, evidence_record, read_events
 from kzgraph.namespaces import KZD
 from kzgraph.stores import write_text_atomic
-from kzgraph.views_page import GENERATOR, REMOTE_REFERENCE, check_offline  # noqa: F401 (re-exported)
+from kzgraph.views_page import (EVIDENCE_CSS, EVIDENCE_PANEL, EVIDENCE_SCRIPT, GENERATOR,  # noqa: F401
+                                REMOTE_REFERENCE, check_offline, json_script)
 
 KAZAKHSTAN = str(KZD) + "state/KZ"
 
@@ -54,7 +55,7 @@ _DEAD_COMMENT = re.compile(r"<!--(?:(?!-->).)*node_modules(?:(?!-->).)*-->", re.
 class View:
     """One page: filename (str), title (str), description (str, one line),
     graph (nx.Graph), centers (node IRIs drawn as the ego's centre), positions (node ->
-    (x, y); computed by :func:`layout` when None)."""
+    (x, y); computed by :func:`layout` when None), events (see below)."""
 
     filename: str
     title: str
@@ -62,14 +63,37 @@ class View:
     graph: nx.Graph
     centers: tuple[str, ...] = field(default=())
     positions: dict[str, tuple[int, int]] | None = None
+    events: dict[str, dict] = field(default_factory=dict)
+    """Evidence records (:func:`kzgraph.events.evidence_record`) of the view's events by
+    IRI; an event missing here is shown from the node's or edge's own evidence."""
 
 
 # ---------------------------------------------------------------- which views
 
-def plan_views(graph: Graph) -> list[View]:
+def plan_views(graph: Graph, evidence: dict[str, dict] | None = None) -> list[View]:
     """The views of a kzgraph RDF graph: the whole actor network, Kazakhstan's ego network
     (if Kazakhstan takes part in any event), one actor network per year and the
-    state–organization network."""
+    state–organization network. evidence: the evidence records of the graph's events by
+    IRI (read from graph when None)."""
+    if evidence is None:
+        evidence = evidence_by_event(*read_events(graph))
+    views = _plan_networks(graph)
+    for view in views:
+        view.events = {iri: evidence[iri] for iri in sorted(_event_iris(view.graph)) if iri in evidence}
+    return views
+
+
+def evidence_by_event(events: list[dict], actors: dict[str, dict]) -> dict[str, dict]:
+    """The evidence record of every event, by IRI."""
+    return {e["id"]: evidence_record(e, actors) for e in events}
+
+
+def _event_iris(G: nx.Graph) -> set[str]:
+    iris = {r["event"] for _, attrs in G.nodes(data=True) for r in attrs.get("evidence", ())}
+    return iris | {r["event"] for _, _, attrs in G.edges(data=True) for r in attrs.get("evidence", ())}
+
+
+def _plan_networks(graph: Graph) -> list[View]:
     actors = analytics.actor_network(graph)
     # the ego and year views are parts of the actor network and keep its positions, so a
     # node stands in the same place in every one of them (and the layout is computed once)
@@ -249,6 +273,7 @@ def vis_data(view: View) -> tuple[list[dict], list[dict]]:
             "kind": attrs.get("kind", "Actor") if attrs.get("kind") in STYLES else "Actor",
             "years": list(attrs.get("years", [])),
             "aliases": list(attrs.get("aliases", [])),
+            "events": _chronological(attrs),
         }
         nodes.append(node)
     edges = []
@@ -260,8 +285,15 @@ def vis_data(view: View) -> tuple[list[dict], list[dict]]:
             "label": _relations_text(attrs.get("relations", {})),
             "title": _no_link(edge_tooltip(G.nodes[a], G.nodes[b], attrs)),
             "years": list(attrs.get("years", [])),
+            "events": _chronological(attrs),
         })
     return nodes, edges
+
+
+def _chronological(attrs: dict) -> list[str]:
+    """The IRIs of the events in attrs' evidence, dated ones first, by date."""
+    records = attrs.get("evidence", ())
+    return [r["event"] for r in sorted(records, key=lambda r: (not r.get("date"), r.get("date") or "", r["event"]))]
 
 
 def vis_options(n_nodes: int) -> dict:
@@ -308,11 +340,31 @@ def _finish(page: str, view: View, nodes: list[dict], edges: list[dict], *, inde
         f'<meta name="generator" content="{GENERATOR}">',
         f"<title>{html.escape(view.title)} · kzgraph</title>"])
     page = _replace(page, '<meta charset="utf-8">', head)
-    page = _replace(page, "</head>", f"<style>{_CSS}</style>\n    </head>")
+    page = _replace(page, "</head>", f"<style>{_CSS}{EVIDENCE_CSS}</style>\n    </head>")
     page = _replace(page, "<body>", "<body>\n" + _panel(view, nodes, edges, index_link=index_link))
-    page = _replace(page, "</body>", f"<script>{_SCRIPT}</script>\n    </body>", last=True)
+    page = _replace(page, "</body>", "\n".join([
+        EVIDENCE_PANEL, json_script("kz-events", _evidence_records(view, nodes, edges)),
+        f"<script>{EVIDENCE_SCRIPT}</script>", f"<script>{_SCRIPT}</script>", "    </body>"]), last=True)
     check_offline(page, view.filename)
     return page
+
+
+def _evidence_records(view: View, nodes: list[dict], edges: list[dict]) -> dict[str, dict]:
+    """The evidence panel's record of every event a node or edge names: the view's own
+    record, else one made from the evidence the network carries."""
+    carried = {r["event"]: r for _, attrs in view.graph.nodes(data=True) for r in attrs.get("evidence", ())}
+    records = {}
+    for iri in sorted({i for item in nodes + edges for i in item["events"]}):
+        if iri in view.events:
+            records[iri] = view.events[iri]
+            continue
+        r = carried.get(iri) or {"event": iri, "label": iri, "relation": "", "kind": ""}
+        records[iri] = {"id": iri, "label": r.get("label"), "relation": r.get("relation"),
+                        "kind": r.get("kind"), "date": r.get("date"),
+                        "precision": date_interval(r.get("date"))[0], "actorLabels": [],
+                        "sources": [{"sentence": r.get("sentence"), "article": r.get("article")}]
+                        if r.get("sentence") or r.get("article") else []}
+    return records
 
 
 def _replace(text: str, old: str, new: str, *, last: bool = False) -> str:
@@ -359,7 +411,8 @@ def _panel(view: View, nodes: list[dict], edges: list[dict], *, index_link: bool
   </form>
   <div id="kz-legend" aria-label="Legend">
 {legend}
-    <div class="kz-key">Size: PageRank · edge width: shared events · edge label: relation</div>
+    <div class="kz-key">Size: PageRank · edge width: shared events · edge label: relation.
+    Click a node or an edge for its events and their sources.</div>
   </div>
   {year_box}
   <div id="kz-status" aria-live="polite">{len(nodes)} nodes · {len(edges)} edges</div>
@@ -369,11 +422,12 @@ def _panel(view: View, nodes: list[dict], edges: list[dict], *, index_link: bool
 
 _CSS = """
 html, body { margin: 0; padding: 0; height: 100%; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-#mynetwork { width: 100vw !important; height: 100vh !important; float: none !important; border: 0 !important; }
+#mynetwork { position: fixed; top: 0; left: 290px; width: calc(100vw - 290px) !important; height: 100vh !important;
+  float: none !important; border: 0 !important; }
 .card { border: 0; }
-#kz-panel { position: fixed; top: 10px; left: 10px; z-index: 10; width: 290px; padding: 10px 12px;
-  background: rgba(255, 255, 255, 0.94); border: 1px solid #cbd2d9; border-radius: 6px;
-  box-shadow: 0 2px 8px rgba(0, 0, 0, 0.12); font-size: 13px; color: #1f2933; }
+#kz-panel { position: fixed; top: 0; left: 0; bottom: 0; z-index: 10; width: 290px; padding: 10px 12px;
+  box-sizing: border-box; overflow-y: auto; background: #f8f9fb; border-right: 1px solid #cbd2d9;
+  font-size: 13px; color: #1f2933; }
 #kz-panel .kz-head { font-size: 15px; margin-bottom: 4px; }
 #kz-panel .kz-desc { margin: 0 0 8px 0; color: #52606d; }
 #kz-panel a { color: #2b6cb0; }
@@ -457,6 +511,24 @@ _SCRIPT = r"""
     ev.preventDefault(); search(input.value);
   });
   input.addEventListener("change", function () { search(input.value); });
+  var EVENTS = JSON.parse(document.getElementById("kz-events").textContent);
+  function inYear(id) { return state.year === "" || String(EVENTS[id].date || "").slice(0, 4) === state.year; }
+  network.on("click", function (params) {
+    var ids, title, sub;
+    if (params.nodes.length === 1) {
+      var node = nodes.get(params.nodes[0]);
+      ids = node.events.filter(inYear);
+      title = node.label;
+      sub = node.kind;
+    } else if (params.edges.length === 1) {
+      var edge = edges.get(params.edges[0]);
+      ids = edge.events.filter(inYear);
+      title = nodes.get(edge.from).label + " — " + nodes.get(edge.to).label;
+      sub = edge.label;
+    } else { window.kzHideEvidence(); return; }
+    sub += " · " + ids.length + (ids.length === 1 ? " event" : " events") + (state.year ? " in " + state.year : "");
+    window.kzShowEvidence(title, sub, ids.map(function (id) { return EVENTS[id]; }));
+  });
   status();
 })();
 """
