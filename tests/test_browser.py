@@ -5,16 +5,14 @@ nodes and edges vis-network holds and draws equals the network's, something is p
 legend shows, a tooltip appears on hover, search selects the node, class and year filters
 hide what they should. A screenshot of each page is saved under tests/artifacts/browser/.
 
-Chromium comes from scripts/ensure-chromium.sh (installed with apt-get when missing); if it
-cannot be had, these tests fail rather than skip.
+Chromium comes from scripts/ensure-chromium.sh (installed with apt-get when missing, by the
+fixtures in conftest.py); if it cannot be had, these tests fail rather than skip.
 """
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import subprocess
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,9 +32,6 @@ FIXTURE = ROOT / "tests" / "data" / "fixture.ttl"
 GRAPHS = ROOT / "graphs"
 SAMPLE = GRAPHS / "kzgraph.ttl"
 ARTIFACTS = ROOT / "tests" / "artifacts" / "browser"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL = ("file:", "data:", "about:")
 DRAW_TIMEOUT_MS = 60_000
 
@@ -47,30 +42,6 @@ COMMITTED_VIEWS = sorted(p.name for p in GRAPHS.glob("*.html") if p.name not in 
 
 
 # ---------------------------------------------------------------- browser plumbing
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    script = ROOT / "scripts" / "ensure-chromium.sh"
-    run = subprocess.run(["sh", str(script)], capture_output=True, text=True,
-                         env={**os.environ, "CHROMIUM": CHROMIUM}, timeout=1800)
-    if run.returncode != 0 or not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium is not available at {CHROMIUM} and could not be installed:\n"
-                    f"{run.stdout}{run.stderr}")
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is not installed: pip install -e '.[test]'")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS,
-                                              headless=True)
-        yield launched
-        launched.close()
-
 
 class Visit:
     """An open page and what it tried to do: errors (console and uncaught) and requests."""

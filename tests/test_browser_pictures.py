@@ -12,8 +12,7 @@ import pytest
 from kzgraph import events, views_map, views_timeline
 from kzgraph.namespaces import KZD
 from kzgraph.stores import load_graph
-from test_browser import (DRAW_TIMEOUT_MS, GRAPHS, SAMPLE, browser, chromium_path,  # noqa: F401
-                          screenshot, visit)
+from test_browser import DRAW_TIMEOUT_MS, GRAPHS, SAMPLE, screenshot, visit
 from test_views_pictures import HOSTILE, extended_fixture
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,6 @@ Public API: :func:`plan_views` (which views a graph yields), :func:`render_view`
 from __future__ import annotations
 
 import html
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from rdflib import Graph
 from kzgraph import analytics, views_map, views_timeline
 from kzgraph.errors import KzGraphError
 from kzgraph.events import date_interval, evidence_record, read_events
+from kzgraph.layout import LABEL_PX, fit_scale, fitting_labels, layout
 from kzgraph.namespaces import KZD
 from kzgraph.stores import write_text_atomic
 from kzgraph.views_page import (EVIDENCE_CSS, EVIDENCE_PANEL, EVIDENCE_SCRIPT, GENERATOR,  # noqa: F401
@@ -31,7 +31,6 @@ from kzgraph.views_page import (EVIDENCE_CSS, EVIDENCE_PANEL, EVIDENCE_SCRIPT, G
 
 KAZAKHSTAN = str(KZD) + "state/KZ"
 
-LAYOUT_SEED = 7
 MAX_EVIDENCE = {"node": 3, "edge": 5}
 MAX_SENTENCE = 280
 
@@ -96,13 +95,15 @@ def _event_iris(G: nx.Graph) -> set[str]:
 def _plan_networks(graph: Graph) -> list[View]:
     actors = analytics.actor_network(graph)
     # the ego and year views are parts of the actor network and keep its positions, so a
-    # node stands in the same place in every one of them (and the layout is computed once)
+    # node stands in the same place in every one of them (and the layout is computed once;
+    # the ego view's Kazakhstan stands where Kazakhstan stands in the actor network)
     positions = layout(actors)
     views = [View("actors.html", "Actor network",
                   "Every person, state and organization, linked by shared meetings, visits "
                   "and agreements.", actors, positions=positions)]
     ego = kazakhstan_ego(graph, actors)
     if ego is not None:
+        ego.positions = _reuse(positions, ego.graph)
         views.append(ego)
     for year in analytics.years(actors):
         views.append(View(f"year-{year}.html", f"Actor network in {year}",
@@ -112,6 +113,15 @@ def _plan_networks(graph: Graph) -> list[View]:
                       "States and organizations linked by the events they or their people "
                       "share.", analytics.state_network(graph)))
     return views
+
+
+def _reuse(positions: dict[str, tuple[int, int]], G: nx.Graph) -> dict[str, tuple[int, int]]:
+    """positions for the nodes of G; a node without one sits at the mean of its neighbours'."""
+    placed = {n: positions[n] for n in G if n in positions}
+    for n in sorted(set(G) - set(placed)):
+        near = [placed[m] for m in G[n] if m in placed] or [(0, 0)]
+        placed[n] = (round(sum(p[0] for p in near) / len(near)), round(sum(p[1] for p in near) / len(near)))
+    return placed
 
 
 def kazakhstan_ego(graph: Graph, actors: nx.Graph) -> View | None:
@@ -130,63 +140,10 @@ def kazakhstan_ego(graph: Graph, actors: nx.Graph) -> View | None:
 
 # ---------------------------------------------------------------- one view
 
-LAYOUT_UNIT = 75.0
-"""Screen units per square root of a component's size: the radius a component gets."""
-KAMADA_KAWAI_LIMIT = 300
-"""Components up to this size are laid out with Kamada-Kawai (tidy stars and chains);
-larger ones with the seeded spring layout."""
-
-
-def layout(G: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[int, int]]:
-    """Positions in screen units, rounded so files are stable.
-
-    Each connected component is laid out on its own and given a disc whose radius grows
-    with the square root of its size; the largest sits in the middle and the others are
-    shelved in rows beneath it, so small islands neither drift off nor squeeze the rest.
-    """
-    if G.number_of_nodes() == 0:
-        return {}
-    components = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
-    placed: dict[str, tuple[int, int]] = {}
-    giant = _component_layout(G, components[0], seed)
-    placed.update(giant)
-    radius = _radius(len(components[0]))
-    row_width = max(2 * radius, 900.0)
-    x, y, row_height = -row_width / 2, radius + 2 * LAYOUT_UNIT, 0.0
-    for members in components[1:]:
-        r = _radius(len(members))
-        if x + 2 * r > row_width / 2 and x > -row_width / 2:
-            x, y, row_height = -row_width / 2, y + row_height + LAYOUT_UNIT, 0.0
-        for node, (px, py) in _component_layout(G, members, seed).items():
-            placed[node] = (round(px + x + r), round(py + y + r))
-        x += 2 * r + 1.5 * LAYOUT_UNIT
-        row_height = max(row_height, 2 * r)
-    return placed
-
-
-def _radius(size: int) -> float:
-    return LAYOUT_UNIT * max(1.0, math.sqrt(size))
-
-
-def _component_layout(G: nx.Graph, members: list[str], seed: int) -> dict[str, tuple[int, int]]:
-    """One connected component centred on (0, 0) within its disc."""
-    if len(members) == 1:
-        return {members[0]: (0, 0)}
-    H = nx.Graph()
-    H.add_nodes_from(members)
-    H.add_edges_from(sorted((a, b) if a < b else (b, a) for a, b in G.subgraph(members).edges()))
-    if len(members) <= KAMADA_KAWAI_LIMIT:
-        pos = nx.kamada_kawai_layout(H, weight=None)
-    else:
-        pos = nx.spring_layout(H, seed=seed)
-    xs = [float(p[0]) for p in pos.values()]
-    ys = [float(p[1]) for p in pos.values()]
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    extent = max(math.hypot(float(p[0]) - cx, float(p[1]) - cy) for p in pos.values()) or 1.0
-    scale = _radius(len(members)) / extent
-    return {n: (round((float(p[0]) - cx) * scale), round((float(p[1]) - cy) * scale))
-            for n, p in pos.items()}
-
+LABEL_THRESHOLD = 9
+"""vis-network draws no label smaller on screen than this less one, in pixels."""
+HIDDEN_LABEL = 3
+"""A label that does not fit is this many times smaller: it shows from about 2x zoom."""
 
 def _clip(text: str | None, limit: int = MAX_SENTENCE) -> str:
     text = " ".join((text or "").split())
@@ -258,6 +215,9 @@ def vis_data(view: View) -> tuple[list[dict], list[dict]]:
     positions = view.positions if view.positions is not None else layout(G)
     rows = {r["iri"]: r for r in analytics.metrics(G, with_betweenness=False)}
     centers = set(view.centers)
+    scale = fit_scale(positions)
+    labelled = fitting_labels(positions, {n: G.nodes[n].get("label", n) for n in G},
+                              {n: rows[n]["pagerank"] for n in G}, scale=scale)
     nodes = []
     for n in sorted(G):
         attrs = G.nodes[n]
@@ -269,6 +229,9 @@ def vis_data(view: View) -> tuple[list[dict], list[dict]]:
                       "highlight": {"background": "#ffd166", "border": "#c0392b"}},
             "borderWidth": 4 if n in centers else 1,
             "value": rows[n]["pagerank"], "x": x, "y": y,
+            # a label that fits is drawn at once; the others appear on zooming in (vis-network
+            # hides a label smaller on screen than its drawThreshold) and on hover
+            "font": {"size": round(LABEL_PX / scale / (1 if n in labelled or n in centers else HIDDEN_LABEL), 1)},
             "title": _no_link(node_tooltip(attrs, rows[n])),
             "kind": attrs.get("kind", "Actor") if attrs.get("kind") in STYLES else "Actor",
             "years": list(attrs.get("years", [])),
@@ -307,7 +270,7 @@ def vis_options(n_nodes: int) -> dict:
         "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
                            "strokeColor": "#ffffff"},
                   "scaling": {"min": 8, "max": 42,
-                              "label": {"enabled": True, "min": 14, "max": 24, "drawThreshold": 6}}},
+                              "label": {"enabled": False, "drawThreshold": LABEL_THRESHOLD}}},
         "edges": {"smooth": False,
                   "color": {"color": "#9aa5b1", "highlight": "#c0392b", "hover": "#4a5568"},
                   "font": {"size": 10, "face": "sans-serif", "color": "#4a5568", "strokeWidth": 3,
@@ -605,12 +568,12 @@ def write_views(graph: Graph, out_dir: Path) -> list[Path]:
     and puts the whole set in place (see ``outputs.write_folder``).
     """
     out_dir = Path(out_dir)
-    views = plan_views(graph)
+    events, event_actors = read_events(graph)
+    views = plan_views(graph, evidence_by_event(events, event_actors))
     actors = views[0].graph
     leaders = analytics.metrics(actors, with_betweenness=False)[:10]
-    states = analytics.state_network(graph)
+    states = views[-1].graph
     partners = analytics.counterparts(states, KAZAKHSTAN)[:10] if KAZAKHSTAN in states else []
-    events, event_actors = read_events(graph)
     contacts = views_map.map_data(events, event_actors)
     pictures = [Picture(views_map.FILENAME, views_map.TITLE, views_map.DESCRIPTION,
                         f"{len(contacts['names'])} states, {len(contacts['contacts'])} contacts"),
