@@ -174,7 +174,7 @@ def test_views_write_views_index_and_leaves_other_files(fixture_graph, tmp_path)
     assert names[-1] == "index.html" and len(names) == 8
     assert not stale.exists() and unrelated.exists()
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<li><a href="([^"]+)">', index)
+    links = re.findall(r'<li><svg class="preview".*?</svg><div><a href="([^"]+)">', index)
     assert links == names[:-1]
     assert all((tmp_path / link).is_file() for link in links)
     assert "5 nodes, 5 edges" in index
@@ -226,3 +226,17 @@ def test_views_nodes_and_edges_name_their_events_with_full_evidence(fixture_view
                                      "dateInferred": False, "file": "a.txt", "url": None}]
     assert agreement["actorLabels"] == ["Kazakhstan", "Norway"]
     assert records[str(KZD["visit/v2"])]["precision"] == "year"
+
+
+def test_views_index_says_what_each_view_answers_with_a_preview(fixture_graph, tmp_path):
+    written = views.write_views(fixture_graph, tmp_path)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    items = re.findall(r"<li>(<svg class=\"preview\".*?</svg>)<div><a href=\"([^\"]+)\">.*?"
+                       r"<span class=\"d\">([^<]+)</span></div></li>", index)
+    assert [name for _, name, _ in items] == [p.name for p in written[:-1]]
+    assert all(question.endswith("?") for _, _, question in items)
+    previews = {name: svg for svg, name, _ in items}
+    assert previews["actors.html"].count("<circle") == 5 and previews["actors.html"].count("<line") == 5
+    assert previews["timeline.html"].count("<rect") == 2  # 2024 and 2025, nothing undated
+    assert previews["map.html"].count('fill="#2171b5"') == 1  # Norway, the only partner state
+    assert previews["map.html"].count('fill="#f2c14e"') == 1  # Kazakhstan

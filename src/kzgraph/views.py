@@ -26,6 +26,7 @@ from kzgraph.events import date_interval, evidence_record, read_events
 from kzgraph.layout import LABEL_PX, fit_scale, fitting_labels, layout
 from kzgraph.namespaces import KZD
 from kzgraph.stores import write_text_atomic
+from kzgraph.views_preview import map_preview, network_preview, timeline_preview
 from kzgraph.views_page import (EVIDENCE_CSS, EVIDENCE_PANEL, EVIDENCE_SCRIPT, GENERATOR,  # noqa: F401
                                 REMOTE_REFERENCE, check_offline, json_script)
 
@@ -99,19 +100,20 @@ def _plan_networks(graph: Graph) -> list[View]:
     # the ego view's Kazakhstan stands where Kazakhstan stands in the actor network)
     positions = layout(actors)
     views = [View("actors.html", "Actor network",
-                  "Every person, state and organization, linked by shared meetings, visits "
-                  "and agreements.", actors, positions=positions)]
+                  "Who deals with whom: which persons, states and organizations share meetings, "
+                  "visits or agreements?", actors, positions=positions)]
     ego = kazakhstan_ego(graph, actors)
     if ego is not None:
         ego.positions = _reuse(positions, ego.graph)
         views.append(ego)
     for year in analytics.years(actors):
         views.append(View(f"year-{year}.html", f"Actor network in {year}",
-                          f"Who met, visited or signed with whom in {year}.",
+                          f"Who met, visited or signed with whom in {year}?",
                           analytics.slice_by_year(actors, year), positions=positions))
+    states = analytics.state_network(graph)
     views.append(View("states-organizations.html", "States and organizations",
-                      "States and organizations linked by the events they or their people "
-                      "share.", analytics.state_network(graph)))
+                      "Which states and organizations are linked, through the events they or "
+                      "their people share?", states, positions=layout(states)))
     return views
 
 
@@ -134,8 +136,8 @@ def kazakhstan_ego(graph: Graph, actors: nx.Graph) -> View | None:
         return None
     ego = analytics.ego_network(merged, KAZAKHSTAN, radius=1)
     return View("kazakhstan.html", "Kazakhstan's ego network",
-                "Kazakhstan, counting its officials' meetings and visits as its own, and every "
-                "actor it dealt with.", ego, (KAZAKHSTAN,))
+                "With whom does Kazakhstan deal, counting its officials' meetings and visits "
+                "as its own?", ego, (KAZAKHSTAN,))
 
 
 # ---------------------------------------------------------------- one view
@@ -499,29 +501,37 @@ _SCRIPT = r"""
 
 # ---------------------------------------------------------------- index and writing
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @dataclass(frozen=True)
 class Picture:
     """A view that is not a network (the map, the timeline), as the index lists it:
-    filename, title, description (what it answers, one line) and size (e.g. "78 events")."""
+    filename, title, description (what it answers, one line), size (e.g. "78 events") and
+    preview (inline SVG)."""
 
     filename: str
     title: str
     description: str
     size: str
+    preview: str = ""
 
 
 def render_index(views: list[View], *, pictures: list[Picture] = (),
                  leaders: list[dict] | None = None, partners: list[dict] | None = None) -> str:
     """The page linking every view (pictures first), with a line of description and its
     size each."""
-    entries = [(p.filename, p.title, p.description, p.size) for p in pictures] + [
+    entries = [(p.filename, p.title, p.description, p.size, p.preview) for p in pictures] + [
         (v.filename, v.title, v.description,
-         f"{v.graph.number_of_nodes()} nodes, {v.graph.number_of_edges()} edges") for v in views]
+         f"{_count(v.graph.number_of_nodes(), 'node')}, {_count(v.graph.number_of_edges(), 'edge')}",
+         network_preview(v.graph, v.positions if v.positions is not None else layout(v.graph)))
+        for v in views]
     items = "\n".join(
-        f'    <li><a href="{html.escape(name)}">{html.escape(title)}</a> '
+        f'    <li>{preview}<div><a href="{html.escape(name)}">{html.escape(title)}</a> '
         f'<span class="n">{html.escape(size)}</span>'
-        f'<br><span class="d">{html.escape(description)}</span></li>'
-        for name, title, description, size in entries)
+        f'<br><span class="d">{html.escape(description)}</span></div></li>'
+        for name, title, description, size, preview in entries)
     tables = ""
     for caption, rows, value in (("Most connected actors", leaders, "weighted_degree"),
                                  ("Kazakhstan's most frequent counterparts", partners, "shared_events")):
@@ -540,7 +550,9 @@ def render_index(views: list[View], *, pictures: list[Picture] = (),
 <style>
 body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 52rem;
   margin: 2rem auto; padding: 0 1rem; color: #1f2933; line-height: 1.45; }}
-li {{ margin: 0 0 .8rem 0; }} a {{ color: #2b6cb0; font-weight: 600; }}
+#views {{ list-style: none; padding: 0; }}
+li {{ margin: 0 0 .8rem 0; display: flex; gap: 1rem; align-items: center; }} a {{ color: #2b6cb0; font-weight: 600; }}
+.preview {{ display: block; flex: none; border: 1px solid #e4e7eb; border-radius: 4px; background: #f8f9fb; }}
 .n {{ color: #7b8794; font-size: .9em; }} .d {{ color: #52606d; }}
 table {{ border-collapse: collapse; margin: 1rem 2rem 1rem 0; display: inline-table; vertical-align: top; }}
 caption {{ text-align: left; font-weight: 600; margin-bottom: .3rem; }}
@@ -549,8 +561,9 @@ td, th {{ padding: .15rem .6rem; border-bottom: 1px solid #e4e7eb; text-align: l
 </head>
 <body>
 <h1>kzgraph: Kazakhstan's foreign relations</h1>
-<p>Interactive views of the knowledge graph. Each opens offline; hover a node or an edge
-for its post, dates and the sentence it was read from; search by name; filter by class and year.</p>
+<p>Interactive views of the knowledge graph, each answering one question. Each opens offline;
+click a state, an event, a node or an edge for the sentences and articles it was read from;
+search by name; filter by class, kind and year.</p>
 <ul id="views">
 {items}
 </ul>
@@ -575,10 +588,17 @@ def write_views(graph: Graph, out_dir: Path) -> list[Path]:
     states = views[-1].graph
     partners = analytics.counterparts(states, KAZAKHSTAN)[:10] if KAZAKHSTAN in states else []
     contacts = views_map.map_data(events, event_actors)
+    plane = views_map.outlines()
+    counts: dict[str, int] = {}
+    for contact in contacts["contacts"]:
+        for code in contact["states"]:
+            counts[code] = counts.get(code, 0) + 1
     pictures = [Picture(views_map.FILENAME, views_map.TITLE, views_map.DESCRIPTION,
-                        f"{len(contacts['names'])} states, {len(contacts['contacts'])} contacts"),
+                        f"{len(contacts['names'])} states, {len(contacts['contacts'])} contacts",
+                        map_preview({c: s["center"] for c, s in plane["states"].items()}, counts,
+                                    contacts["home"], (plane["width"], plane["height"]))),
                 Picture(views_timeline.FILENAME, views_timeline.TITLE, views_timeline.DESCRIPTION,
-                        f"{len(events)} events")]
+                        f"{len(events)} events", timeline_preview(events))]
     pages = {views_map.FILENAME: views_map.render_map(events, event_actors),
              views_timeline.FILENAME: views_timeline.render_timeline(events, event_actors)}
     pages.update((v.filename, render_view(v)) for v in views)

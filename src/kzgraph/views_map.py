@@ -25,7 +25,7 @@ from kzgraph.views_page import document, json_script, panel
 KAZAKHSTAN = str(KZD) + "state/KZ"
 FILENAME = "map.html"
 TITLE = "Map of contacts"
-DESCRIPTION = "With which states Kazakhstan deals, how often, in which year and how."
+DESCRIPTION = "With which states does Kazakhstan deal, how often, in which year and how?"
 CONTACTS = {"visit to Kazakhstan": "visits to Kazakhstan", "visit by Kazakhstan": "visits by Kazakhstan",
             "visit": "other visits", "meeting": "meetings", "agreement": "agreements"}
 """Kinds of contact and how the page names them."""

@@ -19,7 +19,7 @@ from kzgraph.views_page import document, json_script, panel
 KAZAKHSTAN = str(KZD) + "state/KZ"
 FILENAME = "timeline.html"
 TITLE = "Timeline"
-DESCRIPTION = "When each visit, meeting and agreement happened, and with which state."
+DESCRIPTION = "When did each visit, meeting and agreement happen, and with which state?"
 RELATION_COLORS = {"visit": "#4e79a7", "meeting": "#f28e2b", "agreement": "#59a14f"}
 
 
