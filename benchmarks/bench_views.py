@@ -133,7 +133,7 @@ def main(actors: int) -> None:
             print(f"  {name:28s} {size / 1e6:6.2f} MB")
         if Path(CHROMIUM).exists():
             try:
-                import playwright  # noqa: F401
+                import playwright  # noqa: F401 (only whether it is installed)
             except ImportError:
                 return
             networks = [n for n in sizes if n not in ("index.html", "map.html", "timeline.html")]

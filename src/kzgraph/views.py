@@ -1,10 +1,13 @@
-"""Interactive HTML views of the networks, drawn with pyvis and readable offline.
+"""Interactive HTML views of the networks, drawn with pyvis and readable offline, and the
+index of every view (the map and timeline come from :mod:`kzgraph.views_map` and
+:mod:`kzgraph.views_timeline`).
 
 Every view is one self-contained file: vis-network is inlined (pyvis ``in_line`` mode),
-the bootstrap CDN tags of pyvis's template are removed, and the legend, search box and
-class/year filters are small inline HTML and JavaScript added here. Positions are computed
-in Python with a seeded spring layout and physics is off, so the page draws at once and
-rebuilding gives the same bytes.
+the bootstrap CDN tags of pyvis's template are removed, and the legend, search box,
+class/year filters and the evidence panel (a click on a node or an edge) are small inline
+HTML and JavaScript added here. Positions are computed once per network in Python
+(:mod:`kzgraph.layout`) and physics is off, so the page draws at once and rebuilding gives
+the same bytes.
 
 Public API: :func:`plan_views` (which views a graph yields), :func:`render_view`,
 :func:`render_index` and :func:`write_views`. The module never prints.
@@ -26,9 +29,9 @@ from kzgraph.events import date_interval, evidence_record, read_events
 from kzgraph.layout import LABEL_PX, fit_scale, fitting_labels, layout
 from kzgraph.namespaces import KZD
 from kzgraph.stores import write_text_atomic
+from kzgraph.views_page import (EVIDENCE_CSS, EVIDENCE_PANEL, EVIDENCE_SCRIPT, GENERATOR, check_offline,
+                                json_script)
 from kzgraph.views_preview import map_preview, network_preview, timeline_preview
-from kzgraph.views_page import (EVIDENCE_CSS, EVIDENCE_PANEL, EVIDENCE_SCRIPT, GENERATOR,  # noqa: F401
-                                REMOTE_REFERENCE, check_offline, json_script)
 
 KAZAKHSTAN = str(KZD) + "state/KZ"
 
@@ -258,7 +261,8 @@ def vis_data(view: View) -> tuple[list[dict], list[dict]]:
 def _chronological(attrs: dict) -> list[str]:
     """The IRIs of the events in attrs' evidence, dated ones first, by date."""
     records = attrs.get("evidence", ())
-    return [r["event"] for r in sorted(records, key=lambda r: (not r.get("date"), r.get("date") or "", r["event"]))]
+    ordered = sorted(records, key=lambda r: (not r.get("date"), r.get("date") or "", r["event"]))
+    return [r["event"] for r in ordered]
 
 
 def vis_options(n_nodes: int) -> dict:

@@ -84,7 +84,8 @@ def map_data(events: list[dict], actors: dict[str, dict]) -> dict:
 def _svg(width: int, height: int) -> str:
     shapes = outlines()["states"]
     paths = "\n".join(
-        f'<path class="kz-state" data-code="{code}" d="{shape["d"]}"><title>{_escape(shape["name"])}</title></path>'
+        f'<path class="kz-state" data-code="{code}" d="{shape["d"]}">'
+        f'<title>{_escape(shape["name"])}</title></path>'
         for code, shape in shapes.items() if shape["d"])
     return (f'<svg id="kz-map" viewBox="0 0 {width} {height}" role="img" aria-label="World map of contacts">\n'
             f'<rect class="kz-sea" x="0" y="0" width="{width}" height="{height}"/>\n'
@@ -104,7 +105,8 @@ def render_map(events: list[dict], actors: dict[str, dict], *, index_link: bool 
         f'  <label><input type="checkbox" data-contact="{k}" checked> {CONTACTS[k]} '
         f'<span class="kz-n">{sum(1 for c in data["contacts"] if c["contact"] == k)}</span></label>'
         for k in data["kinds"])
-    controls = f"""  <label>Year <select id="kz-year"><option value="">all years, undated too</option>{years}</select></label>
+    controls = f"""  <label>Year <select id="kz-year"><option value="">all years, undated too</option>{years}
+  </select></label>
   <div id="kz-kinds">
 {kinds}
   </div>

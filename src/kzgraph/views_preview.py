@@ -52,7 +52,9 @@ def timeline_preview(events: list[dict]) -> str:
             years[year] = years.get(year, 0) + 1
     undated = sum(1 for e in events if not e["start"])
     span = list(range(min(years), max(years) + 1)) if years else []
-    columns = [(str(y), years.get(y, 0), "#4e79a7") for y in span] + ([("undated", undated, "#b8c2cc")] if undated else [])
+    columns = [(str(y), years.get(y, 0), "#4e79a7") for y in span]
+    if undated:
+        columns.append(("undated", undated, "#b8c2cc"))
     if not columns:
         return _svg("", "no events")
     tallest = max(n for _, n, _ in columns) or 1
@@ -62,7 +64,8 @@ def timeline_preview(events: list[dict]) -> str:
         f'width="{round(max(width - 1, 1), 1)}" height="{round(n / tallest * (HEIGHT - 20), 1)}" fill="{color}">'
         f'<title>{label}: {n}</title></rect>' for i, (label, n, color) in enumerate(columns))
     ends = (f'<text x="2" y="{HEIGHT - 2}" font-size="9" fill="#52606d">{columns[0][0]}</text>'
-            f'<text x="{WIDTH - 2}" y="{HEIGHT - 2}" font-size="9" fill="#52606d" text-anchor="end">{columns[-1][0]}</text>')
+            f'<text x="{WIDTH - 2}" y="{HEIGHT - 2}" font-size="9" fill="#52606d" '
+            f'text-anchor="end">{columns[-1][0]}</text>')
     return _svg(bars + ends, f"{len(events)} events by year")
 
 
@@ -76,7 +79,8 @@ def map_preview(centers: dict[str, list[int]], counts: dict[str, int], home: str
     for code, (x, y) in sorted(centers.items(), key=lambda kv: (kv[0] in counts or kv[0] == home, kv[0])):
         cx, cy = round(x * scale, 1), round(y * scale + oy, 1)
         if code == home:
-            dots.append(f'<circle cx="{cx}" cy="{cy}" r="3.5" fill="#f2c14e" stroke="#8a6d1f" stroke-width="0.5"/>')
+            dots.append(f'<circle cx="{cx}" cy="{cy}" r="3.5" fill="#f2c14e" stroke="#8a6d1f" '
+                        f'stroke-width="0.5"/>')
         elif code in counts:
             r = round(1.5 + 3 * (counts[code] / tallest) ** 0.5, 1)
             dots.append(f'<circle cx="{cx}" cy="{cy}" r="{r}" fill="#2171b5" fill-opacity="0.8"/>')
