@@ -184,3 +184,18 @@ def test_browser_committed_map_shows_the_sample_partners(browser, record_propert
         assert page.locator("#kz-evidence .kz-ev").count() == counts[code]
         screenshot(page, "graphs", "map.html", record_property)
         seen.assert_clean()
+
+
+def test_browser_pictures_of_a_graph_without_events(browser, tmp_path):
+    (tmp_path / "timeline.html").write_text(views_timeline.render_timeline([], {}), encoding="utf-8")
+    (tmp_path / "map.html").write_text(views_map.render_map([], {}), encoding="utf-8")
+    with visit(browser, tmp_path / "timeline.html") as seen:
+        seen.page.wait_for_function("window.kzDrawn === true", timeout=DRAW_TIMEOUT_MS)
+        assert seen.page.evaluate(SHOWN_IDS) == []
+        assert seen.page.inner_text("#kz-status").startswith("0 of 0 events shown")
+        seen.assert_clean()
+    with visit(browser, tmp_path / "map.html") as seen:
+        seen.page.wait_for_function("window.kzDrawn === true", timeout=DRAW_TIMEOUT_MS)
+        assert seen.page.evaluate(SHADED) == []
+        assert seen.page.locator(".kz-state").count() > 200  # the world is still drawn
+        seen.assert_clean()

@@ -111,8 +111,10 @@ def render_map(events: list[dict], actors: dict[str, dict], *, index_link: bool 
 {kinds}
   </div>
   <div id="kz-legend" aria-label="Legend"></div>
-  <div class="kz-key">Click a state for its events and their sources; scroll to zoom, drag to pan.
-  Outlines: Natural Earth 1:50m (public domain).</div>
+  <div class="kz-key">A contact is an event of Kazakhstan's (or of its people) that involves
+  another state; events with organizations only are on the timeline. Click a state for its
+  events and their sources; scroll to zoom, drag to pan. Outlines: Natural Earth 1:50m
+  (public domain).</div>
   <div id="kz-missing" class="kz-key"></div>"""
     body = (panel(TITLE, DESCRIPTION, controls, index_link=index_link)
             + f'\n<div id="kz-main">{_svg(shapes["width"], shapes["height"])}</div>\n'
