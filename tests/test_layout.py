@@ -43,15 +43,26 @@ def test_layout_large_components_use_the_force_directed_layout():
     assert radius <= layout._radius(G.number_of_nodes()) + 1
 
 
-def test_layout_fitting_labels_skip_overlaps_by_priority():
-    positions = {"a": (0, 0), "b": (5, 3), "c": (400, 0), "d": (0, 20)}
+def test_layout_label_zooms_reveal_labels_by_priority_without_overlaps():
+    positions = {"a": (0, 0), "b": (5, 12), "c": (400, 0), "d": (3, 2)}
     labels = {"a": "Kazakhstan", "b": "Kyrgyzstan", "c": "Norway", "d": "Uzbekistan"}
     priority = {"a": 0.1, "b": 0.5, "c": 0.05, "d": 0.01}
-    kept = layout.fitting_labels(positions, labels, priority, scale=1.0)
-    assert kept == {"b", "c"}  # b outranks a and d, which it covers; c is far away
-    zoomed_in = layout.fitting_labels({k: (x * 10, y * 10) for k, (x, y) in positions.items()},
-                                      labels, priority, scale=1.0)
-    assert zoomed_in == {"a", "b", "c", "d"}
+    zooms = layout.label_zooms(positions, labels, priority, scale=1.0)
+    # b outranks a, whose label b's covers until a's, smaller, fits above it at 2x zoom;
+    # c is far away; d sits on a and shows only on hover
+    assert zooms == {"a": 2, "b": 1, "c": 1, "d": layout.ZOOM_LEVELS[-1] * 2}
+    spread = layout.label_zooms({k: (x * 30, y * 30) for k, (x, y) in positions.items()},
+                                labels, priority, scale=1.0)
+    assert set(spread.values()) == {1}
+
+
+def test_layout_label_font_size_shows_from_its_zoom():
+    scale = 0.1
+    assert layout.label_font_size(1, scale) * scale == layout.LABEL_PX
+    for zoom in layout.ZOOM_LEVELS[1:]:
+        size = layout.label_font_size(zoom, scale)
+        assert abs(size * scale * zoom - layout.LABEL_MIN_PX) < 0.01  # drawn from this zoom on
+        assert size * scale * zoom / 2 < layout.LABEL_MIN_PX - 1  # hidden at half of it
 
 
 def test_layout_fit_scale_follows_the_extent():

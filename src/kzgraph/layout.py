@@ -6,7 +6,7 @@ Layouts come from igraph's C core: Kamada-Kawai for components of up to
 largest in the middle, the others shelved in rows beneath it. igraph draws its random
 numbers from a generator seeded here, so a graph always gets the same positions.
 
-Public API: :func:`layout` and :func:`fitting_labels`.
+Public API: :func:`layout`, :func:`fit_scale` and :func:`label_zooms`.
 """
 
 from __future__ import annotations
@@ -27,8 +27,13 @@ SCREEN = (990, 800)
 """Canvas size, in pixels, that label fitting assumes (a 1280 x 800 window less the panel)."""
 LABEL_PX = 13
 """Screen size of a label that fits, when the whole network is in view."""
+LABEL_MIN_PX = 9
+"""Screen size of a label when it first shows on zooming in (vis-network's drawThreshold:
+it hides a label smaller on screen than this less one)."""
 CHAR_WIDTH = 0.62
 """Width of a character as a share of the font size (sans-serif, on average)."""
+ZOOM_LEVELS = (1, 2, 4, 8, 16, 32)
+"""Zooms, relative to the fitted one, at which more labels are revealed."""
 
 
 def layout(G: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[int, int]]:
@@ -93,25 +98,62 @@ def fit_scale(positions: dict[str, tuple[int, int]], *, screen: tuple[int, int] 
     return min(1.0, screen[0] / width, screen[1] / height)
 
 
-def fitting_labels(positions: dict[str, tuple[int, int]], labels: dict[str, str],
-                   priority: dict[str, float], *, scale: float) -> set[str]:
-    """The nodes whose labels, drawn LABEL_PX high under the node at zoom `scale`, overlap
-    no label of a node of higher priority (greedy, highest priority first; each label's box
-    is a grid cell's neighbour list away, so this is about linear in the nodes)."""
-    height = 2.2 * LABEL_PX / scale  # the label sits under the node, whose size varies
-    cell = 8 * height
-    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(list)
-    kept = set()
-    for node in sorted(positions, key=lambda n: (-priority.get(n, 0.0), n)):
-        x, y = positions[node]
-        half = len(labels.get(node, "")) * CHAR_WIDTH * LABEL_PX / scale / 2
-        box = (x - half, y, x + half, y + height)
-        cells = [(i, j) for i in range(math.floor(box[0] / cell), math.floor(box[2] / cell) + 1)
-                 for j in range(math.floor(box[1] / cell), math.floor(box[3] / cell) + 1)]
-        if any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3]
-               for c in cells for b in grid[c]):
-            continue
-        kept.add(node)
-        for c in cells:
-            grid[c].append(box)
-    return kept
+def label_zooms(positions: dict[str, tuple[int, int]], labels: dict[str, str],
+                priority: dict[str, float], *, scale: float,
+                radii: dict[str, float] | None = None) -> dict[str, int]:
+    """For each node, the zoom (1, 2, 4, ... times the fitted `scale`) from which its label,
+    drawn under the node (of radius `radii`, canvas units), overlaps no label shown by then
+    (labels may cross other nodes: a hub among many neighbours keeps its name).
+
+    Greedy by priority within each zoom level, the levels in increasing order; a node that
+    fits at no level gets ZOOM_LEVELS[-1] * 2. Boxes are kept in a grid of cells, so each
+    level costs about linear time in the nodes.
+    """
+    radii = radii or {}
+    zooms: dict[str, int] = {}
+    order = sorted(positions, key=lambda n: (-priority.get(n, 0.0), n))
+    for zoom in ZOOM_LEVELS:
+        at = scale * zoom
+        cell = 8 * LABEL_PX / at
+        grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(list)
+
+        def box_of(node: str) -> tuple[float, float, float, float]:
+            x, y = positions[node]
+            px = label_px(zooms.get(node, zoom), zoom)
+            half = len(labels.get(node, "")) * CHAR_WIDTH * px / at / 2
+            top = y + radii.get(node, 0.0)
+            return x - half, top, x + half, top + 1.4 * px / at
+
+        def cells(box: tuple[float, float, float, float]) -> list[tuple[int, int]]:
+            return [(i, j) for i in range(math.floor(box[0] / cell), math.floor(box[2] / cell) + 1)
+                    for j in range(math.floor(box[1] / cell), math.floor(box[3] / cell) + 1)]
+
+        for node in zooms:
+            box = box_of(node)
+            for c in cells(box):
+                grid[c].append(box)
+        for node in order:
+            if node in zooms:
+                continue
+            box = box_of(node)
+            spots = cells(box)
+            if any(b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3]
+                   for c in spots for b in grid[c]):
+                continue
+            zooms[node] = zoom
+            for c in spots:
+                grid[c].append(box)
+    return {node: zooms.get(node, ZOOM_LEVELS[-1] * 2) for node in positions}
+
+
+def label_px(shown_from: int, zoom: int) -> float:
+    """Screen size, at `zoom` times the fitted scale, of a label that shows from zoom
+    `shown_from`: LABEL_PX at once for those that fit at the start, LABEL_MIN_PX when the
+    others appear; labels grow with the zoom like everything drawn on the canvas."""
+    first = LABEL_PX if shown_from == 1 else LABEL_MIN_PX
+    return first * zoom / shown_from
+
+
+def label_font_size(shown_from: int, scale: float) -> float:
+    """vis-network font size (canvas units) of a label that shows from zoom `shown_from`."""
+    return round(label_px(shown_from, shown_from) / (scale * shown_from), 2)

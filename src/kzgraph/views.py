@@ -26,7 +26,7 @@ from rdflib import Graph
 from kzgraph import analytics, views_map, views_timeline
 from kzgraph.errors import KzGraphError
 from kzgraph.events import date_interval, evidence_record, read_events
-from kzgraph.layout import LABEL_PX, fit_scale, fitting_labels, layout
+from kzgraph.layout import LABEL_MIN_PX, fit_scale, label_font_size, label_zooms, layout
 from kzgraph.namespaces import KZD
 from kzgraph.stores import write_text_atomic
 from kzgraph.views_page import (EVIDENCE_CSS, EVIDENCE_PANEL, EVIDENCE_SCRIPT, GENERATOR, check_offline,
@@ -36,6 +36,8 @@ from kzgraph.views_preview import map_preview, network_preview, timeline_preview
 KAZAKHSTAN = str(KZD) + "state/KZ"
 
 MAX_EVIDENCE = {"node": 3, "edge": 5}
+NODE_SIZE = (8, 42)
+"""Smallest and largest node radius (canvas units); PageRank sets where a node falls."""
 MAX_SENTENCE = 280
 
 STYLES = {
@@ -145,10 +147,6 @@ def kazakhstan_ego(graph: Graph, actors: nx.Graph) -> View | None:
 
 # ---------------------------------------------------------------- one view
 
-LABEL_THRESHOLD = 9
-"""vis-network draws no label smaller on screen than this less one, in pixels."""
-HIDDEN_LABEL = 3
-"""A label that does not fit is this many times smaller: it shows from about 2x zoom."""
 
 def _clip(text: str | None, limit: int = MAX_SENTENCE) -> str:
     text = " ".join((text or "").split())
@@ -221,8 +219,9 @@ def vis_data(view: View) -> tuple[list[dict], list[dict]]:
     rows = {r["iri"]: r for r in analytics.metrics(G, with_betweenness=False)}
     centers = set(view.centers)
     scale = fit_scale(positions)
-    labelled = fitting_labels(positions, {n: G.nodes[n].get("label", n) for n in G},
-                              {n: rows[n]["pagerank"] for n in G}, scale=scale)
+    ranks = {n: rows[n]["pagerank"] for n in G}
+    zooms = label_zooms(positions, {n: G.nodes[n].get("label", n) for n in G}, ranks, scale=scale,
+                        radii=_node_sizes(ranks))
     nodes = []
     for n in sorted(G):
         attrs = G.nodes[n]
@@ -234,9 +233,8 @@ def vis_data(view: View) -> tuple[list[dict], list[dict]]:
                       "highlight": {"background": "#ffd166", "border": "#c0392b"}},
             "borderWidth": 4 if n in centers else 1,
             "value": rows[n]["pagerank"], "x": x, "y": y,
-            # a label that fits is drawn at once; the others appear on zooming in (vis-network
-            # hides a label smaller on screen than its drawThreshold) and on hover
-            "font": {"size": round(LABEL_PX / scale / (1 if n in labelled or n in centers else HIDDEN_LABEL), 1)},
+            # a label shows from the zoom at which it overlaps no other (and on hover)
+            "font": {"size": label_font_size(1 if n in centers else zooms[n], scale)},
             "title": _no_link(node_tooltip(attrs, rows[n])),
             "kind": attrs.get("kind", "Actor") if attrs.get("kind") in STYLES else "Actor",
             "years": list(attrs.get("years", [])),
@@ -258,6 +256,15 @@ def vis_data(view: View) -> tuple[list[dict], list[dict]]:
     return nodes, edges
 
 
+def _node_sizes(values: dict[str, float]) -> dict[str, float]:
+    """The radius vis-network gives each node, scaling its value between NODE_SIZE's ends."""
+    low, high = min(values.values(), default=0.0), max(values.values(), default=0.0)
+    small, large = NODE_SIZE
+    if high == low:
+        return {n: (small + large) / 2 for n in values}
+    return {n: small + (large - small) * (v - low) / (high - low) for n, v in values.items()}
+
+
 def _chronological(attrs: dict) -> list[str]:
     """The IRIs of the events in attrs' evidence, dated ones first, by date."""
     records = attrs.get("evidence", ())
@@ -275,8 +282,8 @@ def vis_options(n_nodes: int) -> dict:
                         "hideEdgesOnDrag": n_nodes > 800, "hideEdgesOnZoom": n_nodes > 800},
         "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
                            "strokeColor": "#ffffff"},
-                  "scaling": {"min": 8, "max": 42,
-                              "label": {"enabled": False, "drawThreshold": LABEL_THRESHOLD}}},
+                  "scaling": {"min": NODE_SIZE[0], "max": NODE_SIZE[1],
+                              "label": {"enabled": False, "drawThreshold": LABEL_MIN_PX}}},
         "edges": {"smooth": False,
                   "color": {"color": "#9aa5b1", "highlight": "#c0392b", "hover": "#4a5568"},
                   "font": {"size": 10, "face": "sans-serif", "color": "#4a5568", "strokeWidth": 3,
