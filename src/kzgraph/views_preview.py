@@ -10,8 +10,8 @@ from __future__ import annotations
 import networkx as nx
 
 WIDTH, HEIGHT = 160, 90
-MAX_EDGES = 400
-MAX_NODES = 600
+MAX_EDGES = 250
+MAX_NODES = 300
 KIND_COLORS = {"Person": "#4e79a7", "State": "#59a14f", "Organization": "#f28e2b"}
 
 
