@@ -172,7 +172,7 @@ def test_views_write_views_index_and_leaves_other_files(fixture_graph, tmp_path)
     written = views.write_views(fixture_graph, tmp_path)
     names = [p.name for p in written]
     assert names[-1] == "index.html" and len(names) == 8
-    assert not stale.exists() and unrelated.exists()
+    assert earlier.exists() and unrelated.exists()
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'<li><svg class="preview".*?</svg><div><a href="([^"]+)">', index)
     assert links == names[:-1]

@@ -15,7 +15,7 @@ import re
 from kzgraph.errors import KzGraphError
 
 GENERATOR = "kzgraph views"
-"""Content of the generator meta tag; files carrying it may be replaced by write_views."""
+"""Content of the generator meta tag of every page."""
 
 REMOTE_REFERENCE = re.compile(
     r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|@import\s|url\(\s*["']?\s*(?:https?:)?//""",
