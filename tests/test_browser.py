@@ -5,16 +5,14 @@ nodes and edges vis-network holds and draws equals the network's, something is p
 legend shows, a tooltip appears on hover, search selects the node, class and year filters
 hide what they should. A screenshot of each page is saved under tests/artifacts/browser/.
 
-Chromium comes from scripts/ensure-chromium.sh (installed with apt-get when missing); if it
-cannot be had, these tests fail rather than skip.
+Chromium comes from scripts/ensure-chromium.sh (installed with apt-get when missing, by the
+fixtures in conftest.py); if it cannot be had, these tests fail rather than skip.
 """
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import subprocess
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,41 +32,16 @@ FIXTURE = ROOT / "tests" / "data" / "fixture.ttl"
 GRAPHS = ROOT / "graphs"
 SAMPLE = GRAPHS / "kzgraph.ttl"
 ARTIFACTS = ROOT / "tests" / "artifacts" / "browser"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL = ("file:", "data:", "about:")
 DRAW_TIMEOUT_MS = 60_000
 
 FIXTURE_VIEWS = [v.filename for v in views.plan_views(load_graph(FIXTURE))]
-COMMITTED_VIEWS = sorted(p.name for p in GRAPHS.glob("*.html") if p.name != "index.html")
+PICTURES = ["map.html", "timeline.html"]
+"""Views that are not networks, listed first in the index (tested in test_browser_pictures.py)."""
+COMMITTED_VIEWS = sorted(p.name for p in GRAPHS.glob("*.html") if p.name not in ["index.html", *PICTURES])
 
 
 # ---------------------------------------------------------------- browser plumbing
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    script = ROOT / "scripts" / "ensure-chromium.sh"
-    run = subprocess.run(["sh", str(script)], capture_output=True, text=True,
-                         env={**os.environ, "CHROMIUM": CHROMIUM}, timeout=1800)
-    if run.returncode != 0 or not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium is not available at {CHROMIUM} and could not be installed:\n"
-                    f"{run.stdout}{run.stderr}")
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is not installed: pip install -e '.[test]'")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS,
-                                              headless=True)
-        yield launched
-        launched.close()
-
 
 class Visit:
     """An open page and what it tried to do: errors (console and uncaught) and requests."""
@@ -157,6 +130,7 @@ def check_view(browser, path: Path, view: views.View, suite: str, record_propert
         screenshot(page, suite, path.name, record_property)
         if n:
             check_tooltip(page, G, suite, path.name, record_property)
+            check_evidence(page, G, suite, path.name, record_property)
             check_search(page, G)
             check_class_filter(page, G, kinds)
             check_year_filter(page, G)
@@ -195,6 +169,47 @@ def check_tooltip(page, G, suite, name, record_property) -> None:
         assert evidence[0]["article"][:40] in " ".join(text.split())
     screenshot(page, suite, Path(name).stem + "-tooltip.html", record_property)
     page.mouse.move(1270, 790)
+
+
+EDGE_POINT = """([a, b]) => {
+  const r = document.getElementById('mynetwork').getBoundingClientRect();
+  const pa = network.canvasToDOM(network.getPosition(a)), pb = network.canvasToDOM(network.getPosition(b));
+  const p = {x: (pa.x + pb.x) / 2, y: (pa.y + pb.y) / 2};
+  const id = network.getEdgeAt(p), onNode = network.getNodeAt(p) !== undefined;
+  const edge = id === undefined ? null : edges.get(id);
+  const same = edge && ((edge.from === a && edge.to === b) || (edge.from === b && edge.to === a));
+  return same && !onNode && p.x > 0 && p.y > 0 && p.x < r.width && p.y < r.height
+    ? {x: p.x + r.left, y: p.y + r.top} : null; }"""
+
+
+def check_evidence(page, G, suite, name, record_property) -> None:
+    """A click on a node, then on an edge, lists their events with the source sentences."""
+    panel = page.locator("#kz-evidence")
+    node, point = node_on_screen(page, G)
+    page.mouse.click(point["x"], point["y"])
+    assert panel.is_visible()
+    assert page.inner_text("#kz-evidence-title") == G.nodes[node]["label"]
+    events = {r["event"]: r for r in G.nodes[node]["evidence"]}
+    assert page.locator("#kz-evidence .kz-ev").count() == len(events)
+    sentences = [r["sentence"] for r in events.values() if r.get("sentence")]
+    if sentences:
+        assert sentences[0][:50] in " ".join(panel.inner_text().split())
+    screenshot(page, suite, Path(name).stem + "-evidence.html", record_property)
+    page.keyboard.press("Escape")
+    assert not panel.is_visible()
+    for a, b in sorted(G.edges, key=lambda e: (-G.edges[e]["weight"], sorted(e))):
+        point = page.evaluate(EDGE_POINT, [a, b])
+        if point:
+            page.mouse.click(point["x"], point["y"])
+            # where edges cross, vis-network may pick another edge than the one aimed at
+            (picked,) = page.evaluate("network.getSelectedEdges().map(id => edges.get(id))"
+                                      ".map(e => [e.from, e.to])")
+            a, b = picked
+            assert page.inner_text("#kz-evidence-title") == f"{G.nodes[a]['label']} — {G.nodes[b]['label']}"
+            assert page.locator("#kz-evidence .kz-ev").count() == G.edges[a, b]["weight"]
+            page.keyboard.press("Escape")
+            break
+    page.mouse.click(1275, 795)
 
 
 def check_search(page, G) -> None:
@@ -244,7 +259,7 @@ def check_index(browser, folder: Path, planned: list[str], suite: str, record_pr
     with visit(browser, folder / "index.html") as seen:
         page = seen.page
         links = page.eval_on_selector_all("#views a", "els => els.map(a => a.getAttribute('href'))")
-        assert links == planned
+        assert links == PICTURES + planned
         for link in links:
             assert (folder / link).is_file(), link
         descriptions = page.eval_on_selector_all("#views li .d", "els => els.map(e => e.textContent)")

@@ -171,10 +171,10 @@ def test_views_write_views_index_and_leaves_other_files(fixture_graph, tmp_path)
     unrelated.write_text("<p>mine</p>", encoding="utf-8")
     written = views.write_views(fixture_graph, tmp_path)
     names = [p.name for p in written]
-    assert names[-1] == "index.html" and len(names) == 6
+    assert names[-1] == "index.html" and len(names) == 8
     assert earlier.exists() and unrelated.exists()
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<li><a href="([^"]+)">', index)
+    links = re.findall(r'<li><svg class="preview".*?</svg><div><a href="([^"]+)">', index)
     assert links == names[:-1]
     assert all((tmp_path / link).is_file() for link in links)
     assert "5 nodes, 5 edges" in index
@@ -209,3 +209,34 @@ def test_views_committed_views_are_fresh(tmp_path):
     assert committed == expected, "run `kzgraph views` to refresh graphs/"
     stale = [p.name for p in written if p.read_bytes() != (GRAPHS / p.name).read_bytes()]
     assert not stale, f"out of date, run `kzgraph views`: {stale}"
+
+
+def test_views_nodes_and_edges_name_their_events_with_full_evidence(fixture_views):
+    _, page = fixture_views["actors.html"]
+    match = re.search(r'<script type="application/json" id="kz-events">(.*?)</script>', page)
+    records = json.loads(match.group(1))
+    nodes = {n["id"]: n for n in dataset(page, "nodes")}
+    assert nodes[SULTANOVA]["events"] == [str(KZD["meeting/m2"]), str(KZD["meeting/m1"]), str(KZD["visit/v1"])]
+    edge = next(e for e in dataset(page, "edges") if {e["from"], e["to"]} == {KZ_STATE, str(KZD["state/NO"])})
+    assert edge["events"] == [str(KZD["agreement/g1"])]
+    assert set(records) == {i for n in nodes.values() for i in n["events"]}
+    agreement = records[str(KZD["agreement/g1"])]
+    assert agreement["sources"] == [{"sentence": "The two countries signed a mutual visa exemption agreement.",
+                                     "article": "Ministers meet in Oslo", "articleDate": "2025-05-02",
+                                     "dateInferred": False, "file": "a.txt", "url": None}]
+    assert agreement["actorLabels"] == ["Kazakhstan", "Norway"]
+    assert records[str(KZD["visit/v2"])]["precision"] == "year"
+
+
+def test_views_index_says_what_each_view_answers_with_a_preview(fixture_graph, tmp_path):
+    written = views.write_views(fixture_graph, tmp_path)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    items = re.findall(r"<li>(<svg class=\"preview\".*?</svg>)<div><a href=\"([^\"]+)\">.*?"
+                       r"<span class=\"d\">([^<]+)</span></div></li>", index)
+    assert [name for _, name, _ in items] == [p.name for p in written[:-1]]
+    assert all(question.endswith("?") for _, _, question in items)
+    previews = {name: svg for svg, name, _ in items}
+    assert previews["actors.html"].count("<circle") == 5 and previews["actors.html"].count("<line") == 5
+    assert previews["timeline.html"].count("<rect") == 2  # 2024 and 2025, nothing undated
+    assert previews["map.html"].count('fill="#2171b5"') == 1  # Norway, the only partner state
+    assert previews["map.html"].count('fill="#f2c14e"') == 1  # Kazakhstan

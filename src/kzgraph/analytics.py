@@ -199,7 +199,7 @@ def actor_network(graph: Graph, *, year: int | None = None,
     """
     merge = merge or {}
     events = _select(read_events(graph), year)
-    info = {iri: read_actor(graph, iri) for e in events for iri in e.actors}
+    info = {iri: read_actor(graph, iri) for iri in sorted({a for e in events for a in e.actors})}
     for target in set(merge.values()) - set(info):
         info[target] = read_actor(graph, target)
     G = _link_events(info, ((e, {merge.get(a, a) for a in e.actors}) for e in events))
@@ -220,7 +220,7 @@ def state_network(graph: Graph, *, year: int | None = None) -> nx.Graph:
     labels of the people lifted into a node.
     """
     events = _select(read_events(graph), year)
-    info = {iri: read_actor(graph, iri) for e in events for iri in e.actors}
+    info = {iri: read_actor(graph, iri) for iri in sorted({a for e in events for a in e.actors})}
     lifted: dict[str, set[str]] = {}
     for iri, attrs in info.items():
         if attrs["kind"] in ("State", "Organization"):

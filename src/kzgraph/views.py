@@ -1,10 +1,13 @@
-"""Interactive HTML views of the networks, drawn with pyvis and readable offline.
+"""Interactive HTML views of the networks, drawn with pyvis and readable offline, and the
+index of every view (the map and timeline come from :mod:`kzgraph.views_map` and
+:mod:`kzgraph.views_timeline`).
 
 Every view is one self-contained file: vis-network is inlined (pyvis ``in_line`` mode),
-the bootstrap CDN tags of pyvis's template are removed, and the legend, search box and
-class/year filters are small inline HTML and JavaScript added here. Positions are computed
-in Python with a seeded spring layout and physics is off, so the page draws at once and
-rebuilding gives the same bytes.
+the bootstrap CDN tags of pyvis's template are removed, and the legend, search box,
+class/year filters and the evidence panel (a click on a node or an edge) are small inline
+HTML and JavaScript added here. Positions are computed once per network in Python
+(:mod:`kzgraph.layout`) and physics is off, so the page draws at once and rebuilding gives
+the same bytes.
 
 Public API: :func:`plan_views` (which views a graph yields), :func:`render_view`,
 :func:`render_index` and :func:`write_views`. The module never prints.
@@ -13,7 +16,6 @@ Public API: :func:`plan_views` (which views a graph yields), :func:`render_view`
 from __future__ import annotations
 
 import html
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,18 +23,21 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from kzgraph import analytics
+from kzgraph import analytics, views_map, views_timeline
 from kzgraph.errors import KzGraphError
+from kzgraph.events import date_interval, evidence_record, read_events
+from kzgraph.layout import LABEL_MIN_PX, fit_scale, label_font_size, label_zooms, layout
 from kzgraph.namespaces import KZD
 from kzgraph.stores import write_text_atomic
-
-GENERATOR = "kzgraph views"
-"""Content of the generator meta tag of every page."""
+from kzgraph.views_page import (EVIDENCE_CSS, EVIDENCE_PANEL, EVIDENCE_SCRIPT, GENERATOR, check_offline,
+                                json_script)
+from kzgraph.views_preview import map_preview, network_preview, timeline_preview
 
 KAZAKHSTAN = str(KZD) + "state/KZ"
 
-LAYOUT_SEED = 7
 MAX_EVIDENCE = {"node": 3, "edge": 5}
+NODE_SIZE = (8, 42)
+"""Smallest and largest node radius (canvas units); PageRank sets where a node falls."""
 MAX_SENTENCE = 280
 
 STYLES = {
@@ -49,17 +54,13 @@ _REMOTE_TAG = re.compile(
     re.IGNORECASE | re.DOTALL)
 _DEAD_COMMENT = re.compile(r"<!--(?:(?!-->).)*node_modules(?:(?!-->).)*-->", re.DOTALL)
 """pyvis's template keeps commented-out tags that point at ../node_modules."""
-REMOTE_REFERENCE = re.compile(
-    r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|@import\s|url\(\s*["']?\s*(?:https?:)?//""",
-    re.IGNORECASE)
-"""Anything in a page that would make a browser fetch from the network."""
 
 
 @dataclass
 class View:
     """One page: filename (str), title (str), description (str, one line),
     graph (nx.Graph), centers (node IRIs drawn as the ego's centre), positions (node ->
-    (x, y); computed by :func:`layout` when None)."""
+    (x, y); computed by :func:`layout` when None), events (see below)."""
 
     filename: str
     title: str
@@ -67,32 +68,67 @@ class View:
     graph: nx.Graph
     centers: tuple[str, ...] = field(default=())
     positions: dict[str, tuple[int, int]] | None = None
+    events: dict[str, dict] = field(default_factory=dict)
+    """Evidence records (:func:`kzgraph.events.evidence_record`) of the view's events by
+    IRI; an event missing here is shown from the node's or edge's own evidence."""
 
 
 # ---------------------------------------------------------------- which views
 
-def plan_views(graph: Graph) -> list[View]:
+def plan_views(graph: Graph, evidence: dict[str, dict] | None = None) -> list[View]:
     """The views of a kzgraph RDF graph: the whole actor network, Kazakhstan's ego network
     (if Kazakhstan takes part in any event), one actor network per year and the
-    state–organization network."""
+    state–organization network. evidence: the evidence records of the graph's events by
+    IRI (read from graph when None)."""
+    if evidence is None:
+        evidence = evidence_by_event(*read_events(graph))
+    views = _plan_networks(graph)
+    for view in views:
+        view.events = {iri: evidence[iri] for iri in sorted(_event_iris(view.graph)) if iri in evidence}
+    return views
+
+
+def evidence_by_event(events: list[dict], actors: dict[str, dict]) -> dict[str, dict]:
+    """The evidence record of every event, by IRI."""
+    return {e["id"]: evidence_record(e, actors) for e in events}
+
+
+def _event_iris(G: nx.Graph) -> set[str]:
+    iris = {r["event"] for _, attrs in G.nodes(data=True) for r in attrs.get("evidence", ())}
+    return iris | {r["event"] for _, _, attrs in G.edges(data=True) for r in attrs.get("evidence", ())}
+
+
+def _plan_networks(graph: Graph) -> list[View]:
     actors = analytics.actor_network(graph)
     # the ego and year views are parts of the actor network and keep its positions, so a
-    # node stands in the same place in every one of them (and the layout is computed once)
+    # node stands in the same place in every one of them (and the layout is computed once;
+    # the ego view's Kazakhstan stands where Kazakhstan stands in the actor network)
     positions = layout(actors)
     views = [View("actors.html", "Actor network",
-                  "Every person, state and organization, linked by shared meetings, visits "
-                  "and agreements.", actors, positions=positions)]
+                  "Who deals with whom: which persons, states and organizations share meetings, "
+                  "visits or agreements?", actors, positions=positions)]
     ego = kazakhstan_ego(graph, actors)
     if ego is not None:
+        ego.positions = _reuse(positions, ego.graph)
         views.append(ego)
     for year in analytics.years(actors):
         views.append(View(f"year-{year}.html", f"Actor network in {year}",
-                          f"Who met, visited or signed with whom in {year}.",
+                          f"Who met, visited or signed with whom in {year}?",
                           analytics.slice_by_year(actors, year), positions=positions))
+    states = analytics.state_network(graph)
     views.append(View("states-organizations.html", "States and organizations",
-                      "States and organizations linked by the events they or their people "
-                      "share.", analytics.state_network(graph)))
+                      "Which states and organizations are linked, through the events they or "
+                      "their people share?", states, positions=layout(states)))
     return views
+
+
+def _reuse(positions: dict[str, tuple[int, int]], G: nx.Graph) -> dict[str, tuple[int, int]]:
+    """positions for the nodes of G; a node without one sits at the mean of its neighbours'."""
+    placed = {n: positions[n] for n in G if n in positions}
+    for n in sorted(set(G) - set(placed)):
+        near = [placed[m] for m in G[n] if m in placed] or [(0, 0)]
+        placed[n] = (round(sum(p[0] for p in near) / len(near)), round(sum(p[1] for p in near) / len(near)))
+    return placed
 
 
 def kazakhstan_ego(graph: Graph, actors: nx.Graph) -> View | None:
@@ -105,68 +141,11 @@ def kazakhstan_ego(graph: Graph, actors: nx.Graph) -> View | None:
         return None
     ego = analytics.ego_network(merged, KAZAKHSTAN, radius=1)
     return View("kazakhstan.html", "Kazakhstan's ego network",
-                "Kazakhstan, counting its officials' meetings and visits as its own, and every "
-                "actor it dealt with.", ego, (KAZAKHSTAN,))
+                "With whom does Kazakhstan deal, counting its officials' meetings and visits "
+                "as its own?", ego, (KAZAKHSTAN,))
 
 
 # ---------------------------------------------------------------- one view
-
-LAYOUT_UNIT = 75.0
-"""Screen units per square root of a component's size: the radius a component gets."""
-KAMADA_KAWAI_LIMIT = 300
-"""Components up to this size are laid out with Kamada-Kawai (tidy stars and chains);
-larger ones with the seeded spring layout."""
-
-
-def layout(G: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[int, int]]:
-    """Positions in screen units, rounded so files are stable.
-
-    Each connected component is laid out on its own and given a disc whose radius grows
-    with the square root of its size; the largest sits in the middle and the others are
-    shelved in rows beneath it, so small islands neither drift off nor squeeze the rest.
-    """
-    if G.number_of_nodes() == 0:
-        return {}
-    components = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
-    placed: dict[str, tuple[int, int]] = {}
-    giant = _component_layout(G, components[0], seed)
-    placed.update(giant)
-    radius = _radius(len(components[0]))
-    row_width = max(2 * radius, 900.0)
-    x, y, row_height = -row_width / 2, radius + 2 * LAYOUT_UNIT, 0.0
-    for members in components[1:]:
-        r = _radius(len(members))
-        if x + 2 * r > row_width / 2 and x > -row_width / 2:
-            x, y, row_height = -row_width / 2, y + row_height + LAYOUT_UNIT, 0.0
-        for node, (px, py) in _component_layout(G, members, seed).items():
-            placed[node] = (round(px + x + r), round(py + y + r))
-        x += 2 * r + 1.5 * LAYOUT_UNIT
-        row_height = max(row_height, 2 * r)
-    return placed
-
-
-def _radius(size: int) -> float:
-    return LAYOUT_UNIT * max(1.0, math.sqrt(size))
-
-
-def _component_layout(G: nx.Graph, members: list[str], seed: int) -> dict[str, tuple[int, int]]:
-    """One connected component centred on (0, 0) within its disc."""
-    if len(members) == 1:
-        return {members[0]: (0, 0)}
-    H = nx.Graph()
-    H.add_nodes_from(members)
-    H.add_edges_from(sorted((a, b) if a < b else (b, a) for a, b in G.subgraph(members).edges()))
-    if len(members) <= KAMADA_KAWAI_LIMIT:
-        pos = nx.kamada_kawai_layout(H, weight=None)
-    else:
-        pos = nx.spring_layout(H, seed=seed)
-    xs = [float(p[0]) for p in pos.values()]
-    ys = [float(p[1]) for p in pos.values()]
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    extent = max(math.hypot(float(p[0]) - cx, float(p[1]) - cy) for p in pos.values()) or 1.0
-    scale = _radius(len(members)) / extent
-    return {n: (round((float(p[0]) - cx) * scale), round((float(p[1]) - cy) * scale))
-            for n, p in pos.items()}
 
 
 def _clip(text: str | None, limit: int = MAX_SENTENCE) -> str:
@@ -239,6 +218,10 @@ def vis_data(view: View) -> tuple[list[dict], list[dict]]:
     positions = view.positions if view.positions is not None else layout(G)
     rows = {r["iri"]: r for r in analytics.metrics(G, with_betweenness=False)}
     centers = set(view.centers)
+    scale = fit_scale(positions)
+    ranks = {n: rows[n]["pagerank"] for n in G}
+    zooms = label_zooms(positions, {n: G.nodes[n].get("label", n) for n in G}, ranks, scale=scale,
+                        radii=_node_sizes(ranks))
     nodes = []
     for n in sorted(G):
         attrs = G.nodes[n]
@@ -250,10 +233,13 @@ def vis_data(view: View) -> tuple[list[dict], list[dict]]:
                       "highlight": {"background": "#ffd166", "border": "#c0392b"}},
             "borderWidth": 4 if n in centers else 1,
             "value": rows[n]["pagerank"], "x": x, "y": y,
+            # a label shows from the zoom at which it overlaps no other (and on hover)
+            "font": {"size": label_font_size(1 if n in centers else zooms[n], scale)},
             "title": _no_link(node_tooltip(attrs, rows[n])),
             "kind": attrs.get("kind", "Actor") if attrs.get("kind") in STYLES else "Actor",
             "years": list(attrs.get("years", [])),
             "aliases": list(attrs.get("aliases", [])),
+            "events": _chronological(attrs),
         }
         nodes.append(node)
     edges = []
@@ -265,8 +251,25 @@ def vis_data(view: View) -> tuple[list[dict], list[dict]]:
             "label": _relations_text(attrs.get("relations", {})),
             "title": _no_link(edge_tooltip(G.nodes[a], G.nodes[b], attrs)),
             "years": list(attrs.get("years", [])),
+            "events": _chronological(attrs),
         })
     return nodes, edges
+
+
+def _node_sizes(values: dict[str, float]) -> dict[str, float]:
+    """The radius vis-network gives each node, scaling its value between NODE_SIZE's ends."""
+    low, high = min(values.values(), default=0.0), max(values.values(), default=0.0)
+    small, large = NODE_SIZE
+    if high == low:
+        return {n: (small + large) / 2 for n in values}
+    return {n: small + (large - small) * (v - low) / (high - low) for n, v in values.items()}
+
+
+def _chronological(attrs: dict) -> list[str]:
+    """The IRIs of the events in attrs' evidence, dated ones first, by date."""
+    records = attrs.get("evidence", ())
+    ordered = sorted(records, key=lambda r: (not r.get("date"), r.get("date") or "", r["event"]))
+    return [r["event"] for r in ordered]
 
 
 def vis_options(n_nodes: int) -> dict:
@@ -279,8 +282,8 @@ def vis_options(n_nodes: int) -> dict:
                         "hideEdgesOnDrag": n_nodes > 800, "hideEdgesOnZoom": n_nodes > 800},
         "nodes": {"font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
                            "strokeColor": "#ffffff"},
-                  "scaling": {"min": 8, "max": 42,
-                              "label": {"enabled": True, "min": 14, "max": 24, "drawThreshold": 6}}},
+                  "scaling": {"min": NODE_SIZE[0], "max": NODE_SIZE[1],
+                              "label": {"enabled": False, "drawThreshold": LABEL_MIN_PX}}},
         "edges": {"smooth": False,
                   "color": {"color": "#9aa5b1", "highlight": "#c0392b", "hover": "#4a5568"},
                   "font": {"size": 10, "face": "sans-serif", "color": "#4a5568", "strokeWidth": 3,
@@ -313,11 +316,31 @@ def _finish(page: str, view: View, nodes: list[dict], edges: list[dict], *, inde
         f'<meta name="generator" content="{GENERATOR}">',
         f"<title>{html.escape(view.title)} · kzgraph</title>"])
     page = _replace(page, '<meta charset="utf-8">', head)
-    page = _replace(page, "</head>", f"<style>{_CSS}</style>\n    </head>")
+    page = _replace(page, "</head>", f"<style>{_CSS}{EVIDENCE_CSS}</style>\n    </head>")
     page = _replace(page, "<body>", "<body>\n" + _panel(view, nodes, edges, index_link=index_link))
-    page = _replace(page, "</body>", f"<script>{_SCRIPT}</script>\n    </body>", last=True)
+    page = _replace(page, "</body>", "\n".join([
+        EVIDENCE_PANEL, json_script("kz-events", _evidence_records(view, nodes, edges)),
+        f"<script>{EVIDENCE_SCRIPT}</script>", f"<script>{_SCRIPT}</script>", "    </body>"]), last=True)
     check_offline(page, view.filename)
     return page
+
+
+def _evidence_records(view: View, nodes: list[dict], edges: list[dict]) -> dict[str, dict]:
+    """The evidence panel's record of every event a node or edge names: the view's own
+    record, else one made from the evidence the network carries."""
+    carried = {r["event"]: r for _, attrs in view.graph.nodes(data=True) for r in attrs.get("evidence", ())}
+    records = {}
+    for iri in sorted({i for item in nodes + edges for i in item["events"]}):
+        if iri in view.events:
+            records[iri] = view.events[iri]
+            continue
+        r = carried.get(iri) or {"event": iri, "label": iri, "relation": "", "kind": ""}
+        records[iri] = {"id": iri, "label": r.get("label"), "relation": r.get("relation"),
+                        "kind": r.get("kind"), "date": r.get("date"),
+                        "precision": date_interval(r.get("date"))[0], "actorLabels": [],
+                        "sources": [{"sentence": r.get("sentence"), "article": r.get("article")}]
+                        if r.get("sentence") or r.get("article") else []}
+    return records
 
 
 def _replace(text: str, old: str, new: str, *, last: bool = False) -> str:
@@ -326,14 +349,6 @@ def _replace(text: str, old: str, new: str, *, last: bool = False) -> str:
     if not found:
         raise KzGraphError(f"pyvis page has no {old}: its template changed")
     return before + new + after
-
-
-def check_offline(page: str, name: str = "page") -> None:
-    """Raise KzGraphError if page would fetch anything from the network."""
-    match = REMOTE_REFERENCE.search(page)
-    if match:
-        context = page[max(0, match.start() - 60): match.end() + 60]
-        raise KzGraphError(f"{name}: would load from the network: {' '.join(context.split())}")
 
 
 def _swatch(kind: str) -> str:
@@ -372,7 +387,8 @@ def _panel(view: View, nodes: list[dict], edges: list[dict], *, index_link: bool
   </form>
   <div id="kz-legend" aria-label="Legend">
 {legend}
-    <div class="kz-key">Size: PageRank · edge width: shared events · edge label: relation</div>
+    <div class="kz-key">Size: PageRank · edge width: shared events · edge label: relation.
+    Click a node or an edge for its events and their sources.</div>
   </div>
   {year_box}
   <div id="kz-status" aria-live="polite">{len(nodes)} nodes · {len(edges)} edges</div>
@@ -382,11 +398,12 @@ def _panel(view: View, nodes: list[dict], edges: list[dict], *, index_link: bool
 
 _CSS = """
 html, body { margin: 0; padding: 0; height: 100%; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-#mynetwork { width: 100vw !important; height: 100vh !important; float: none !important; border: 0 !important; }
+#mynetwork { position: fixed; top: 0; left: 290px; width: calc(100vw - 290px) !important; height: 100vh !important;
+  float: none !important; border: 0 !important; }
 .card { border: 0; }
-#kz-panel { position: fixed; top: 10px; left: 10px; z-index: 10; width: 290px; padding: 10px 12px;
-  background: rgba(255, 255, 255, 0.94); border: 1px solid #cbd2d9; border-radius: 6px;
-  box-shadow: 0 2px 8px rgba(0, 0, 0, 0.12); font-size: 13px; color: #1f2933; }
+#kz-panel { position: fixed; top: 0; left: 0; bottom: 0; z-index: 10; width: 290px; padding: 10px 12px;
+  box-sizing: border-box; overflow-y: auto; background: #f8f9fb; border-right: 1px solid #cbd2d9;
+  font-size: 13px; color: #1f2933; }
 #kz-panel .kz-head { font-size: 15px; margin-bottom: 4px; }
 #kz-panel .kz-desc { margin: 0 0 8px 0; color: #52606d; }
 #kz-panel a { color: #2b6cb0; }
@@ -470,6 +487,24 @@ _SCRIPT = r"""
     ev.preventDefault(); search(input.value);
   });
   input.addEventListener("change", function () { search(input.value); });
+  var EVENTS = JSON.parse(document.getElementById("kz-events").textContent);
+  function inYear(id) { return state.year === "" || String(EVENTS[id].date || "").slice(0, 4) === state.year; }
+  network.on("click", function (params) {
+    var ids, title, sub;
+    if (params.nodes.length === 1) {
+      var node = nodes.get(params.nodes[0]);
+      ids = node.events.filter(inYear);
+      title = node.label;
+      sub = node.kind;
+    } else if (params.edges.length === 1) {
+      var edge = edges.get(params.edges[0]);
+      ids = edge.events.filter(inYear);
+      title = nodes.get(edge.from).label + " — " + nodes.get(edge.to).label;
+      sub = edge.label;
+    } else { window.kzHideEvidence(); return; }
+    sub += " · " + ids.length + (ids.length === 1 ? " event" : " events") + (state.year ? " in " + state.year : "");
+    window.kzShowEvidence(title, sub, ids.map(function (id) { return EVENTS[id]; }));
+  });
   status();
 })();
 """
@@ -477,13 +512,37 @@ _SCRIPT = r"""
 
 # ---------------------------------------------------------------- index and writing
 
-def render_index(views: list[View], *, leaders: list[dict] | None = None,
-                 partners: list[dict] | None = None) -> str:
-    """The page linking every view, with a line of description and its size each."""
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A view that is not a network (the map, the timeline), as the index lists it:
+    filename, title, description (what it answers, one line), size (e.g. "78 events") and
+    preview (inline SVG)."""
+
+    filename: str
+    title: str
+    description: str
+    size: str
+    preview: str = ""
+
+
+def render_index(views: list[View], *, pictures: list[Picture] = (),
+                 leaders: list[dict] | None = None, partners: list[dict] | None = None) -> str:
+    """The page linking every view (pictures first), with a line of description and its
+    size each."""
+    entries = [(p.filename, p.title, p.description, p.size, p.preview) for p in pictures] + [
+        (v.filename, v.title, v.description,
+         f"{_count(v.graph.number_of_nodes(), 'node')}, {_count(v.graph.number_of_edges(), 'edge')}",
+         network_preview(v.graph, v.positions if v.positions is not None else layout(v.graph)))
+        for v in views]
     items = "\n".join(
-        f'    <li><a href="{html.escape(v.filename)}">{html.escape(v.title)}</a> '
-        f'<span class="n">{v.graph.number_of_nodes()} nodes, {v.graph.number_of_edges()} edges</span>'
-        f'<br><span class="d">{html.escape(v.description)}</span></li>' for v in views)
+        f'    <li>{preview}<div><a href="{html.escape(name)}">{html.escape(title)}</a> '
+        f'<span class="n">{html.escape(size)}</span>'
+        f'<br><span class="d">{html.escape(description)}</span></div></li>'
+        for name, title, description, size, preview in entries)
     tables = ""
     for caption, rows, value in (("Most connected actors", leaders, "weighted_degree"),
                                  ("Kazakhstan's most frequent counterparts", partners, "shared_events")):
@@ -502,7 +561,9 @@ def render_index(views: list[View], *, leaders: list[dict] | None = None,
 <style>
 body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 52rem;
   margin: 2rem auto; padding: 0 1rem; color: #1f2933; line-height: 1.45; }}
-li {{ margin: 0 0 .8rem 0; }} a {{ color: #2b6cb0; font-weight: 600; }}
+#views {{ list-style: none; padding: 0; }}
+li {{ margin: 0 0 .8rem 0; display: flex; gap: 1rem; align-items: center; }} a {{ color: #2b6cb0; font-weight: 600; }}
+.preview {{ display: block; flex: none; border: 1px solid #e4e7eb; border-radius: 4px; background: #f8f9fb; }}
 .n {{ color: #7b8794; font-size: .9em; }} .d {{ color: #52606d; }}
 table {{ border-collapse: collapse; margin: 1rem 2rem 1rem 0; display: inline-table; vertical-align: top; }}
 caption {{ text-align: left; font-weight: 600; margin-bottom: .3rem; }}
@@ -511,8 +572,9 @@ td, th {{ padding: .15rem .6rem; border-bottom: 1px solid #e4e7eb; text-align: l
 </head>
 <body>
 <h1>kzgraph: Kazakhstan's foreign relations</h1>
-<p>Interactive views of the knowledge graph. Each opens offline; hover a node or an edge
-for its post, dates and the sentence it was read from; search by name; filter by class and year.</p>
+<p>Interactive views of the knowledge graph, each answering one question. Each opens offline;
+click a state, an event, a node or an edge for the sentences and articles it was read from;
+search by name; filter by class, kind and year.</p>
 <ul id="views">
 {items}
 </ul>
@@ -530,13 +592,28 @@ def write_views(graph: Graph, out_dir: Path) -> list[Path]:
     and puts the whole set in place (see ``outputs.write_folder``).
     """
     out_dir = Path(out_dir)
-    views = plan_views(graph)
+    events, event_actors = read_events(graph)
+    views = plan_views(graph, evidence_by_event(events, event_actors))
     actors = views[0].graph
     leaders = analytics.metrics(actors, with_betweenness=False)[:10]
-    states = analytics.state_network(graph)
+    states = views[-1].graph
     partners = analytics.counterparts(states, KAZAKHSTAN)[:10] if KAZAKHSTAN in states else []
-    pages = {v.filename: render_view(v) for v in views}
-    pages["index.html"] = render_index(views, leaders=leaders, partners=partners)
+    contacts = views_map.map_data(events, event_actors)
+    plane = views_map.outlines()
+    counts: dict[str, int] = {}
+    for contact in contacts["contacts"]:
+        for code in contact["states"]:
+            counts[code] = counts.get(code, 0) + 1
+    pictures = [Picture(views_map.FILENAME, views_map.TITLE, views_map.DESCRIPTION,
+                        f"{len(contacts['names'])} states, {len(contacts['contacts'])} contacts",
+                        map_preview({c: s["center"] for c, s in plane["states"].items()}, counts,
+                                    contacts["home"], (plane["width"], plane["height"]))),
+                Picture(views_timeline.FILENAME, views_timeline.TITLE, views_timeline.DESCRIPTION,
+                        f"{len(events)} events", timeline_preview(events))]
+    pages = {views_map.FILENAME: views_map.render_map(events, event_actors),
+             views_timeline.FILENAME: views_timeline.render_timeline(events, event_actors)}
+    pages.update((v.filename, render_view(v)) for v in views)
+    pages["index.html"] = render_index(views, pictures=pictures, leaders=leaders, partners=partners)
     written = []
     for name, text in pages.items():
         path = out_dir / name
