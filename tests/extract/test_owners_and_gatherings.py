@@ -186,3 +186,13 @@ def test_possessive_of_a_state_ending_in_s_and_a_two_part_portfolio(nlp):
     ex = run(nlp, "He met the Bahamas’ Minister for Foreign Affairs and Tourism Carl Roberts.")
     (post,) = posts(ex)["Carl Roberts"]
     assert post.owner == Ref("state", "BS") and post.title.endswith("and Tourism")
+
+
+@pytest.mark.parametrize("text, name, state", [
+    ("Deputy Prime Minister Asel Nurova led Kazakhstan's delegation.", "Asel Nurova", "KZ"),
+    ("The delegation of Peru, led by Deputy Minister Ana Rojas, arrived in Astana.", "Ana Rojas", "PE"),
+    ("Minister Karl Berg headed the Austrian delegation at the talks.", "Karl Berg", "AT"),
+])
+def test_who_leads_a_state_delegation_holds_the_title_for_that_state(nlp, text, name, state):
+    (post,) = posts(run(nlp, text))[name]
+    assert post.owner == Ref("state", state)

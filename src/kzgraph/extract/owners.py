@@ -18,6 +18,7 @@ from kzgraph.extract.model import Event, PersonMention, Post, Ref
 from kzgraph.extract.tokens import Span
 from kzgraph.officeholders import load_office_holders
 
+_LEAD = frozenset({"lead", "head", "chair"})
 _REPRESENTED_BY = re.compile(r"\b(?:was|were|is|are|will be)\s+represented\s+by\b", re.IGNORECASE)
 
 
@@ -32,6 +33,7 @@ def resolve_owners(sentences: list[tuple[Span, SentenceMentions]], day: date | N
                 explicit.setdefault(m.ref.key, []).append(m.post)
     for span, found in sentences:
         represented = _represented_state(span, found)
+        leaders = _delegation_leaders(span, found)
         for m in _persons(found):
             post = m.post
             if post is None or not post.implied:
@@ -41,6 +43,8 @@ def resolve_owners(sentences: list[tuple[Span, SentenceMentions]], day: date | N
                 adopt_qualified(post, known)
             elif represented is not None and m.start > represented[0]:
                 adopt(post, represented[1])
+            elif m.ref in leaders:
+                adopt(post, leaders[m.ref])
             elif state := holders.state_of(m.ref.key, post.head, day):
                 adopt(post, Ref("state", state))
 
@@ -79,6 +83,39 @@ def adopt(post: Post, owner: Ref | None) -> None:
 
 def _persons(found: SentenceMentions) -> list[PersonMention]:
     return [m for m in found.actors if isinstance(m, PersonMention)]
+
+
+def _delegation_leaders(span: Span, found: SentenceMentions) -> dict[Ref, Ref]:
+    """Person -> state, where the parse says the person leads the state's delegation ("X led
+    Kazakhstan's delegation", "X headed the Kazakh delegation", "the delegation of Peru,
+    led by X")."""
+    doc = span.doc
+    if not len(span) or doc[span.start].head < 0:
+        return {}
+    at = {}
+    for m in found.actors:
+        for token in span:
+            if m.start <= token.idx < m.end:
+                at[token.i] = m
+    leaders: dict[Ref, Ref] = {}
+    for noun in span:
+        if noun.lemma_ != "delegation":
+            continue
+        states = [at[t.i].ref for t in doc.subtree(noun.i) if t.i in at and at[t.i].ref.kind == "state"]
+        if not states:
+            continue
+        verb = doc[noun.head] if noun.dep_ in ("dobj", "obj") and noun.head >= 0 else None
+        leader = None
+        if verb is not None and verb.lemma_ in _LEAD:  # "X led the delegation"
+            leader = next((c for c in doc.children(verb.i) if c.dep_ == "nsubj"), None)
+        for child in doc.children(noun.i):  # "the delegation led by X"
+            if child.dep_ == "acl" and child.lemma_ in _LEAD:
+                agent = next((a for a in doc.children(child.i) if a.dep_ == "agent"), None)
+                leader = next((o for o in doc.children(agent.i) if o.dep_ == "pobj"), None) if agent else leader
+        person = at.get(leader.i) if leader is not None else None
+        if person is not None and isinstance(person, PersonMention):
+            leaders[person.ref] = states[0]
+    return leaders
 
 
 def _represented_state(span: Span, found: SentenceMentions) -> tuple[int, Ref] | None:
