@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from kzgraph.corpus import Article, collect_files, iter_articles, read_articles
+from kzgraph.corpus import Article, iter_articles, read_articles
 from kzgraph.errors import CorpusError
+from kzgraph.inputs import find_sources
 
 DATA = Path(__file__).parent / "data" / "corpus"
 SAMPLE_CORPUS = Path(__file__).parent.parent / "corpus"
@@ -308,8 +309,7 @@ def test_corpus_missing_path_raises(tmp_path):
         read_articles(missing)
     with pytest.raises(CorpusError, match="no such file or folder"):
         list(iter_articles([missing]))
-    with pytest.raises(CorpusError, match="no such file or folder"):
-        collect_files([DATA, missing])
+    assert [str(p) for p in find_sources([DATA, missing]).problems] == [f"{missing}: no such file or folder"]
 
 
 def test_corpus_binary_file_raises(tmp_path):
@@ -354,7 +354,7 @@ def test_corpus_utf8_bom_is_ignored(tmp_path):
 # --------------------------------------------------------------------------- files
 
 
-def test_corpus_collect_files_is_recursive_sorted_and_skips_hidden(tmp_path):
+def test_corpus_find_sources_is_recursive_sorted_and_skips_hidden(tmp_path):
     text = "A Meeting Took Place Here\n\nThe ministers met in Astana and discussed trade.\n"
     write(tmp_path, text, "b.txt")
     write(tmp_path, text, "a.txt")
@@ -363,8 +363,9 @@ def test_corpus_collect_files_is_recursive_sorted_and_skips_hidden(tmp_path):
     write(tmp_path, text, ".hidden.txt")
     (tmp_path / ".git").mkdir()
     write(tmp_path / ".git", text, "d.txt")
-    files = collect_files([tmp_path])
-    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.txt", "b.txt", "sub/c.txt"]
+    sources = find_sources([tmp_path]).sources
+    assert [s.path.relative_to(tmp_path).as_posix() for s in sources] == ["a.txt", "b.txt", "sub/c.txt"]
+    assert [s.name for s in sources] == ["a", "b", "sub/c"]
 
 
 def test_corpus_iter_articles_accepts_strings_and_keeps_given_order(tmp_path):

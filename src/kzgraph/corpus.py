@@ -20,17 +20,20 @@ Otherwise the date is None: nothing is made up.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
-from kzgraph.dates import DateMention, find_dates, reference_date
+from kzgraph.dates import DateMention, find_dates, parse_date, reference_date
 from kzgraph.errors import CorpusError
+from kzgraph.inputs import HTML_SUFFIXES, Source, check_english, decode_html, decode_text, find_sources, is_html, shown
 
-__all__ = ["Article", "collect_files", "iter_articles", "parse_articles", "read_articles"]
+__all__ = ["Article", "iter_articles", "parse_articles", "read_articles", "read_source", "split_text"]
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,20 @@ class Article:
     date: str | None
     date_inferred: bool
     body: str
+    name: str = ""           # the name of the file's articles (see ``inputs``); default: the file stem
+    url: str | None = None   # where a saved web page was published
 
     @property
     def key(self) -> str:
-        """A stable identifier, ``<file stem>/<position>``, used to mint IRIs."""
-        return f"{self.source.stem}/{self.position}"
+        """A stable identifier, ``<name>/<position>`` percent-encoded, used to mint IRIs."""
+        return f"{quote(os.fsencode(self.name or self.source.stem), safe='/')}/{self.position}"
+
+    @property
+    def file(self) -> str:
+        """The file's path in the folder it was found in (for a file given by name, its
+        name), as printable text."""
+        folder = PurePosixPath(self.name).parent if self.name else PurePosixPath()
+        return shown(folder / self.source.name)
 
     @property
     def year(self) -> int | None:
@@ -65,77 +77,118 @@ class Article:
 # --------------------------------------------------------------------------- files
 
 
-def collect_files(paths: Iterable[Path | str]) -> list[Path]:
-    """Expand files and folders into the list of files to read.
-
-    Folders give every ``.txt`` file inside them, recursively, sorted by path
-    (so a README beside the texts is not read as an article); hidden files and
-    folders (name starting with ".") are skipped. Files given
-    explicitly keep the order given. A path given twice is listed once.
-    """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    files: list[Path] = []
-    seen: set[Path] = set()
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() == ".txt"
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        elif path.is_file():
-            found = [path]
-        else:
-            raise CorpusError(f"{path}: no such file or folder")
-        for p in found:
-            if p not in seen:
-                seen.add(p)
-                files.append(p)
-    return files
-
-
-def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article]:
-    """Yield the articles of files and folders, in a deterministic order."""
-    for path in collect_files(paths):
-        yield from read_articles(path)
+def iter_articles(paths: Iterable[Path | str] | Path | str) -> Iterator[Article]:
+    """Yield the articles of files and folders in a deterministic order; raise the first
+    problem found (a build reports them all: see ``pipeline.read_corpus``)."""
+    listing = find_sources(paths)
+    if listing.problems:
+        raise listing.problems[0]
+    for source in listing.sources:
+        yield from read_source(source)
 
 
 def read_articles(path: Path | str) -> list[Article]:
-    """The articles of one text file (a feed gives several)."""
+    """The articles of one file (a feed gives several), named after its stem."""
     path = Path(path)
-    text = _read_text(path)
-    articles = parse_articles(text, path)
-    if not articles:
-        raise CorpusError(f"{path}: no readable text")
-    return articles
+    return read_source(Source(path, path.stem))
 
 
-def _read_text(path: Path) -> str:
+def read_source(source: Source) -> list[Article]:
+    """The articles of one text or HTML file. Raises CorpusError when it cannot be read
+    or holds no text, NotEnglishError when its text is not English."""
+    path = source.path
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CorpusError(f"{path}: no such file or folder") from None
+        raise CorpusError(f"{shown(path)}: no such file or folder") from None
     except IsADirectoryError:
-        raise CorpusError(f"{path}: is a folder, not a file") from None
+        raise CorpusError(f"{shown(path)}: is a folder, not a file") from None
     except OSError as e:
-        raise CorpusError(f"{path}: cannot be read ({e.strerror or e})") from e
-    if not data.strip():
-        raise CorpusError(f"{path}: empty file")
-    if b"\x00" in data:
-        raise CorpusError(f"{path}: binary file")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise CorpusError(
-            f"{path}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})"
-        ) from None
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise CorpusError(f"{path}: empty file")
-    return text
+        raise CorpusError(f"{shown(path)}: cannot be read ({e.strerror or e})") from e
+    text = decode_html(data, path) if path.suffix.lower() in HTML_SUFFIXES else decode_text(data, path)
+    if is_html(path, text):
+        articles = _page_articles(text, source)
+    else:
+        articles = parse_articles(text, path, name=source.name)
+    read = "\n".join(f"{a.title}\n{a.body}" for a in articles)
+    check_english(read if read.strip() else text, path)
+    if not articles:
+        raise CorpusError(f"{shown(path)}: no readable text")
+    return articles
+
+
+def _page_articles(html: str, source: Source) -> list[Article]:
+    """The article of a web page: its main text, title, date and URL as trafilatura reads them.
+
+    Nothing is fetched: trafilatura reads the page's own markup only. Dates are taken
+    up to a fixed far day, so a build does not depend on the day it runs.
+    """
+    import trafilatura
+
+    page = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, deduplicate=False,
+        date_extraction_params={"original_date": True, "extensive_search": False, "max_date": "2999-12-31"},
+    )
+    if page is None or not (page.text or "").strip():
+        return []
+    title = _normalise_line(page.title or "")
+    lines = [ln for ln in (_normalise_line(raw) for raw in page.text.splitlines())
+             if ln and _norm(ln) != _norm(title)]
+    lines = [ln for ln in lines if _has_date(ln) or not (_is_chrome(ln) or _is_spam(ln))]
+    if not lines:
+        return []
+    published = parse_date(page.date) if page.date else None
+    when, inferred = published if published else _article_date(title, [], lines[0])
+    return [Article(source=source.path, position=0, title=title, date=when, date_inferred=inferred,
+                    body=_finish_body(lines), name=source.name, url=page.url or None)]
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """text in pieces of at most limit characters, cut between paragraphs where it can,
+    else between sentences, else between words; joined by "\n" they give text back
+    (a cut between sentences or words drops the one space there)."""
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for part in _parts(text, limit):
+        if current and len(current) + 1 + len(part) > limit:
+            pieces.append(current)
+            current = part
+        else:
+            current = f"{current}\n{part}" if current else part
+    pieces.append(current)
+    return pieces
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+
+
+def _parts(text: str, limit: int) -> Iterator[str]:
+    """Paragraphs of text, those longer than limit cut into sentences, words or slices."""
+    for paragraph in text.split("\n"):
+        if len(paragraph) <= limit:
+            yield paragraph
+            continue
+        for sentence in _SENTENCE_END_RE.split(paragraph):
+            if len(sentence) <= limit:
+                yield sentence
+                continue
+            word_run = ""
+            for word in sentence.split(" "):
+                while len(word) > limit:
+                    if word_run:
+                        yield word_run
+                        word_run = ""
+                    yield word[:limit]
+                    word = word[limit:]
+                if word_run and len(word_run) + 1 + len(word) > limit:
+                    yield word_run
+                    word_run = word
+                else:
+                    word_run = f"{word_run} {word}" if word_run else word
+            if word_run:
+                yield word_run
 
 
 # --------------------------------------------------------------------------- lines
@@ -648,8 +701,8 @@ def _finish_body(lines: list[str]) -> str:
     return "\n".join(out)
 
 
-def parse_articles(text: str, source: Path | str) -> list[Article]:
-    """Split and clean already decoded text; ``source`` is recorded in the articles."""
+def parse_articles(text: str, source: Path | str, *, name: str = "") -> list[Article]:
+    """Split and clean already decoded text; ``source`` and ``name`` are recorded in the articles."""
     source = Path(source)
     lines, crumbs = _clean_lines(text)
     articles: list[Article] = []
@@ -666,6 +719,7 @@ def parse_articles(text: str, source: Path | str) -> list[Article]:
                     date=draft.date,
                     date_inferred=draft.inferred if draft.date else False,
                     body=body,
+                    name=name,
                 )
             )
     if not any(a.body for a in articles):

@@ -243,10 +243,12 @@ class GraphEmitter:
     def _article(self, g: Triples, article: Article, key: str, a_iri: URIRef, extraction: ArticleExtraction) -> None:
         g.add((a_iri, _TYPE, _KZ.Article))
         title = self._literal(article.title or lead_title(s.text for s in extraction.sentences)
-                              or f"{article.source.name} #{article.position + 1}")
+                              or f"{article.file} #{article.position + 1}")
         g.add((a_iri, _LABEL, title))
         g.add((a_iri, _KZ.title, title))
-        g.add((a_iri, _KZ.sourceFile, self._literal(article.source.name)))
+        g.add((a_iri, _KZ.sourceFile, self._literal(article.file)))
+        if article.url:
+            g.add((a_iri, _KZ.url, Literal(article.url, datatype=XSD.anyURI)))
         g.add((a_iri, _KZ.position, self._literal(article.position)))
         if article.date:
             g.add((a_iri, _KZ.date, typed_date(article.date)))

@@ -6,7 +6,7 @@ class KzGraphError(Exception):
 
 
 class CorpusError(KzGraphError):
-    """An input text cannot be read: missing, binary, not UTF-8 or empty."""
+    """An input text cannot be read: missing, unreadable, binary, undecodable or empty."""
 
 
 class GazetteerError(KzGraphError):
@@ -31,3 +31,7 @@ class QueryError(KzGraphError):
 
 class StoreError(KzGraphError):
     """An RDF file or store cannot be opened or written."""
+
+
+class NotEnglishError(CorpusError):
+    """An input text is not in English (a build skips it with a warning)."""

@@ -1,4 +1,9 @@
-"""The build: read articles, extract, emit one graph. Returns its triples and counts."""
+"""The build: read articles, extract, emit one graph. Returns its triples and counts.
+
+Reading finds every problem of the inputs before anything is extracted: ``build_corpus``
+refuses a corpus with problems unless told to keep going, in which case it builds from
+the files that could be read and records the others as skipped.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +21,9 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kzgraph.corpus import Article, collect_files, read_articles
+from kzgraph.corpus import Article, read_source, split_text
+from kzgraph.errors import CorpusError, NotEnglishError
+from kzgraph.inputs import find_sources
 from kzgraph.namespaces import KZ, bind_namespaces
 from kzgraph.stores import serialize_turtle
 from kzgraph.turtle import canonical_turtle
@@ -39,6 +46,7 @@ class BuildResult:
     files: int
     articles: int
     characters: int
+    skipped: list[CorpusError] = field(default_factory=list)
 
     @cached_property
     def graph(self) -> Graph:
@@ -79,16 +87,44 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_corpus(inputs: Iterable[Path | str], *,
-                progress: Callable[[Path], None] | None = None) -> tuple[list[Path], list[Article]]:
-    """The text files in inputs (files or folders) and the articles they hold."""
-    files = collect_files(inputs)
-    articles = []
-    for path in files:
-        articles.extend(read_articles(path))
-        if progress:
-            progress(path)
-    return files, articles
+class CorpusProblems(CorpusError):
+    """Inputs that cannot be read, each with its one-line message (``problems``)."""
+
+    def __init__(self, problems: list[CorpusError]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Corpus:
+    """What reading the inputs gave: every file found to read, the files read and their
+    articles, files skipped with a warning (not text, not English), and problems (files
+    that cannot be read)."""
+
+    found: list[Path] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[CorpusError] = field(default_factory=list)
+
+
+def read_corpus(inputs: Iterable[Path | str]) -> Corpus:
+    """Read every file of inputs (files or folders), collecting all problems."""
+    listing = find_sources(inputs)
+    corpus = Corpus(found=[source.path for source in listing.sources], warnings=list(listing.skipped),
+                    problems=list(listing.problems))
+    for source in listing.sources:
+        try:
+            articles = read_source(source)
+        except NotEnglishError as e:
+            corpus.warnings.append(f"{e}; skipped")
+            continue
+        except CorpusError as e:
+            corpus.problems.append(e)
+            continue
+        corpus.files.append(source.path)
+        corpus.articles.extend(articles)
+    return corpus
 
 
 def default_jobs() -> int:
@@ -111,11 +147,14 @@ def _extract_chunk(articles: list[Article]) -> list[ArticleExtraction]:
 def extract_articles(nlp: Language, articles: list[Article], *,
                      progress: Callable[[Article], None] | None = None, jobs: int = 1) -> list[ArticleExtraction]:
     """What nlp (see ``extract.build_nlp``) finds in each article, in order; progress is
-    called after each article. With jobs > 1 the articles are shared among that many
-    processes forked once the pipeline has loaded; only their extractions come back."""
+    called after each article (or piece of a long one). With jobs > 1 the articles are
+    shared among that many processes forked once the pipeline has loaded; only their
+    extractions come back. An article longer than ``nlp.max_length`` is read in pieces
+    cut between paragraphs (or sentences), whose findings are joined."""
     from kzgraph.extract import extract_articles as extract
 
-    chunks = [articles[i:i + CHUNK_ARTICLES] for i in range(0, len(articles), CHUNK_ARTICLES)]
+    pieces, counts = _pieces(articles, nlp.max_length)
+    chunks = [pieces[i:i + CHUNK_ARTICLES] for i in range(0, len(pieces), CHUNK_ARTICLES)]
     extractions = []
     if jobs > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
         global _worker_nlp
@@ -124,16 +163,54 @@ def extract_articles(nlp: Language, articles: list[Article], *,
             with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
                 for chunk, found in zip(chunks, pool.imap(_extract_chunk, chunks)):
                     extractions.extend(found)
-                    for article in chunk if progress else ():
-                        progress(article)
+                    for piece in chunk if progress else ():
+                        progress(piece)
         finally:
             _worker_nlp = None
-        return extractions
-    for article, extraction in zip(articles, extract(nlp, articles)):
-        extractions.append(extraction)
-        if progress:
-            progress(article)
-    return extractions
+    else:
+        for piece, extraction in zip(pieces, extract(nlp, pieces)):
+            extractions.append(extraction)
+            if progress:
+                progress(piece)
+    return _joined(extractions, counts)
+
+
+def _pieces(articles: list[Article], max_length: int) -> tuple[list[Article], list[int]]:
+    """The articles with each one too long for the pipeline cut into pieces (the title
+    goes with the first, each but the last ends its last line), and the number of
+    pieces of each article."""
+    pieces, counts = [], []
+    for article in articles:
+        if len(article.title) + 1 + len(article.body) <= max_length:
+            pieces.append(article)
+            counts.append(1)
+            continue
+        cut = split_text(article.body, max_length - len(article.title) - 2)
+        for n, body in enumerate(cut):
+            pieces.append(replace(article, title=article.title if n == 0 else "",
+                                  body=body if n == len(cut) - 1 else f"{body}\n"))
+        counts.append(len(cut))
+    return pieces, counts
+
+
+def _joined(extractions: list[ArticleExtraction], counts: list[int]) -> list[ArticleExtraction]:
+    """One extraction per article from those of its pieces (sentence indexes made whole)."""
+    from kzgraph.extract.model import ArticleExtraction
+
+    joined, at = [], 0
+    for count in counts:
+        if count == 1:
+            joined.append(extractions[at])
+        else:
+            whole = ArticleExtraction(sentences=[], events=[], posts=[])
+            for part in extractions[at:at + count]:
+                offset = len(whole.sentences)
+                whole.sentences.extend(part.sentences)
+                whole.events.extend(replace(event, sentence=event.sentence + offset) for event in part.events)
+                whole.posts.extend((name, post, index + offset) for name, post, index in part.posts)
+            joined.append(whole)
+        at += count
+    return joined
 
 
 def emit_triples(articles: list[Article], extractions: list[ArticleExtraction]) -> set[tuple]:
@@ -147,17 +224,30 @@ def emit_triples(articles: list[Article], extractions: list[ArticleExtraction]) 
     return emitter.triples()
 
 
-def build_graph(inputs: Iterable[Path | str], *, progress: Callable[[Article], None] | None = None,
-                nlp: Language | None = None, model: str | None = None, jobs: int = 1) -> BuildResult:
-    """Build the knowledge graph of the texts in inputs (files or folders); nlp is the
-    extraction pipeline, built on the trained pipeline model (default: the pinned one)
-    when not given; progress is called after each article is extracted (the slow
-    stage); jobs is the number of processes that extract."""
+def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable[[Article], None] | None = None,
+                 nlp: Language | None = None, model: str | None = None, jobs: int = 1) -> BuildResult:
+    """Build the knowledge graph of a corpus read by ``read_corpus``. Raises CorpusProblems
+    when it has problems, unless keep_going (they are then the result's ``skipped``), and
+    CorpusError when it holds no article to build from. nlp is the extraction pipeline,
+    built on the trained pipeline model (default: the pinned one) when not given;
+    progress is called after each article is extracted (the slow stage); jobs is the
+    number of processes that extract."""
     from kzgraph.extract import DEFAULT_MODEL, build_nlp
 
+    if corpus.problems and not keep_going:
+        raise CorpusProblems(corpus.problems)
+    if not corpus.articles:
+        skipped = corpus.warnings or corpus.problems
+        raise CorpusError("no texts to build from" + (" (every file was skipped)" if skipped else ""))
     with collector_paused():
-        files, articles = read_corpus(inputs)
-        extractions = extract_articles(nlp or build_nlp(model or DEFAULT_MODEL), articles,
+        extractions = extract_articles(nlp or build_nlp(model or DEFAULT_MODEL), corpus.articles,
                                        progress=progress, jobs=jobs)
-        triples = emit_triples(articles, extractions)
-    return BuildResult(triples, len(files), len(articles), sum(len(a.body) for a in articles))
+        triples = emit_triples(corpus.articles, extractions)
+    return BuildResult(triples, len(corpus.files), len(corpus.articles),
+                       sum(len(a.body) for a in corpus.articles), skipped=list(corpus.problems))
+
+
+def build_graph(inputs: Iterable[Path | str], *, progress: Callable[[Article], None] | None = None,
+                nlp: Language | None = None, model: str | None = None, jobs: int = 1) -> BuildResult:
+    """Build the knowledge graph of the texts in inputs (files or folders); see ``build_corpus``."""
+    return build_corpus(read_corpus(inputs), progress=progress, nlp=nlp, model=model, jobs=jobs)

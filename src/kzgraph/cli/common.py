@@ -13,7 +13,7 @@ import click
 
 from kzgraph.errors import KzGraphError
 
-EXIT_OK, EXIT_NONCONFORMANT, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_NONCONFORMANT, EXIT_INPUT, EXIT_INTERNAL, EXIT_SKIPPED = 0, 1, 2, 3, 4
 
 
 class InputError(click.ClickException):
