@@ -60,7 +60,7 @@ def main(megabytes: float, jobs: int | None) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         mb = copy_corpus(Path(tmp), megabytes)
-        _, articles = read_corpus([tmp])
+        articles = read_corpus([tmp]).articles
         texts = [article_text(a) for a in articles]
         reference = timed(lambda: list(bare.pipe(texts, batch_size=16)))
         one = timed(lambda: build_graph([tmp], nlp=nlp, jobs=1).turtle())

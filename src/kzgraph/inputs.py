@@ -243,7 +243,9 @@ _ENGLISH_WORDS = frozenset(
     she his her two new into about more""".split()
 )
 _WORD_RE = re.compile(r"[a-z]+")
-_SAMPLE = 50_000  # characters: enough to tell a language, cheap for any file
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_OTHER_LETTER_RE = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
+_SAMPLE = 20_000  # characters: enough to tell a language, cheap for any file
 
 
 def language_problem(text: str) -> str | None:
@@ -253,11 +255,8 @@ def language_problem(text: str) -> str | None:
     commonest English words, is not English.
     """
     sample = text[:_SAMPLE]
-    letters = [c for c in sample if c.isalpha()]
-    if not letters:
-        return None
-    others = [c for c in letters if not ("a" <= c.lower() <= "z" or "\u00c0" <= c <= "\u024f")]
-    if len(others) > len(letters) / 2:
+    others = _OTHER_LETTER_RE.findall(sample)
+    if len(others) > len(_LATIN_LETTER_RE.findall(sample)):
         scripts = Counter(unicodedata.name(c, "UNKNOWN ").split(" ")[0] for c in others)
         script = scripts.most_common(1)[0][0]
         return f"written in {script.title()} script, not English"
