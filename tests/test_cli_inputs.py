@@ -100,7 +100,7 @@ def _only_chrome(d: Path) -> list[str]:
 
 
 def _page_without_text(d: Path) -> list[str]:
-    (d / "nav.html").write_text('<html><body><nav><a href="/">Home</a></nav></body></html>', encoding="utf-8")
+    (d / "nav.html").write_text("<html><head><title>Home</title></head><body></body></html>", encoding="utf-8")
     return [str(d / "nav.html")]
 
 

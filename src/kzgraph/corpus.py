@@ -20,6 +20,7 @@ Otherwise the date is None: nothing is made up.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -117,6 +118,9 @@ def read_source(source: Source) -> list[Article]:
     return articles
 
 
+_PAGE_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
+
+
 def _page_articles(html: str, source: Source) -> list[Article]:
     """The article of a web page: its main text, title, date and URL as trafilatura reads them.
 
@@ -125,10 +129,15 @@ def _page_articles(html: str, source: Source) -> list[Article]:
     """
     import trafilatura
 
-    page = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, deduplicate=False,
-        date_extraction_params={"original_date": True, "extensive_search": False, "max_date": "2999-12-31"},
-    )
+    for name in _PAGE_LOGGERS:  # what they would say is reported as this file's problem
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    try:
+        page = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, deduplicate=False,
+            date_extraction_params={"original_date": True, "extensive_search": False, "max_date": "2999-12-31"},
+        )
+    except Exception as e:  # noqa: BLE001 - a page the extractor cannot take is bad input
+        raise CorpusError(f"{shown(source.path)}: cannot be read as a web page ({type(e).__name__}: {e})") from e
     if page is None or not (page.text or "").strip():
         return []
     title = _normalise_line(page.title or "")
