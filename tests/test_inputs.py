@@ -159,7 +159,8 @@ def test_inputs_long_article_is_read_in_pieces_like_a_whole(nlp):
         for n, state in enumerate(["Peru", "Chile", "Japan", "Oman", "Brazil", "Kenya"] * 3, start=1)
     )
     article = Article(Path("long.txt"), 0, "Talks on the Caspian Route", "2024-05-31", False, body)
-    short = Article(Path("short.txt"), 0, "", "2024-05-31", False, "The President of Chile visited Astana.")
+    short = Article(Path("short.txt"), 0, "", "2024-05-31", False,
+                    "The Minister of Foreign Affairs of Kazakhstan met the Ambassador of Chile in Astana.")
     max_length = nlp.max_length
     (whole, _) = extract_articles(nlp, [article, short])
     try:
@@ -175,8 +176,7 @@ def test_inputs_long_article_is_read_in_pieces_like_a_whole(nlp):
     assert [s.text.strip() for s in pieces.sentences] == [s.text.strip() for s in whole.sentences]
     assert events(pieces) == events(whole) and len(whole.events) >= 18
     assert [(n, p.head, i) for n, p, i in pieces.posts] == [(n, p.head, i) for n, p, i in whole.posts]
-    assert events(alone) == [("visit", 0, "{'visitor': [Ref(kind='state', key='CL')], "
-                                          "'destination': [Ref(kind='state', key='KZ')]}", None)]
+    assert events(alone) == events(extract_articles(nlp, [short])[0])
 
 
 # --------------------------------------------------------------------------- web pages

@@ -147,10 +147,10 @@ def _names(found: list[_Found], listing: Listing) -> dict[_Found, str]:
         groups: dict[str, list[_Found]] = defaultdict(list)
         for f in found:
             groups[name(f, levels[f])].append(f)
-        raise_ = [f for group in groups.values() if len(group) > 1 for f in group if levels[f] < 2]
-        if not raise_:
+        lengthen = [f for group in groups.values() if len(group) > 1 for f in group if levels[f] < 2]
+        if not lengthen:
             break
-        for f in raise_:
+        for f in lengthen:
             levels[f] += 1
     names: dict[_Found, str] = {}
     for text, group in groups.items():
