@@ -331,8 +331,9 @@ def test_cli_build_every_file_skipped_is_an_error_and_keeps_the_graph(tmp_path):
     out.write_text(EARLIER, encoding="utf-8")
     result = kzgraph("build", str(tmp_path / "texts"), "-o", str(out), "--keep-going")
     assert result.returncode == 2
+    texts = tmp_path / "texts"
     assert result.stderr.splitlines() == [
-        f"kzgraph: warning: {tmp_path / 'texts' / 'peregovory.txt'}: written in Cyrillic script, not English; skipped",
-        "kzgraph: error: no texts to build from (every file was skipped)",
+        f"kzgraph: error: {texts}: no texts found (1 file skipped, the first: {texts / 'peregovory.txt'}: "
+        "written in Cyrillic script, not English; skipped); nothing was written",
     ]
     assert out.read_text(encoding="utf-8") == EARLIER

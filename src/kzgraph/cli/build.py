@@ -45,7 +45,7 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
         for problem in corpus.problems:
             click.echo(f"kzgraph: error: {problem}; skipped", err=True)
         skipped = corpus.warnings + [str(p) for p in corpus.problems]
-        why = f" ({len(skipped)} files skipped, the first: {skipped[0]})" if skipped else ""
+        why = f" ({_files(len(skipped))} skipped, the first: {skipped[0]})" if skipped else ""
         raise InputError(f"{', '.join(shown(s) for s in sources)}: no texts found{why}; nothing was written")
     for warning in corpus.warnings:
         click.echo(f"kzgraph: warning: {warning}", err=True)
@@ -68,12 +68,16 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
         result = build_corpus(corpus, **options)
     write_text_atomic(output, result.turtle(), inputs=corpus.found)
     seconds = time.perf_counter() - started
-    skipped = f", {len(result.skipped)} files skipped" if result.skipped else ""
+    skipped = f", {_files(len(result.skipped))} skipped" if result.skipped else ""
     click.echo(f"built {output} from {result.files} files, {result.articles} articles "
                f"({result.characters / 1e6:.2f} MB of text){skipped} in {seconds:.1f} s")
     for name, count in result.counts().items():
         click.echo(f"  {name:<13}{count:>7}")
     return EXIT_SKIPPED if result.skipped else 0
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
 
 
 COMMANDS = [build]
