@@ -134,6 +134,24 @@ def test_query_values_are_never_pasted_into_the_text(graph):
     assert {r[-1] for r in result.rows} == {KZD["meeting/m1"]}
 
 
+def test_query_values_reach_oxigraph_as_terms_never_as_text(graph, tmp_path):
+    from kzgraph.export import export_graphs
+    from kzgraph.triplestore import load_files
+
+    q = load_query("meetings-of-person", QUERIES)
+    hostile = 'x" } } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o . FILTER("\\\n# \'\'\' """'
+    tricky = Graph()
+    tricky += graph
+    tricky.set((KZD["person/lars-holm"], URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(hostile)))
+    path = tmp_path / "tricky.ttl"
+    path.write_text(export_graphs("turtle", tricky), encoding="utf-8")
+    store = load_files(path)
+    assert run_query(store, q, bind_params(q, {"person": hostile[:-1]})).rows == []
+    result = run_query(store, q, bind_params(q, {"person": hostile}))
+    assert {r[-1] for r in result.rows} == {KZD["meeting/m1"]}
+    assert q.text == load_query("meetings-of-person", QUERIES).text
+
+
 @pytest.mark.parametrize("text, line, column", [
     ("SELECT ?x WHERE {\n  ?x ?p\n}", 2, 3),
     ("# title: broken\nSELECT ?x WHERE { ?x ?p ?o } ORDER ?x", 2, 30),

@@ -1,5 +1,6 @@
 """OWL 2 RL reasoning: what it adds on the fixture (known by hand), what it must leave out,
-that it never touches the inputs, and a query that answers only after reasoning."""
+that it never touches the inputs, a query that answers only after reasoning, and the SPARQL
+rules in Oxigraph giving owlrl's closure on the fixture, the sample and a generated graph."""
 
 from __future__ import annotations
 
@@ -9,17 +10,24 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import FOAF, OWL, PROV, RDF, RDFS, SDO, XSD
 
+from click.testing import CliRunner
+
+from kzgraph.cli import cli
 from kzgraph.emit import person_segment
 from kzgraph.namespaces import KZ, KZD
 from kzgraph.query import load_query, run_query
 from kzgraph.reason import expand
+from kzgraph.rules import materialize
 from kzgraph.stores import load_graph, serialize_turtle
+from kzgraph.synthetic import generate
+from kzgraph.triplestore import load_files
 
 ROOT = Path(__file__).parents[1]
 FIXTURE = ROOT / "tests" / "data" / "fixture.ttl"
 SAMPLE = ROOT / "graphs" / "kzgraph.ttl"
 SAMPLE_INFERRED = ROOT / "graphs" / "kzgraph-inferred.ttl"
 QUERIES = ROOT / "queries"
+ONTOLOGY = ROOT / "ontology" / "kzgraph.ttl"
 
 AIGERIM, LARS, PEDRO = KZD["person/aigerim-sultanova"], KZD["person/lars-holm"], KZD["person/pedro-alves"]
 KZ_STATE, NO_STATE, UN = KZD["state/KZ"], KZD["state/NO"], KZD["org/un"]
@@ -136,6 +144,49 @@ def test_reason_only_query_answers_after_reasoning(fixture_result):
     assert [(str(r[0]), r[1]) for r in after.rows] == [("Aigerim Sultanova", AIGERIM)]
     after = run_query(merged, q, {"state": Literal("Kazakhstan")})
     assert [r[1] for r in after.rows] == [PEDRO]
+
+
+@pytest.mark.parametrize("source", ["fixture", "sample", "generated"])
+def test_reason_rules_give_owlrl_closure(source, ontology, tmp_path):
+    """The SPARQL rules in Oxigraph infer exactly what owlrl (the reference) keeps."""
+    if source == "generated":
+        path = tmp_path / "generated.ttl"
+        path.write_text(generate(6000), encoding="utf-8")
+    else:
+        path = FIXTURE if source == "fixture" else SAMPLE
+    reference = expand(load_graph(path), ontology)
+    ours = materialize(load_files(path), ONTOLOGY)
+    assert len(reference.inferred) > len(load_graph(path)) // 2
+    assert set(ours.inferred) == set(reference.inferred)
+    assert ours.inconsistencies == reference.inconsistencies == ()
+
+
+def test_reason_rules_report_disjoint_classes(tmp_path):
+    path = tmp_path / "clash.ttl"
+    path.write_text(FIXTURE.read_text(encoding="utf-8") + "kzd:state\\/NO a kz:Organization .\n", encoding="utf-8")
+    result = materialize(load_files(path), ONTOLOGY)
+    assert result.inconsistencies == (
+        "https://kzgraph.org/id/state/NO is both a https://kzgraph.org/ontology#State and a "
+        "https://kzgraph.org/ontology#Organization, which are disjoint classes",)
+
+
+def test_reason_rules_leave_the_store_as_it_was():
+    store = load_files(FIXTURE)
+    before = sorted(map(str, store.store))
+    materialize(store, ONTOLOGY)
+    assert sorted(map(str, store.store)) == before
+
+
+def test_reason_cli_engines_write_the_same_bytes(tmp_path):
+    graph = tmp_path / "g.ttl"
+    graph.write_text(generate(3000), encoding="utf-8")
+    runner = CliRunner()
+    rules = runner.invoke(cli, ["reason", str(graph)])
+    assert rules.exit_code == 0, rules.output
+    owl = runner.invoke(cli, ["reason", str(graph), "--engine", "owlrl", "-o", str(tmp_path / "owlrl.ttl")])
+    assert owl.exit_code == 0, owl.output
+    assert (tmp_path / "g-inferred.ttl").read_bytes() == (tmp_path / "owlrl.ttl").read_bytes()
+    assert rules.output.splitlines()[1:] == owl.output.splitlines()[1:]
 
 
 def _sample() -> Graph:

@@ -26,7 +26,11 @@ class OutputError(KzGraphError):
 
 
 class QueryError(KzGraphError):
-    """A SPARQL query cannot be found, parsed or bound."""
+    """A SPARQL query cannot be found, parsed, bound or run."""
+
+
+class QueryLimitError(QueryError):
+    """A query ran past its time limit."""
 
 
 class StoreError(KzGraphError):

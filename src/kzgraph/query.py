@@ -27,6 +27,7 @@ import io
 import json
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -34,10 +35,14 @@ from typing import Iterator, Mapping
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDFS, SKOS, XSD
 
-from kzgraph.errors import QueryError
+from kzgraph.errors import KzGraphError, QueryError, QueryLimitError
 from kzgraph.namespaces import PREFIXES, bind_namespaces
 
 FORMATS = ("table", "csv", "tsv", "json")
+DEFAULT_TIMEOUT = 30.0
+"""Seconds a query may run before it is stopped."""
+DEFAULT_MAX_ROWS = 100_000
+"""Rows (or triples) a query returns at most."""
 MAX_CELL = 70
 """Longest cell the table format shows before cutting it with an ellipsis."""
 
@@ -91,6 +96,22 @@ class Query:
     params: dict[str, Param] = field(default_factory=dict)
     form: str = "SELECT"
     source: str = ""
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a query may do.
+
+    timeout (float | None): seconds it may run (None: no limit).
+    max_rows (int | None): rows or triples it returns at most; the rest are dropped and the
+        result is marked truncated (None: no cap).
+    allow_service (bool): whether SERVICE may send parts of the query to other servers.
+    """
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_rows: int | None = DEFAULT_MAX_ROWS
+    allow_service: bool = False
 
 
 @dataclass
@@ -109,6 +130,7 @@ class QueryResult:
     rows: list[tuple] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
+    truncated: bool = False
 
 
 # ---------------------------------------------------------------- loading
@@ -181,8 +203,10 @@ def parse_query(text: str, *, name: str = "-e", source: str = "query") -> Query:
             raise QueryError(f"{source}: parameter {param.name!r}: the header says {param.default.n3()} "
                              f"but the VALUES clause says {found.n3()}")
     form = prepared.algebra.name.replace("Query", "").upper()
+    services = tuple(sorted({str(node.term) for node in _walk(prepared.algebra)
+                             if node.name == "ServiceGraphPattern"}))
     return Query(name=name, text=text, title=title, description=description, params=params,
-                 form=form, source=source)
+                 form=form, source=source, services=services)
 
 
 def _parse_param(value: str, prepared, where: str) -> Param:
@@ -290,11 +314,11 @@ def _values_defaults(algebra) -> dict[str, URIRef | Literal]:
 
 # ---------------------------------------------------------------- parameters
 
-def bind_params(query: Query, given: Mapping[str, str], graph: Graph | None = None) -> dict[str, URIRef | Literal]:
+def bind_params(query: Query, given: Mapping[str, str], graph=None) -> dict[str, URIRef | Literal]:
     """Turn ``name -> text`` pairs from the user into typed terms for query's parameters.
 
     A value is typed like the parameter's default. For a string parameter, a value written
-    as an IRI is replaced by that node's rdfs:label in graph.
+    as an IRI is replaced by that node's rdfs:label in graph (an rdflib Graph or a GraphStore).
 
     Raises:
         QueryError: an unknown parameter name, or a value that is not valid for its type.
@@ -309,7 +333,7 @@ def bind_params(query: Query, given: Mapping[str, str], graph: Graph | None = No
     return bound
 
 
-def _typed(param: Param, value: str, graph: Graph | None) -> URIRef | Literal:
+def _typed(param: Param, value: str, graph) -> URIRef | Literal:
     default = param.default
     if isinstance(default, URIRef):
         return _as_iri(value, param)
@@ -319,7 +343,7 @@ def _typed(param: Param, value: str, graph: Graph | None) -> URIRef | Literal:
     if datatype is None or datatype == XSD.string:
         if graph is not None and _looks_like_iri(value):
             iri = _as_iri(value, param)
-            label = graph.value(iri, RDFS.label)
+            label = graph.value(iri, RDFS.label) if isinstance(graph, Graph) else graph.label_of(iri)
             if label is None:
                 raise QueryError(f"parameter {param.name}: {iri.n3()} has no rdfs:label in the graph")
             return Literal(str(label), datatype=datatype)
@@ -354,11 +378,15 @@ def _as_iri(value: str, param: Param) -> URIRef:
     return URIRef(text)
 
 
-def label_suggestions(graph: Graph, value: str, limit: int = 3) -> list[str]:
-    """Labels close to value when value is not itself a label or alternative label in graph."""
+def label_suggestions(graph, value: str, limit: int = 3) -> list[str]:
+    """Labels close to value when value is not itself a label or alternative label in graph
+    (an rdflib Graph or a GraphStore)."""
     import difflib
 
-    labels = {str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(None, p)}
+    if isinstance(graph, Graph):
+        labels = {str(o) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(None, p)}
+    else:
+        labels = graph.labels()
     if value in labels:
         return []
     by_lower = {label.lower(): label for label in sorted(labels)}
@@ -368,37 +396,187 @@ def label_suggestions(graph: Graph, value: str, limit: int = 3) -> list[str]:
 
 # ---------------------------------------------------------------- running
 
-def run_query(graph: Graph, query: Query, bindings: Mapping[str, URIRef | Literal] | None = None) -> QueryResult:
+def run_query(graph, query: Query, bindings: Mapping[str, URIRef | Literal] | None = None,
+              limits: Limits = Limits()) -> QueryResult:
     """Run query on graph with parameter values (typed terms, e.g. from bind_params).
 
-    A parameter not in bindings keeps its default. The query text is never edited: the
-    values are set in the parsed query (its VALUES clauses and the patterns that use them).
+    graph is a GraphStore (evaluated by Oxigraph), a SparqlEndpoint (evaluated there) or an
+    rdflib Graph (evaluated by rdflib, the reference the tests compare Oxigraph with). A parameter not in bindings keeps its
+    default. User text never becomes query text: a value is first a typed term; rdflib gets it
+    set in the parsed query, Oxigraph gets it in place of the default term of its VALUES cell,
+    written by Oxigraph's own N-Triples serializer (which escapes every quote and brace).
 
     Raises:
-        QueryError: an unknown parameter, or the query fails while running.
+        QueryLimitError: the query ran past limits.timeout.
+        QueryError: an unknown parameter, SERVICE without limits.allow_service, or the query
+            fails while running.
     """
+    where = query.source or query.name
     values = {name: param.default for name, param in query.params.items()}
     for name, term in (bindings or {}).items():
         if name not in query.params:
             raise QueryError(f"{query.name}: unknown parameter {name!r}")
         values[name] = term
-    prepared = _prepare(query.text, query.source or query.name, values)
+    if query.services and not limits.allow_service:
+        raise QueryError(f"{where}: SERVICE {query.services[0]} would send part of the query to another "
+                         f"server; kzgraph refuses it unless asked to (--allow-service)")
+    if isinstance(graph, Graph):
+        prepared = _prepare(query.text, where, values)
+        work = lambda: _run_rdflib(graph, prepared, limits)  # noqa: E731
+    else:
+        given = {name: term for name, term in (bindings or {}).items()}
+        work = lambda: _run_oxigraph(graph, query, given, limits)  # noqa: E731
+    return _within(work, limits, where)
+
+
+def _within(work, limits: Limits, where: str):
+    """work() in a thread of its own, given up after limits.timeout seconds.
+
+    Oxigraph releases the interpreter while it evaluates, so the caller regains control at
+    the time limit; the abandoned evaluation ends with the process.
+    """
+    outcome: dict = {}
+
+    def target():
+        try:
+            outcome["result"] = work()
+        except Exception as exc:  # handed over to the caller below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="kzgraph-query", daemon=True)
+    thread.start()
+    thread.join(limits.timeout)
+    if thread.is_alive():
+        raise QueryLimitError(f"{where}: the query ran past its time limit of {limits.timeout:g} s "
+                              f"and was stopped (--timeout sets another limit)")
+    error = outcome.get("error")
+    if isinstance(error, KzGraphError):
+        raise error
+    if error is not None:  # evaluation errors surface as assorted types
+        message = " ".join(str(error).split()) or type(error).__name__
+        raise QueryError(f"{where}: the query failed: {message}") from error
+    return outcome["result"]
+
+
+def _capped(items, limits: Limits) -> tuple[list, bool]:
+    """The first limits.max_rows items and whether there were more."""
+    if limits.max_rows is None:
+        return list(items), False
+    taken = []
+    for item in items:
+        if len(taken) == limits.max_rows:
+            return taken, True
+        taken.append(item)
+    return taken, False
+
+
+def _run_rdflib(graph: Graph, prepared, limits: Limits) -> QueryResult:
+    from rdflib.plugins import sparql
+
     logging.getLogger("rdflib").setLevel(logging.ERROR)
-    try:
-        result = graph.query(prepared)
-    except Exception as exc:  # evaluation errors surface as assorted types
-        raise QueryError(f"{query.source or query.name}: the query failed: {exc}") from exc
+    sparql.SPARQL_LOAD_GRAPHS = False  # FROM and FROM NAMED never fetch a graph from the web
+    result = graph.query(prepared)
     form = result.type
     if form == "ASK":
         return QueryResult(form=form, boolean=bool(result.askAnswer))
     if form in ("CONSTRUCT", "DESCRIBE"):
+        triples, truncated = _capped(iter(result), limits)
         out = bind_namespaces(Graph())
-        for triple in result:
+        for triple in triples:
             out.add(triple)
-        return QueryResult(form=form, graph=out)
-    variables = [str(v) for v in result.vars]
-    rows = [tuple(row) for row in result]
-    return QueryResult(form="SELECT", variables=variables, rows=rows)
+        return QueryResult(form=form, graph=out, truncated=truncated)
+    rows, truncated = _capped((tuple(row) for row in result), limits)
+    return QueryResult(form="SELECT", variables=[str(v) for v in result.vars], rows=rows, truncated=truncated)
+
+
+def _run_oxigraph(store, query: Query, bindings: Mapping[str, URIRef | Literal], limits: Limits) -> QueryResult:
+    import pyoxigraph as ox
+
+    from kzgraph.triplestore import to_oxigraph, to_rdflib
+
+    text = _set_values(query.text, {name: str(to_oxigraph(term)) for name, term in bindings.items()})
+    try:
+        result = store.query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(form="ASK", boolean=bool(result))
+        if isinstance(result, (ox.QueryTriples, list)):  # a list from an endpoint
+            triples, truncated = _capped(result, limits)
+            out = bind_namespaces(Graph())
+            for triple in triples:
+                out.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            return QueryResult(form=query.form, graph=out, truncated=truncated)
+        variables = [v.value for v in result.variables]
+        solutions, truncated = _capped(result, limits)
+    except SyntaxError as exc:
+        raise QueryError(f"{query.source or query.name}: SPARQL error: {' '.join(str(exc).split())}") from exc
+    rows = [tuple(to_rdflib(solution[i]) for i in range(len(variables))) for solution in solutions]
+    return QueryResult(form="SELECT", variables=variables, rows=rows, truncated=truncated)
+
+
+_TOKEN = re.compile(r"""
+    (?P<string>'{3}.*?'{3}|"{3}.*?"{3}|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<comment>\#[^\n]*)
+  | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
+  | (?P<word>[^\s(){}\[\].,;"'<>#]+)
+  | (?P<punct>\S)
+""", re.VERBOSE | re.DOTALL)
+
+
+def uses_service(text: str) -> bool:
+    """True when SPARQL text has the keyword SERVICE (outside strings, IRIs and comments)."""
+    return any(m.lastgroup == "word" and m.group().upper() == "SERVICE" for m in _TOKEN.finditer(text))
+
+
+def _set_values(text: str, terms: Mapping[str, str]) -> str:
+    """text with the cells of the variables in terms, in its one-row VALUES clauses, replaced
+    by their terms (each already written as an N-Triples term)."""
+    if not terms:
+        return text
+    tokens = [m for m in _TOKEN.finditer(text) if m.lastgroup != "comment"]
+    edits: list[tuple[int, int]] = []
+    for i, token in enumerate(tokens):
+        if token.lastgroup != "word" or token.group().upper() != "VALUES":
+            continue
+        j = i + 1
+        if j < len(tokens) and tokens[j].group() == "(":
+            variables, j = [], j + 1
+            while j < len(tokens) and tokens[j].lastgroup == "var":
+                variables.append(tokens[j].group()[1:])
+                j += 1
+            j += 1  # ")"
+            inner = True
+        elif j < len(tokens) and tokens[j].lastgroup == "var":
+            variables, j, inner = [tokens[j].group()[1:]], j + 1, False
+        else:
+            continue
+        if j >= len(tokens) or tokens[j].group() != "{":
+            continue
+        j += 1
+        if inner:
+            if j >= len(tokens) or tokens[j].group() != "(":
+                continue
+            j += 1
+        cells = []
+        while j < len(tokens) and tokens[j].group() not in (")", "}"):
+            start = tokens[j]
+            end = start
+            if start.lastgroup == "string" and j + 1 < len(tokens):
+                suffix = tokens[j + 1].group()
+                if suffix.startswith(("@", "^^")):  # a language tag or a datatype
+                    j += 2 if suffix == "^^" else 1
+                    end = tokens[min(j, len(tokens) - 1)]
+            cells.append((start.start(), end.end()))
+            j += 1
+        if len(cells) != len(variables):
+            continue
+        close = j + 1 if inner else j
+        if close >= len(tokens) or tokens[close].group() != "}":
+            continue  # more than one row: not a parameter's default
+        edits += [(*cell, terms[variable]) for variable, cell in zip(variables, cells) if variable in terms]
+    for start, end, term in sorted(edits, reverse=True):
+        text = text[:start] + term + text[end:]
+    return text
 
 
 # ---------------------------------------------------------------- formatting

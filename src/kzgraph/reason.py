@@ -37,13 +37,14 @@ _REFLEXIVE_NOISE = frozenset({OWL.sameAs, KZ.engagedWith, KZ.metWith})
 class ReasoningResult:
     """What reasoning produced.
 
-    inferred (Graph): the inferred triples only, none of them asserted or in the ontology.
+    inferred (Graph | frozenset): the inferred triples only, none of them asserted or in the
+        ontology (a Graph from owlrl, a set of triples from the SPARQL rules).
     inconsistencies (tuple[str, ...]): owlrl's messages about contradictions (e.g. a node
         typed with two disjoint classes); empty when the graph is consistent.
     seconds (float): how long the closure took.
     """
 
-    inferred: Graph
+    inferred: Graph | frozenset
     inconsistencies: tuple[str, ...]
     seconds: float
 

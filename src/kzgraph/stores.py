@@ -38,7 +38,9 @@ def load_graph(*paths: Path | str) -> Graph:
         fmt = rdf_format(path)
         logging.getLogger("rdflib").setLevel(logging.ERROR)
         try:
-            if fmt in ("nquads", "trig"):
+            if fmt == "json-ld":
+                _parse_jsonld(path, graph)
+            elif fmt in ("nquads", "trig"):
                 dataset = Dataset()
                 dataset.parse(path, format=fmt)
                 for s, p, o, _ in dataset.quads((None, None, None, None)):
@@ -49,6 +51,17 @@ def load_graph(*paths: Path | str) -> Graph:
             message = " ".join(str(exc).split())
             raise StoreError(f"{path}: cannot parse as {fmt}: {message}") from exc
     return graph
+
+
+def _parse_jsonld(path: Path, graph: Graph) -> None:
+    """Add the triples of a JSON-LD file to graph, parsed by Oxigraph, which refuses a remote
+    ``@context`` instead of fetching it (rdflib's parser would download it)."""
+    import pyoxigraph as ox
+
+    from kzgraph.triplestore import to_rdflib
+
+    for quad in ox.parse(path=str(path), format=ox.RdfFormat.JSON_LD):
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
 
 
 def write_text_atomic(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None:
@@ -67,9 +80,22 @@ def serialize_turtle(graph: Graph) -> str:
     return text if text is not None else graph.serialize(format="longturtle", canon=True)
 
 
-def write_turtle(graph: Graph, path: Path, *, inputs: Iterable[Path] = ()) -> None:
-    """Write graph as canonical Turtle to path, atomically, never over one of inputs."""
+def write_turtle(graph: Graph | Iterable[tuple], path: Path, *, inputs: Iterable[Path] = ()) -> None:
+    """Write graph (or a collection of triples) as canonical Turtle to path, atomically,
+    never over one of inputs."""
+    if not isinstance(graph, Graph):
+        text = canonical_turtle(graph, bind_namespaces(Graph()).namespace_manager)
+        if text is not None:
+            return write_text_atomic(path, text, inputs=inputs)
+        graph = _graph_of(graph)
     write_text_atomic(path, serialize_turtle(graph), inputs=inputs)
+
+
+def _graph_of(triples: Iterable[tuple]) -> Graph:
+    graph = bind_namespaces(Graph())
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 def inferred_path(path: Path | str) -> Path:

@@ -25,9 +25,9 @@ def cli(verbose: bool) -> None:
 
 
 def _register() -> None:
-    from kzgraph.cli import build, graphs, views
+    from kzgraph.cli import build, graphs, serve, views
 
-    for module in (build, graphs, views):
+    for module in (build, graphs, views, serve):
         for command in module.COMMANDS:
             cli.add_command(command)
 

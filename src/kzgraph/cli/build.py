@@ -34,7 +34,8 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
     from kzgraph.inputs import shown
     from kzgraph.outputs import check_output
     from kzgraph.pipeline import build_corpus, default_jobs, read_corpus
-    from kzgraph.stores import write_text_atomic
+    from kzgraph.stores import FORMATS, write_text_atomic
+    from kzgraph.triplestore import open_graph
 
     sources = list(inputs) or [DEFAULT_INPUT]
     if not inputs and not DEFAULT_INPUT.is_dir():
@@ -67,6 +68,8 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
     else:
         result = build_corpus(corpus, **options)
     write_text_atomic(output, result.turtle(), inputs=corpus.found)
+    if output.suffix.lower() in FORMATS:  # load it into its store: the commands that follow need not parse it
+        open_graph(output)
     seconds = time.perf_counter() - started
     skipped = f", {_files(len(result.skipped))} skipped" if result.skipped else ""
     click.echo(f"built {output} from {result.files} files, {result.articles} articles "

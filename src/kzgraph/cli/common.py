@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
@@ -25,6 +26,15 @@ class InputError(click.ClickException):
 STDOUT_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 """Errors of a write to standard output redirected to a file on a full disk (a broken
 pipe ends the command quietly, as click arranges)."""
+
+
+@contextlib.contextmanager
+def reported():
+    """Turn the library's errors into one-line messages with exit code 2."""
+    try:
+        yield
+    except KzGraphError as exc:
+        raise InputError(str(exc)) from exc
 
 
 def run_group(group: click.Group) -> None:

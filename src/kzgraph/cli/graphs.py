@@ -3,14 +3,13 @@ reasoning over it and carrying it to other triple stores."""
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
 from pathlib import Path
 
 import click
 
-from kzgraph.cli.common import EXIT_NONCONFORMANT, InputError, project_root
-from kzgraph.errors import KzGraphError
+from kzgraph.cli.common import EXIT_NONCONFORMANT, InputError, project_root, reported
+from kzgraph.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
 DEFAULT_GRAPH = Path("graphs/kzgraph.ttl")
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
@@ -18,15 +17,10 @@ EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml")
 
 _graph_argument = click.argument("graph", required=False, default=str(DEFAULT_GRAPH),
                                  type=click.Path(dir_okay=False, path_type=Path))
-
-
-@contextlib.contextmanager
-def _reported():
-    """Turn the library's errors into one-line messages with exit code 2."""
-    try:
-        yield
-    except KzGraphError as exc:
-        raise InputError(str(exc)) from exc
+store_option = click.option(
+    "--store", "store", metavar="DIR|URL",
+    help="Where the graph is: a store folder (with GRAPH, the folder to keep it in instead of "
+         "GRAPH's own, e.g. graphs/kzgraph.oxigraph/) or the URL of a SPARQL endpoint.")
 
 
 def _ontology_file(option: Path | None, name: str) -> Path:
@@ -55,11 +49,22 @@ def _inferred_file(graph: Path) -> Path:
 @click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help=f"RDF file to query (repeatable; default {DEFAULT_GRAPH}).")
 @click.option("--inferred", is_flag=True,
-              help="Also load the inferred triples written by `kzgraph reason` (GRAPH-inferred.ttl).")
+              help="Also query the inferred triples written by `kzgraph reason` (GRAPH-inferred.ttl).")
+@store_option
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Stop the query after this many seconds (0: no limit).")
+@click.option("--max-rows", type=click.IntRange(min=0), default=DEFAULT_MAX_ROWS, show_default=True,
+              help="Return at most this many rows or triples (0: no cap).")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE send parts of the query to the servers it names (refused by default).")
 @click.option("-l", "--list", "list_queries", is_flag=True, help="List the queries in queries/ and exit.")
 def query(query: str | None, expression: str | None, params: tuple[str, ...], fmt: str,
-          graphs: tuple[Path, ...], inferred: bool, list_queries: bool) -> None:
+          graphs: tuple[Path, ...], inferred: bool, store: str | None, timeout: float, max_rows: int,
+          allow_service: bool, list_queries: bool) -> None:
     """Run a SPARQL query: a name from queries/ (e.g. meetings-of-person), a .rq file, or -e TEXT.
+
+    Queries run in Oxigraph, on the store beside the graph file (loaded again only when
+    the file has changed).
 
     \b
     Examples:
@@ -71,7 +76,7 @@ def query(query: str | None, expression: str | None, params: tuple[str, ...], fm
     from kzgraph import query as q
 
     directory = project_root() / "queries"
-    with _reported():
+    with reported():
         if list_queries:
             _print_query_list(q.list_queries(directory))
             return
@@ -89,15 +94,13 @@ def query(query: str | None, expression: str | None, params: tuple[str, ...], fm
         if unknown:
             takes = ", ".join(loaded.params) or "no parameters"
             raise InputError(f"{loaded.name}: unknown parameter {unknown[0]!r} (it takes: {takes})")
-        from kzgraph.stores import load_graph
-
-        files = list(graphs) or [DEFAULT_GRAPH]
-        if inferred:
-            files.append(_inferred_file(files[0]))
-        graph = load_graph(*files)
+        graph = open_source(list(graphs), store, inferred=inferred, timeout=timeout or None)
         bindings = q.bind_params(loaded, given, graph)
-        result = q.run_query(graph, loaded, bindings)
+        limits = q.Limits(timeout=timeout or None, max_rows=max_rows or None, allow_service=allow_service)
+        result = q.run_query(graph, loaded, bindings, limits)
         click.echo(q.format_result(result, fmt), nl=False)
+    if result.truncated:
+        click.echo(f"kzgraph: warning: only the first {max_rows} results are shown (--max-rows)", err=True)
     if result.form == "SELECT" and not result.rows:
         for name, term in bindings.items():
             if loaded.params[name].kind == "string":
@@ -105,6 +108,41 @@ def query(query: str | None, expression: str | None, params: tuple[str, ...], fm
                 if hints:
                     click.echo(f"kzgraph: nothing is labelled {str(term)!r}; did you mean "
                                f"{' or '.join(repr(h) for h in hints)}?", err=True)
+
+
+def open_source(files: list[Path], store: str | None = None, *, inferred: bool = False,
+                timeout: float | None = None):
+    """The graph to work on: the endpoint at a --store URL, a --store folder as it is, the
+    store of one graph file (default graphs/kzgraph.ttl; kept in the --store folder when one is
+    given), or several files loaded together in memory."""
+    from kzgraph.endpoint import SparqlEndpoint, is_endpoint
+    from kzgraph.triplestore import load_files, open_graph, open_store
+
+    if is_endpoint(store):
+        if files or inferred:
+            raise InputError("--store URL: the endpoint is the graph; a graph file or --inferred does not apply")
+        return SparqlEndpoint(store, timeout=timeout)
+    if store is not None and not files:
+        return open_store(Path(store), inferred=inferred)
+    files = files or [DEFAULT_GRAPH]
+    if len(files) == 1:
+        return open_graph(files[0], inferred=inferred, location=Path(store) if store else None)
+    if store is not None:
+        raise InputError("--store DIR keeps one graph file (give a single graph)")
+    return load_files(*files, inferred_file=_inferred_file(files[0]) if inferred else None)
+
+
+def _rdflib_parts(source, asserted: bool, inferred: bool):
+    """The asserted and inferred triples of source as rdflib graphs (None for a part not asked for)."""
+    from kzgraph.triplestore import GRAPH_INFERRED
+
+    if not hasattr(source, "store"):  # an endpoint holds one graph
+        if inferred:
+            raise InputError("--store URL: an endpoint's triples are exported as they are (no --inferred, --all)")
+        return source.rdflib_graph(), None
+    plain = [g for g in source.graphs if g != GRAPH_INFERRED]
+    return (source.rdflib_graph(plain) if asserted else None,
+            source.rdflib_graph([GRAPH_INFERRED]) if inferred else None)
 
 
 def _print_query_list(queries) -> None:
@@ -134,8 +172,8 @@ def validate(graph: Path, shapes: Path | None, ontology: Path | None, fmt: str) 
     from kzgraph.stores import load_graph, serialize_turtle
     from kzgraph.validate import validate as check
 
-    with _reported():
-        data = load_graph(graph)
+    with reported():
+        data = open_source([graph]).rdflib_graph()
         report = check(data, load_graph(_ontology_file(shapes, "shapes.ttl")),
                        load_graph(_ontology_file(ontology, "kzgraph.ttl")))
         if fmt == "turtle":
@@ -155,27 +193,38 @@ def validate(graph: Path, shapes: Path | None, ontology: Path | None, fmt: str) 
                    "i.e. graphs/kzgraph-inferred.ttl).")
 @click.option("--ontology", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Ontology to reason with (default: ontology/kzgraph.ttl).")
-def reason(graph: Path, output: Path | None, ontology: Path | None) -> None:
+@click.option("--engine", type=click.Choice(["rules", "owlrl"]), default="rules", show_default=True,
+              help="rules: the ontology's axioms as SPARQL UPDATE rules run in Oxigraph to a fixpoint; "
+                   "owlrl: owlrl's full OWL 2 RL closure (the reference; slow past some 100k triples).")
+def reason(graph: Path, output: Path | None, ontology: Path | None, engine: str) -> None:
     """Compute the OWL 2 RL closure of GRAPH with the ontology and write only the inferred triples.
 
+    Both engines give the same triples for the axioms the ontology uses (subclasses,
+    subproperties, inverses, symmetric properties, property chains, domains and ranges).
     The asserted graph is left as it is; `kzgraph export --all` or `kzgraph query --inferred`
     bring the two together.
     """
     from kzgraph.outputs import check_output
-    from kzgraph.reason import expand
     from kzgraph.stores import inferred_path, load_graph, write_turtle
 
-    with _reported():
+    with reported():
         target = output or inferred_path(graph)
         ontology_file = _ontology_file(ontology, "kzgraph.ttl")
         check_output(target, [graph, ontology_file])
-        asserted = load_graph(graph)
-        result = expand(asserted, load_graph(ontology_file))
+        source = open_source([graph])
+        if engine == "rules":
+            from kzgraph.rules import materialize
+
+            result = materialize(source, ontology_file)
+        else:
+            from kzgraph.reason import expand
+
+            result = expand(source.rdflib_graph(), load_graph(ontology_file))
         write_turtle(result.inferred, target, inputs=[graph, ontology_file])
     from kzgraph.query import short_term
     from kzgraph.namespaces import PREFIXES
 
-    click.echo(f"inferred {len(result.inferred)} triples from {len(asserted)} asserted "
+    click.echo(f"inferred {len(result.inferred)} triples from {source.size()} asserted "
                f"in {result.seconds:.1f} s: {target}")
     counts = Counter(p for _, p, _ in result.inferred)
     for predicate, count in sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:12]:
@@ -187,7 +236,7 @@ def reason(graph: Path, output: Path | None, ontology: Path | None) -> None:
 # ---------------------------------------------------------------- export
 
 @click.command()
-@_graph_argument
+@click.argument("graph", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
               help="Output format; trig and nquads keep asserted and inferred triples in two named graphs.")
 @click.option("--asserted", "part", flag_value="asserted", default=True,
@@ -197,7 +246,8 @@ def reason(graph: Path, output: Path | None, ontology: Path | None) -> None:
 @click.option("--all", "part", flag_value="all", help="Export asserted and inferred triples.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               default=Path("-"), show_default=True, help="File to write ('-': standard output).")
-def export(graph: Path, fmt: str, part: str, output: Path) -> None:
+@store_option
+def export(graph: Path | None, fmt: str, part: str, output: Path, store: str | None) -> None:
     """Write GRAPH (default graphs/kzgraph.ttl) in a format other triple stores load, in a stable order.
 
     \b
@@ -207,16 +257,18 @@ def export(graph: Path, fmt: str, part: str, output: Path) -> None:
     """
     from kzgraph.export import export_graphs
     from kzgraph.outputs import check_output
-    from kzgraph.stores import load_graph, write_text_atomic
+    from kzgraph.stores import inferred_path, write_text_atomic
 
-    with _reported():
-        sources = [graph] if part in ("asserted", "all") else []
-        if part in ("inferred", "all"):
-            sources.append(_inferred_file(graph))
+    with reported():
+        wants_inferred = part in ("inferred", "all")
+        files = [graph] if graph else ([] if store else [DEFAULT_GRAPH])
+        sources = list(files) if part in ("asserted", "all") else []
+        if wants_inferred and files:
+            sources.append(inferred_path(files[0]))
         if str(output) != "-":
             check_output(output, sources)
-        asserted = load_graph(graph) if part in ("asserted", "all") else None
-        inferred = load_graph(sources[-1]) if part in ("inferred", "all") else None
+        source = open_source(files, store, inferred=wants_inferred)
+        asserted, inferred = _rdflib_parts(source, part in ("asserted", "all"), wants_inferred)
         text = export_graphs(fmt, asserted, inferred)
         if str(output) == "-":
             click.echo(text, nl=False)
@@ -225,4 +277,36 @@ def export(graph: Path, fmt: str, part: str, output: Path) -> None:
             click.echo(f"wrote {output} ({fmt}, {part})", err=True)
 
 
-COMMANDS = [query, validate, reason, export]
+# ---------------------------------------------------------------- push
+
+@click.command()
+@click.argument("graph", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL (Virtuoso: http://HOST:8890/sparql-graph-crud).")
+@click.option("--graph", "graph_iri", default="https://kzgraph.org/graph/asserted", show_default=True,
+              metavar="IRI", help="Named graph to replace with the asserted triples.")
+@click.option("--inferred", is_flag=True,
+              help="Also replace https://kzgraph.org/graph/inferred with the inferred triples (`kzgraph reason`).")
+@click.option("--batch", type=click.IntRange(min=1), default=50_000, show_default=True,
+              help="Triples sent in one request.")
+@store_option
+def push(graph: Path | None, endpoint: str, graph_iri: str, inferred: bool, batch: int, store: str | None) -> None:
+    """Replace a named graph of another triple store with GRAPH (default graphs/kzgraph.ttl),
+    through the SPARQL 1.1 Graph Store HTTP Protocol, in batches; pushing again gives the same graph."""
+    from kzgraph.push import push_graph
+    from kzgraph.triplestore import GRAPH_INFERRED
+
+    with reported():
+        source = open_source([graph] if graph else [], store, inferred=inferred)
+        if not hasattr(source, "store"):
+            raise InputError("--store URL: push reads a graph file or a store folder, not an endpoint")
+        parts = [([g for g in source.graphs if g != GRAPH_INFERRED], graph_iri)]
+        if inferred:
+            parts.append(([GRAPH_INFERRED], GRAPH_INFERRED.value))
+        for graphs, target in parts:
+            quads = (q for g in graphs for q in source.store.quads_for_pattern(None, None, None, g))
+            sent = push_graph(quads, endpoint, target, batch=batch)
+            click.echo(f"pushed {sent} triples to <{target}> at {endpoint}")
+
+
+COMMANDS = [query, validate, reason, export, push]

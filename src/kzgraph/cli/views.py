@@ -9,7 +9,9 @@ from pathlib import Path
 
 import click
 
-DEFAULT_GRAPH = Path("graphs/kzgraph.ttl")
+from kzgraph.cli.common import reported
+from kzgraph.cli.graphs import open_source, store_option
+
 DEFAULT_VIEWS = Path("graphs")
 VIEWS_MANIFEST = ".kzgraph-views"
 """The file listing the pages `kzgraph views` wrote in its folder: the only ones it removes."""
@@ -64,18 +66,20 @@ def _cell(value) -> str:
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of stdout.")
+@store_option
 def analyze(graph: Path | None, network: str, year: int | None, ego: str | None, top: int,
-            fmt: str, output: Path | None) -> None:
+            fmt: str, output: Path | None, store: str | None) -> None:
     """Rank the actors of GRAPH (default: graphs/kzgraph.ttl) by degree, weighted degree,
     betweenness and PageRank, with their Louvain community."""
     from kzgraph import analytics
     from kzgraph.outputs import check_output
-    from kzgraph.stores import load_graph, write_text_atomic
+    from kzgraph.stores import write_text_atomic
 
-    graph = graph or DEFAULT_GRAPH
+    sources = [graph] if graph else ([] if store else [DEFAULT_GRAPH])
     if output:
-        check_output(output, [graph])
-    rdf = load_graph(graph)
+        check_output(output, sources)
+    with reported():
+        rdf = open_source(sources, store).rdflib_graph()
     G = analytics.project(rdf, network, year=year)
     if ego:
         rows, columns = analytics.counterparts(G, analytics.find_node(G, ego)), COUNTERPART_COLUMNS
@@ -85,7 +89,7 @@ def analyze(graph: Path | None, network: str, year: int | None, ego: str | None,
         rows = rows[:top]
     text = format_rows(rows, columns, fmt)
     if output:
-        write_text_atomic(output, text, inputs=[graph])
+        write_text_atomic(output, text, inputs=sources)
         click.echo(f"wrote {len(rows)} rows to {output}", err=True)
     else:
         click.echo(text, nl=False)
@@ -95,7 +99,8 @@ def analyze(graph: Path | None, network: str, year: int | None, ego: str | None,
 @click.argument("graph", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=DEFAULT_VIEWS, show_default=True, help="Folder to write the HTML views to.")
-def views(graph: Path | None, out_dir: Path) -> None:
+@store_option
+def views(graph: Path | None, out_dir: Path, store: str | None) -> None:
     """Write the interactive HTML views of GRAPH (default: graphs/kzgraph.ttl) and their
     index.html; every file opens offline.
 
@@ -104,13 +109,13 @@ def views(graph: Path | None, out_dir: Path) -> None:
     removed; no other file in DIR is touched.
     """
     from kzgraph.outputs import write_folder
-    from kzgraph.stores import load_graph
     from kzgraph.views import write_views
 
-    graph = graph or DEFAULT_GRAPH
-    rdf = load_graph(graph)
+    sources = [graph] if graph else ([] if store else [DEFAULT_GRAPH])
+    with reported():
+        rdf = open_source(sources, store).rdflib_graph()
     written = write_folder(out_dir, lambda scratch: write_views(rdf, scratch),
-                           manifest=VIEWS_MANIFEST, inputs=[graph])
+                           manifest=VIEWS_MANIFEST, inputs=sources)
     for path in written:
         click.echo(str(path))
 

@@ -1,0 +1,150 @@
+"""The persistent Oxigraph store beside a graph file: made by build, used by every command,
+loaded again only when the file's content changes; --store folders (kzgraph's or any
+Oxigraph store) and the in-memory fallback when the store is held elsewhere."""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kzgraph.cli import cli
+from kzgraph.triplestore import GRAPH_ASSERTED, MANIFEST, open_graph, open_store, store_folder
+
+ROOT = Path(__file__).parents[1]
+FIXTURE = ROOT / "tests" / "data" / "fixture.ttl"
+CORPUS = ROOT / "tests" / "data" / "corpus"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+LABEL = "SELECT ?l WHERE { <https://kzgraph.org/id/person/lars-holm> rdfs:label ?l }"
+
+
+@pytest.fixture
+def graph(tmp_path) -> Path:
+    path = tmp_path / "g.ttl"
+    shutil.copy(FIXTURE, path)
+    return path
+
+
+def run(*args: str, verbose: bool = True) -> SimpleNamespace:
+    """The command in this process, with -v so that every file loaded is logged on stderr.
+
+    Only its exit code and output are kept: CliRunner's result holds the command's frame, and
+    with it the open store, which a process would have closed on exit.
+    """
+    logging.getLogger().handlers.clear()
+    result = CliRunner().invoke(cli, [*(["-v"] if verbose else []), *args])
+    done = SimpleNamespace(exit_code=result.exit_code, output=result.output)
+    del result
+    gc.collect()
+    return done
+
+
+def loads(result) -> list[str]:
+    return [line for line in result.output.splitlines() if line.startswith("kzgraph: loading ")]
+
+
+def test_triplestore_build_loads_its_graph_into_a_store_beside_it(tmp_path):
+    out = tmp_path / "built.ttl"
+    result = run("build", str(CORPUS), "-o", str(out), verbose=False)
+    assert result.exit_code == 0, result.output
+    folder = store_folder(out)
+    assert folder == tmp_path / "built.oxigraph" and folder.is_dir()
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    assert list(manifest["graphs"]) == [GRAPH_ASSERTED.value]
+    for command in (["query", "-g", str(out), "-e", COUNT], ["export", str(out)], ["analyze", str(out)],
+                    ["validate", str(out)]):
+        result = run(*command)
+        assert result.exit_code in (0, 1), result.output
+        assert loads(result) == [], f"{command[0]} parsed the graph again"
+
+
+def test_triplestore_a_changed_file_is_loaded_again_and_only_then(graph):
+    first = run("query", "-g", str(graph), "-f", "csv", "-e", LABEL)
+    assert loads(first) == [f"kzgraph: loading {graph} into the store {store_folder(graph)}"]
+    assert first.output.splitlines()[-1] == "Lars Holm"
+    assert loads(run("query", "-g", str(graph), "-e", LABEL)) == []
+    graph.write_text(graph.read_text(encoding="utf-8").replace('"Lars Holm"', '"Lars Holm Jr."'), encoding="utf-8")
+    again = run("query", "-g", str(graph), "-f", "csv", "-e", LABEL)
+    assert len(loads(again)) == 1
+    assert again.output.splitlines()[-1] == "Lars Holm Jr."
+    assert loads(run("query", "-g", str(graph), "-e", LABEL)) == []
+
+
+def test_triplestore_a_foreign_file_put_in_its_place_replaces_the_graph(graph, tmp_path):
+    assert run("query", "-g", str(graph), "-e", LABEL).exit_code == 0
+    graph.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n", encoding="utf-8")
+    result = run("query", "-g", str(graph), "-f", "csv", "-e", COUNT)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "1"
+
+
+def test_triplestore_inferred_triples_live_in_their_own_graph(graph):
+    assert run("reason", str(graph), verbose=False).exit_code == 0
+    visited = "SELECT ?s WHERE { ?s kz:visited ?o }"
+    plain = run("query", "-g", str(graph), "-f", "csv", "-e", visited)
+    assert plain.output.splitlines()[-1] == "s"
+    both = run("query", "-g", str(graph), "--inferred", "-f", "csv", "-e", visited)
+    assert "https://kzgraph.org/id/person/aigerim-sultanova" in both.output
+    with_inferred = open_graph(graph, inferred=True)
+    assert with_inferred.loaded == []
+    assert with_inferred.store.contains_named_graph(ox.NamedNode("https://kzgraph.org/graph/inferred"))
+
+
+def test_triplestore_store_option_keeps_the_graph_in_another_folder(graph, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    result = run("query", "-g", str(graph), "--store", str(elsewhere), "-f", "csv", "-e", LABEL)
+    assert result.exit_code == 0, result.output
+    assert (elsewhere / MANIFEST).is_file() and not store_folder(graph).exists()
+    # the folder alone is the graph, as it is
+    alone = run("query", "--store", str(elsewhere), "-f", "csv", "-e", LABEL)
+    assert alone.output.splitlines()[-1] == "Lars Holm" and loads(alone) == []
+    exported = run("export", "--store", str(elsewhere), "-f", "ntriples", verbose=False)
+    assert exported.exit_code == 0 and len(exported.output.splitlines()) == len(open_store(elsewhere).rdflib_graph())
+
+
+def test_triplestore_store_option_opens_any_oxigraph_store(tmp_path):
+    folder = tmp_path / "theirs"
+    theirs = ox.Store(str(folder))
+    theirs.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                       ox.Literal("in a named graph"), ox.NamedNode("https://example.org/g")))
+    theirs.add(ox.Quad(ox.NamedNode("https://example.org/b"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                       ox.Literal("in the default graph")))
+    del theirs
+    result = run("query", "--store", str(folder), "-f", "csv", "-e", "SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-2:] == ["in a named graph", "in the default graph"]
+
+
+def test_triplestore_store_option_errors_are_one_line(tmp_path):
+    result = run("query", "--store", str(tmp_path / "missing"), "-e", COUNT, verbose=False)
+    assert result.exit_code == 2 and result.output.strip() == f"Error: {tmp_path / 'missing'}: no such store folder"
+
+
+def test_triplestore_a_store_held_elsewhere_gives_way_to_memory(graph):
+    held = open_graph(graph)
+    assert held.loaded == [graph]
+    up_to_date = run("query", "-g", str(graph), "-f", "csv", "-e", LABEL)
+    assert up_to_date.exit_code == 0 and up_to_date.output.splitlines()[-1] == "Lars Holm"
+    assert loads(up_to_date) == []  # opened read-only
+    graph.write_text(graph.read_text(encoding="utf-8").replace('"Lars Holm"', '"L. Holm"'), encoding="utf-8")
+    changed = run("query", "-g", str(graph), "-f", "csv", "-e", LABEL)
+    assert changed.exit_code == 0 and changed.output.splitlines()[-1] == "L. Holm"
+    assert loads(changed) == [f"kzgraph: loading {graph} in memory"]
+    del held
+
+
+def test_triplestore_a_bad_file_is_a_one_line_error_and_leaves_no_stale_graph(graph):
+    assert run("query", "-g", str(graph), "-e", COUNT).exit_code == 0
+    graph.write_text("<https://example.org/a> <https://example.org/b> .\n", encoding="utf-8")
+    result = run("query", "-g", str(graph), "-e", COUNT, verbose=False)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {graph}: cannot load as turtle") and len(result.output.splitlines()) == 1
+    manifest = json.loads((store_folder(graph) / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["graphs"] == {}
