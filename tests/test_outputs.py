@@ -52,9 +52,12 @@ def kzgraph(cwd: Path, *args: str, stdout=subprocess.PIPE, **user) -> subprocess
 
 def snapshot(folder: Path) -> dict[str, tuple]:
     """Every entry under folder (hidden ones too), links not followed: kind, mode, and the
-    bytes of a file or the text of a link."""
+    bytes of a file or the text of a link. The Oxigraph store a command keeps beside a graph
+    (GRAPH.oxigraph/, a copy of the graph for fast loading) is not one of the user's files."""
     seen = {}
     for path in sorted(folder.rglob("*")):
+        if any(part.endswith(".oxigraph") for part in path.relative_to(folder).parts):
+            continue
         info = path.lstat()
         if stat.S_ISREG(info.st_mode):
             content = path.read_bytes()

@@ -12,6 +12,7 @@ import click
 from kzgraph.cli.common import reported
 from kzgraph.cli.graphs import open_source, store_option
 
+DEFAULT_GRAPH = Path("graphs/kzgraph.ttl")
 DEFAULT_VIEWS = Path("graphs")
 VIEWS_MANIFEST = ".kzgraph-views"
 """The file listing the pages `kzgraph views` wrote in its folder: the only ones it removes."""
