@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import FOAF, OWL, PROV, RDF, RDFS, SDO, XSD
-
-from click.testing import CliRunner
 
 from kzgraph.cli import cli
 from kzgraph.emit import person_segment
