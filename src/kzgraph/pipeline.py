@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from kzgraph.extract.model import ArticleExtraction
 
-CHUNK_ARTICLES = 4  # articles a worker takes at a time
+SHARES_PER_JOB = 4  # each process takes about this many shares of the text, one after another
 
 COUNTED_CLASSES = ("Article", "Person", "State", "Organization", "Post", "Visit", "Meeting", "Agreement")
 
@@ -154,7 +154,7 @@ def extract_articles(nlp: Language, articles: list[Article], *,
     from kzgraph.extract import extract_articles as extract
 
     pieces, counts = _pieces(articles, nlp.max_length)
-    chunks = [pieces[i:i + CHUNK_ARTICLES] for i in range(0, len(pieces), CHUNK_ARTICLES)]
+    chunks = _shares(pieces, jobs * SHARES_PER_JOB)
     extractions = []
     if jobs > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
         global _worker_nlp
@@ -173,6 +173,20 @@ def extract_articles(nlp: Language, articles: list[Article], *,
             if progress:
                 progress(piece)
     return _joined(extractions, counts)
+
+
+def _shares(pieces: list[Article], count: int) -> list[list[Article]]:
+    """pieces cut, in order, into about count runs of about the same amount of text (so
+    that processes taking them one after another finish at about the same time)."""
+    total = sum(len(p.body) for p in pieces) or 1
+    shares: list[list[Article]] = [[]]
+    done = 0
+    for piece in pieces:
+        if shares[-1] and done >= total * len(shares) / count:
+            shares.append([])
+        shares[-1].append(piece)
+        done += len(piece.body)
+    return shares
 
 
 def _pieces(articles: list[Article], max_length: int) -> tuple[list[Article], list[int]]:
