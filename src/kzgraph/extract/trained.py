@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -106,16 +106,23 @@ class GrammarComponent:
         self.name = name
         self.nlp = nlp
         self.components = components
-        self.triggers = triggers
+        self.triggers = frozenset(nlp.vocab.strings.add(word) for word in triggers)  # as LOWER hashes
+        self.actors = frozenset(nlp.vocab.strings.add(label) for label in ACTOR_LABELS)
 
-    def needs_grammar(self, sent: Span) -> bool:
-        """A sentence with a cue word, or with two actors."""
-        if any(t.lower_ in self.triggers for t in sent):
-            return True
-        return sum(1 for e in sent.ents if e.label_ in ACTOR_LABELS) >= 2
+    def needs_grammar(self, doc: Doc) -> list[Span]:
+        """The sentences of doc with a cue word, or with two actors."""
+        lowers, types, iobs = doc.to_array([LOWER, ENT_TYPE, ENT_IOB]).T.tolist() if len(doc) else ([], [], [])
+        chosen = []
+        for sent in doc.sents:
+            words = lowers[sent.start:sent.end]
+            actors = sum(1 for t, b in zip(types[sent.start:sent.end], iobs[sent.start:sent.end])
+                         if b == 3 and t in self.actors)  # 3: an entity begins
+            if actors >= 2 or not self.triggers.isdisjoint(words):
+                chosen.append(sent)
+        return chosen
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = [s for s in doc.sents if self.needs_grammar(s)]
+        sentences = self.needs_grammar(doc)
         parsed = [s.as_doc() for s in sentences]
         for sub in parsed:
             sub.set_ents(list(sub.ents), default="missing")
@@ -126,13 +133,14 @@ class GrammarComponent:
         deps = [""] * n
         annotations = doc.to_array([LEMMA, POS, TAG])
         persons: list[Span] = []
-        taken = {t.i for e in doc.ents for t in e}
+        strings = doc.vocab.strings
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
         for sent, sub in zip(sentences, parsed):
             offset = sent.start
             annotations[offset:offset + len(sub)] = sub.to_array([LEMMA, POS, TAG])
-            for token in sub:
-                heads[offset + token.i] = offset + token.head.i
-                deps[offset + token.i] = token.dep_
+            relative, labels = sub.to_array([HEAD, DEP]).astype(numpy.int64).T
+            heads[offset:offset + len(sub)] = offset + numpy.arange(len(sub)) + relative
+            deps[offset:offset + len(sub)] = [strings[h] for h in labels.astype(numpy.uint64).tolist()]
             for ent in sub.ents:
                 start, end = offset + ent.start, offset + ent.end
                 if ent.label_ == "PERSON" and not taken.intersection(range(start, end)):
