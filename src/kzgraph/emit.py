@@ -23,11 +23,13 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kzgraph.corpus import Article
+from kzgraph.events import date_interval
 from kzgraph.extract.model import ArticleExtraction, Event, Post, Ref
 from kzgraph.extract.owners import adopt_qualified
 from kzgraph.gazetteers import Gazetteer
 from kzgraph.linking import PersonLinker, identity
 from kzgraph.officeholders import load_office_holders
+from kzgraph.reports import Report, merge_reports
 from kzgraph.namespaces import KZ, KZD
 
 Triples = set[tuple[URIRef, URIRef, URIRef | Literal]]
@@ -106,6 +108,16 @@ def digest(*parts: str) -> str:
 def typed_date(iso: str) -> Literal:
     """xsd:date, xsd:gYearMonth or xsd:gYear by precision."""
     return Literal(iso, datatype=_DATE_TYPES.get(len(iso), XSD.string))
+
+
+def add_date(g: Triples, subject: URIRef, iso: str) -> None:
+    """kz:date as the text gave it, and the first and last day of the interval it covers
+    (kz:intervalStart, kz:intervalEnd, xsd:date), which compare whatever the precision."""
+    g.add((subject, _KZ.date, typed_date(iso)))
+    _, first, last = date_interval(iso)
+    if first is not None:
+        g.add((subject, _KZ.intervalStart, typed_date(first)))
+        g.add((subject, _KZ.intervalEnd, typed_date(last)))
 
 
 class _Literals(dict):
@@ -195,6 +207,7 @@ class GraphEmitter:
         alt: dict[URIRef, set[str]] = defaultdict(set)
         kinds: dict[URIRef, tuple[URIRef, ...]] = {}
         iris: dict[tuple[str, str, str], URIRef] = {}
+        reports: list[Report] = []
         self._settle_implied_owners(persons)
         for article, extraction in self.items:
             key = article.key
@@ -224,7 +237,11 @@ class GraphEmitter:
                 holder = node(Ref("person", name))
                 self._post(g, holder, post, key, s_index, a_iri, node)
             for event in extraction.events:
-                self._event(g, event, key, a_iri, node)
+                report = self._report(g, event, key, node)
+                if report is not None:
+                    reports.append(report)
+        for event_reports in merge_reports(reports):
+            self._event(g, event_reports)
         for iri, label in labels.items():
             for kind in kinds[iri]:
                 g.add((iri, _TYPE, kind))
@@ -251,7 +268,7 @@ class GraphEmitter:
             g.add((a_iri, _KZ.url, Literal(article.url, datatype=XSD.anyURI)))
         g.add((a_iri, _KZ.position, self._literal(article.position)))
         if article.date:
-            g.add((a_iri, _KZ.date, typed_date(article.date)))
+            add_date(g, a_iri, article.date)
             if article.date_inferred:
                 g.add((a_iri, _KZ.dateInferred, self._literal(True)))
         used = {e.sentence for e in extraction.events} | {s for _, _, s in extraction.posts}
@@ -295,42 +312,61 @@ class GraphEmitter:
             g.add((p_iri, _KZ.accreditedTo, node(post.accredited_to)))
         self._provenance(g, p_iri, key, a_iri, index)
 
-    def _event(self, g: Triples, event: Event, key: str, a_iri: URIRef, node) -> None:
+    def _report(self, g: Triples, event: Event, key: str, node) -> Report | None:
+        """The report of event, its actors and place resolved; None when it is not an
+        encounter (a meeting or agreement of fewer than two distinct actors)."""
         roles = {role: list(dict.fromkeys(node(ref) for ref in refs)) for role, refs in event.roles.items()}
         if event.kind in ("meeting", "agreement") and len(next(iter(roles.values()))) < 2:
-            return  # two names of one person, or one party: not an encounter
-        ident = "|".join(f"{r}={','.join(sorted(map(str, iris)))}" for r, iris in sorted(roles.items()))
-        e_iri = KZD[f"{event.kind}/{digest(key, str(event.sentence), ident, event.name)}"]
-        g.add((e_iri, _TYPE, _EVENT_CLASS[event.kind]))
-        g.add((e_iri, _LABEL, self._literal(self._event_label(event, roles))))
-        for role, iris in roles.items():
-            for iri in iris:
-                g.add((e_iri, _KZ[role], iri))
-        if event.date:
-            g.add((e_iri, _KZ.date, typed_date(event.date)))
-            if event.date_inferred:
-                g.add((e_iri, _KZ.dateInferred, self._literal(True)))
-        if event.detail:
-            g.add((e_iri, _KZ.kind, self._literal(event.detail)))
+            return None  # two names of one person, or one party: not an encounter
+        place = None
         if event.place:
-            place = KZD[f"place/{slug(event.place)}"]
-            g.add((place, _TYPE, _KZ.Place))
-            g.add((place, _LABEL, self._literal(event.place)))
+            place = slug(event.place)
+            p_iri = KZD[f"place/{place}"]
+            g.add((p_iri, _TYPE, _KZ.Place))
+            g.add((p_iri, _LABEL, self._literal(event.place)))
             city = self.gaz.city_state(event.place)
             if city is not None:
-                g.add((place, _KZ.inState, KZD[f"state/{city.id if city.kind == 'state' else city.state}"]))
-            g.add((e_iri, _KZ.location, place))
-        self._provenance(g, e_iri, key, a_iri, event.sentence)
+                g.add((p_iri, _KZ.inState, KZD[f"state/{city.id if city.kind == 'state' else city.state}"]))
+        return Report(event.kind, tuple(sorted((r, tuple(sorted(iris))) for r, iris in roles.items())),
+                      key, event.sentence, event.date, event.date_inferred, event.detail, event.name, place, roles)
 
-    def _event_label(self, event: Event, roles: dict[str, list[URIRef]]) -> str:
+    def _event(self, g: Triples, reports: list[Report]) -> None:
+        """One event from all its reports: its IRI minted from what it is (kind, mode,
+        participants, date at the precision known, place, an agreement's name), every
+        report's article and sentence kept as provenance."""
+        lead = reports[0]
+        place = next((r.place for r in reports if r.place), None)
+        detail = min((r.detail for r in reports if r.detail and r.detail != lead.kind),
+                     default=lead.detail)
+        name = max((r.name for r in reports), key=lambda n: (len(n), n))
+        ident = "|".join(f"{r}={','.join(map(str, iris))}" for r, iris in lead.roles)
+        e_iri = KZD[f"{lead.kind}/{digest(lead.kind, repr(lead.identity[1]), ident, lead.date or '', place or '', lead.identity[3])}"]
+        roles = lead.named
+        g.add((e_iri, _TYPE, _EVENT_CLASS[lead.kind]))
+        g.add((e_iri, _LABEL, self._literal(self._event_label(lead.kind, detail, name, roles))))
+        for role, iris in lead.roles:
+            for iri in iris:
+                g.add((e_iri, _KZ[role], iri))
+        if lead.date:
+            add_date(g, e_iri, lead.date)
+            if lead.date_inferred:
+                g.add((e_iri, _KZ.dateInferred, self._literal(True)))
+        if detail:
+            g.add((e_iri, _KZ.kind, self._literal(detail)))
+        if place:
+            g.add((e_iri, _KZ.location, KZD[f"place/{place}"]))
+        for report in reports:
+            self._provenance(g, e_iri, report.article, KZD[f"article/{report.article}"], report.sentence)
+
+    def _event_label(self, kind: str, detail: str, name: str, roles: dict[str, list[URIRef]]) -> str:
         def names(iris: Iterable[URIRef]) -> str:
             return " and ".join(self._labels.get(i, i.rsplit("/", 1)[-1]) for i in iris)
 
-        if event.kind == "agreement":
-            return event.name or "agreement"
-        if event.kind == "visit":
+        if kind == "agreement":
+            return name or "agreement"
+        if kind == "visit":
             return f"Visit of {names(roles['visitor'])} to {names(roles['destination'])}"
-        return f"{event.detail.capitalize()} of {names(roles['participant'])}"
+        return f"{detail.capitalize()} of {names(roles['participant'])}"
 
 
 def lead_title(sentences: Iterable[str], limit: int = LEAD_LENGTH) -> str:

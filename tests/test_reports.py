@@ -1,0 +1,112 @@
+"""One event, many reports: reports that agree on kind, participants, date and place are
+one event node carrying every report; distinct events of the same actors stay apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from kzgraph.namespaces import KZ, KZD
+from kzgraph.pipeline import build_graph
+from kzgraph.query import load_query, run_query
+from kzgraph.reports import Report, compatible_dates, merge_reports
+
+ROOT = Path(__file__).parents[1]
+A, B, C = (URIRef(f"https://example.org/{x}") for x in "abc")
+PAIR = (("participant", (A, B)),)
+
+
+def report(article: str, date: str | None, *, roles=PAIR, detail="meeting", place=None, inferred=False) -> Report:
+    return Report("meeting", roles, article, 0, date, inferred, detail, "", place)
+
+
+@pytest.mark.parametrize("a, b, compatible", [
+    ("2024-03", "2024-03-05", True), ("2024", "2024-03-05", True), ("2024-03-05", "2024-03-05", True),
+    ("2024-03-05", "2024-03-06", False), ("2024-02", "2024-03-05", False), ("2023", "2024", False),
+    (None, None, True), (None, "2024", False),
+])
+def test_reports_compatible_dates_nest(a, b, compatible):
+    assert compatible_dates(a, b) is compatible
+    assert compatible_dates(b, a) is compatible
+
+
+def test_reports_of_one_meeting_merge_and_keep_the_most_precise_date():
+    events = merge_reports([report("x", "2024-03"), report("y", "2024-03-05"), report("z", None)])
+    assert len(events) == 1
+    assert [r.article for r in events[0]] == ["y", "x", "z"]  # the dating report first
+
+
+def test_reports_stated_date_dates_the_event_before_an_inferred_one():
+    events = merge_reports([report("x", "2024-03-05", inferred=True), report("y", "2024-03-05")])
+    assert events[0][0].article == "y"
+
+
+@pytest.mark.parametrize("other", [
+    report("y", "2024-06-12"),                                    # another day
+    report("y", "2024-03-05", detail="telephone conversation"),   # a call, not a meeting
+    report("y", "2024-03-05", roles=(("participant", (A, C)),)),  # other participants
+    report("y", "2024-03-05", place="paris"),                     # another place
+])
+def test_reports_of_distinct_events_stay_apart(other):
+    assert len(merge_reports([report("x", "2024-03-05", place="astana"), other])) == 2
+
+
+def test_reports_undated_report_joins_the_event_its_article_reports():
+    events = merge_reports([report("x", "2024-03-05"), report("y", "2024-06-12"), report("y", None)])
+    assert sorted(len(e) for e in events) == [1, 2]
+    assert {r.article for e in events if len(e) == 2 for r in e} == {"y"}
+
+
+def test_reports_undated_report_of_one_of_several_events_stays_apart():
+    events = merge_reports([report("x", "2024-03-05"), report("y", "2024-06-12"), report("z", None)])
+    assert len(events) == 3
+
+
+def twins(graph: Graph) -> list:
+    return run_query(graph, load_query("event-twins", ROOT / "queries")).rows
+
+
+def test_reports_from_two_outlets_are_one_event_with_both_sources(tmp_path):
+    (tmp_path / "akorda.txt").write_text(
+        "President Kassym-Jomart Tokayev met with President of France Emmanuel Macron on March 5, 2024.\n",
+        encoding="utf-8")
+    (tmp_path / "wire.txt").write_text(
+        "Kazakh President Kassym-Jomart Tokayev held talks with French President Emmanuel Macron "
+        "in March 2024, the press service reported.\n", encoding="utf-8")
+    graph = build_graph([tmp_path]).graph
+    meetings = list(graph.subjects(RDF.type, KZ.Meeting))
+    assert len(meetings) == 1
+    assert set(graph.objects(meetings[0], KZ.article)) == {KZD["article/akorda/0"], KZD["article/wire/0"]}
+    assert str(graph.value(meetings[0], KZ.date)) == "2024-03-05"
+    assert twins(graph) == []
+
+
+def test_reports_two_meetings_of_one_pair_are_two_events(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "President Kassym-Jomart Tokayev met with President of France Emmanuel Macron on March 5, 2024.\n"
+        "President Kassym-Jomart Tokayev met with President of France Emmanuel Macron again on June 12, 2024.\n",
+        encoding="utf-8")
+    graph = build_graph([tmp_path]).graph
+    meetings = list(graph.subjects(RDF.type, KZ.Meeting))
+    assert sorted(str(graph.value(m, KZ.date)) for m in meetings) == ["2024-03-05", "2024-06-12"]
+
+
+def test_reports_twin_query_finds_twins_a_graph_was_given(tmp_path):
+    graph = Graph().parse(data="""
+        @prefix kz: <https://kzgraph.org/ontology#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <urn:m1> a kz:Meeting ; kz:participant <urn:a>, <urn:b> ; kz:date "2024-03"^^xsd:gYearMonth ;
+            kz:intervalStart "2024-03-01"^^xsd:date ; kz:intervalEnd "2024-03-31"^^xsd:date .
+        <urn:m2> a kz:Meeting ; kz:participant <urn:a>, <urn:b> ; kz:date "2024-03-05"^^xsd:date ;
+            kz:intervalStart "2024-03-05"^^xsd:date ; kz:intervalEnd "2024-03-05"^^xsd:date .
+        <urn:m3> a kz:Meeting ; kz:participant <urn:a>, <urn:c> ; kz:date "2024-03-05"^^xsd:date ;
+            kz:intervalStart "2024-03-05"^^xsd:date ; kz:intervalEnd "2024-03-05"^^xsd:date .
+        """, format="turtle")
+    assert [(str(r[0]), str(r[1])) for r in twins(graph)] == [("urn:m1", "urn:m2")]
+
+
+def test_reports_shipped_graph_has_no_twins():
+    graph = Graph().parse(ROOT / "graphs" / "kzgraph.ttl")
+    assert twins(graph) == []
