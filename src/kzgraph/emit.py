@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from rdflib import Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kzgraph.corpus import Article
 from kzgraph.events import date_interval
@@ -28,6 +28,7 @@ from kzgraph.extract.model import ArticleExtraction, Event, Post, Ref
 from kzgraph.extract.owners import adopt_qualified
 from kzgraph.gazetteers import Gazetteer
 from kzgraph.linking import PersonLinker, identity
+from kzgraph.links import state_wikidata
 from kzgraph.officeholders import load_office_holders
 from kzgraph.reports import Report, merge_reports
 from kzgraph.namespaces import KZ, KZD
@@ -182,6 +183,16 @@ class GraphEmitter:
             found.append(KZ.InternationalOrganization)
         return tuple(found)
 
+    def _same_as(self, ref: Ref) -> tuple[str, ...]:
+        """The IRIs of the same actor elsewhere: a state's Wikidata item (links.py), a
+        gazetteer organization's same_as; none for persons here (see posts)."""
+        if ref.kind == "state":
+            found = state_wikidata().get(ref.key)
+            return (found,) if found else ()
+        if ref.kind == "org" and not ref.key.startswith(("body:", "name:")):
+            return self.gaz.get("organization", ref.key).same_as
+        return ()
+
     def _state_label(self, iso: str) -> str:
         try:
             return self.gaz.get("state", iso).label
@@ -221,6 +232,8 @@ class GraphEmitter:
                     iri = iris[memo] = self.iri(ref, key, persons)
                 if iri not in labels:
                     labels[iri], kinds[iri] = self._label(ref, key, persons), self.classes(ref)
+                    for same in self._same_as(ref):
+                        g.add((iri, OWL.sameAs, URIRef(same)))
                     if ref.kind == "state":
                         g.add((iri, _KZ.isoCode, self._literal(ref.key)))
                     elif ref.kind == "org" and ref.key.startswith("body:"):

@@ -12,7 +12,8 @@ queried apart from what the texts assert:
   ``kz:engagedWith``: two actors in one event; ``kz:represents`` from a post's owner).
 
 Dropped as noise: anything about a blank node or about vocabulary terms (the TBox
-closure), ``rdf:type owl:Thing``/``rdfs:Resource``, ``x owl:sameAs x`` and the trivial
+closure), ``rdf:type owl:Thing``/``rdfs:Resource``, ``x owl:sameAs x``, a triple restated
+with the outside alias (a Wikidata item) a node is ``owl:sameAs``, and the trivial
 pair of an actor with itself that a chain through one event yields.
 """
 
@@ -75,7 +76,10 @@ def expand(asserted: Graph, ontology: Graph) -> ReasoningResult:
 
     messages = sorted({str(m) for m in work.objects(None, _OWLRL_ERRORS.error)})
     inferred = bind_namespaces(Graph())
+    aliases = {o for o in asserted.objects(None, OWL.sameAs) if not str(o).startswith(str(KZD))}
     for s, p, o in work:
+        if o in aliases and p != OWL.sameAs:
+            continue  # a kzgraph node's triple restated with its outside alias (owl:sameAs)
         if _keep(s, p, o) and (s, p, o) not in asserted and (s, p, o) not in ontology:
             inferred.add((s, p, o))
     return ReasoningResult(inferred=inferred, inconsistencies=tuple(messages), seconds=seconds)
