@@ -23,6 +23,7 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kzgraph.corpus import Article
+from kzgraph.eventcodes import load_event_codes
 from kzgraph.events import date_interval
 from kzgraph.extract.model import ArticleExtraction, Event, Post, Ref
 from kzgraph.extract.owners import adopt_qualified
@@ -366,6 +367,11 @@ class GraphEmitter:
                 g.add((e_iri, _KZ.dateInferred, self._literal(True)))
         if detail:
             g.add((e_iri, _KZ.kind, self._literal(detail)))
+        code = load_event_codes().code(lead.kind, detail, len({i for _, iris in lead.roles for i in iris}))
+        g.add((e_iri, _KZ.cameoCode, self._literal(code.cameo)))
+        g.add((e_iri, _KZ.ploverCategory, self._literal(code.plover)))
+        if code.plover_mode:
+            g.add((e_iri, _KZ.ploverMode, self._literal(code.plover_mode)))
         if place:
             g.add((e_iri, _KZ.location, KZD[f"place/{place}"]))
         for report in reports:
