@@ -50,7 +50,8 @@ def org(key: str, text: str = "", form: str = "name") -> Mention:
 ])
 def test_emit_organization_is_typed_with_the_class_of_its_kind(key, iri, classes):
     g = emit([org(key)])
-    assert set(g.objects(KZD[iri], RDF.type)) == {KZ.Organization} | classes
+    kz_types = {t for t in g.objects(KZD[iri], RDF.type) if t.startswith(str(KZ))}
+    assert kz_types == {KZ.Organization} | classes
 
 
 def test_emit_national_body_lies_in_its_state():

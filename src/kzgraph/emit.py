@@ -22,6 +22,7 @@ from functools import cache
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from kzgraph.alignment import aligned
 from kzgraph.corpus import Article
 from kzgraph.eventcodes import load_event_codes
 from kzgraph.events import date_interval
@@ -262,6 +263,7 @@ class GraphEmitter:
             g.add((iri, _LABEL, self._literal(label)))
             for other in sorted(alt[iri] - {label}):
                 g.add((iri, _ALT_LABEL, self._literal(other)))
+        g |= aligned(g)
         return g
 
     def _label(self, ref: Ref, article: str, persons) -> str:

@@ -1,0 +1,72 @@
+"""The standard vocabularies a kzgraph graph states without reasoning.
+
+The ontology aligns kzgraph's classes and properties with schema.org, FOAF, W3C ORG, PROV-O,
+Dublin Core and SEM (``rdfs:subClassOf``, ``rdfs:subPropertyOf``). A store loaded with the
+default export, with no reasoner, should still find a ``schema:Person`` or a
+``prov:wasDerivedFrom``: so the graph states, beside each ``kz:`` type and property, the
+outside terms the ontology makes it imply (transitively). The tables below are that closure;
+a test checks them against ``ontology/kzgraph.ttl``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SDO
+
+from kzgraph.namespaces import KZ, SEM
+
+ALIGNED_CLASSES: dict[URIRef, tuple[URIRef, ...]] = {
+    KZ.Actor: (PROV.Agent,),
+    KZ.Agreement: (SEM["Event"], SDO.Event),
+    KZ.Article: (PROV.Entity, SDO.NewsArticle),
+    KZ.Company: (ORG.Organization, PROV.Agent, FOAF.Organization, SDO.Corporation, SDO.Organization),
+    KZ.Event: (SEM["Event"], SDO.Event),
+    KZ.FinancialInstitution: (ORG.FormalOrganization, ORG.Organization, PROV.Agent, FOAF.Organization, SDO.Organization),
+    KZ.GovernmentBody: (ORG.Organization, PROV.Agent, FOAF.Organization, SDO.GovernmentOrganization, SDO.Organization),
+    KZ.InternationalOrganization: (ORG.FormalOrganization, ORG.Organization, PROV.Agent, FOAF.Organization, SDO.Organization),
+    KZ.Meeting: (SEM["Event"], SDO.Event),
+    KZ.NonGovernmentalOrganization: (ORG.Organization, PROV.Agent, FOAF.Organization, SDO.NGO, SDO.Organization),
+    KZ.Organization: (ORG.Organization, PROV.Agent, FOAF.Organization, SDO.Organization),
+    KZ.Person: (PROV.Agent, FOAF.Person, SDO.Person),
+    KZ.Place: (SDO.Place,),
+    KZ.Post: (ORG.Post,),
+    KZ.Sentence: (PROV.Entity,),
+    KZ.State: (PROV.Agent, SDO.Country),
+    KZ.University: (ORG.Organization, PROV.Agent, FOAF.Organization, SDO.CollegeOrUniversity, SDO.Organization),
+    KZ.Visit: (SEM["Event"], SDO.Event),
+}
+ALIGNED_PROPERTIES: dict[URIRef, tuple[URIRef, ...]] = {
+    KZ.article: (PROV.wasDerivedFrom,),
+    KZ.date: (DCTERMS.date,),
+    KZ.destination: (SEM["hasPlace"],),
+    KZ.hasSentence: (DCTERMS.hasPart,),
+    KZ.holdsPost: (ORG.holds,),
+    KZ.host: (SEM["hasActor"],),
+    KZ.inState: (SDO.containedInPlace,),
+    KZ.isoCode: (SDO.identifier,),
+    KZ.location: (SEM["hasPlace"], SDO.location),
+    KZ.mentions: (SDO.mentions,),
+    KZ.partOf: (DCTERMS.isPartOf,),
+    KZ.participant: (SEM["hasActor"],),
+    KZ.party: (SEM["hasActor"],),
+    KZ.position: (SDO.position,),
+    KZ.postHolder: (ORG.heldBy,),
+    KZ.sentence: (PROV.wasDerivedFrom,),
+    KZ.text: (SDO.text,),
+    KZ.title: (DCTERMS.title,),
+    KZ.url: (SDO.url,),
+    KZ.visitor: (SEM["hasActor"],),
+}
+
+
+def aligned(triples: Iterable[tuple]) -> set[tuple]:
+    """The outside-vocabulary triples that triples imply through the ontology's alignments."""
+    extra = set()
+    for s, p, o in triples:
+        if p == RDF.type:
+            extra.update((s, RDF.type, c) for c in ALIGNED_CLASSES.get(o, ()))
+        else:
+            extra.update((s, q, o) for q in ALIGNED_PROPERTIES.get(p, ()))
+    return extra
