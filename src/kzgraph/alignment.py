@@ -28,6 +28,7 @@ ALIGNED_CLASSES: dict[URIRef, tuple[URIRef, ...]] = {
     KZ.InternationalOrganization: (ORG.FormalOrganization, ORG.Organization, PROV.Agent, FOAF.Organization, SDO.Organization),
     KZ.Meeting: (SEM["Event"], SDO.Event),
     KZ.NonGovernmentalOrganization: (ORG.Organization, PROV.Agent, FOAF.Organization, SDO.NGO, SDO.Organization),
+    KZ.Office: (ORG.Post,),
     KZ.Organization: (ORG.Organization, PROV.Agent, FOAF.Organization, SDO.Organization),
     KZ.Person: (PROV.Agent, FOAF.Person, SDO.Person),
     KZ.Place: (SDO.Place,),

@@ -221,6 +221,8 @@ class GraphEmitter:
         kinds: dict[URIRef, tuple[URIRef, ...]] = {}
         iris: dict[tuple[str, str, str], URIRef] = {}
         reports: list[Report] = []
+        self._article_dates = {article.key: article.date for article, _ in self.items}
+        self._post_days: dict[URIRef, set[str]] = defaultdict(set)
         self._settle_implied_owners(persons)
         for article, extraction in self.items:
             key = article.key
@@ -257,6 +259,10 @@ class GraphEmitter:
                     reports.append(report)
         for event_reports in merge_reports(reports):
             self._event(g, event_reports)
+        for p_iri, days in self._post_days.items():
+            g.add((p_iri, _KZ.intervalStart, typed_date(min(days))))
+            g.add((p_iri, _KZ.intervalEnd, typed_date(max(days))))
+        self._offices(g, labels)
         for iri, label in labels.items():
             for kind in kinds[iri]:
                 g.add((iri, _TYPE, kind))
@@ -327,6 +333,76 @@ class GraphEmitter:
         if post.accredited_to:
             g.add((p_iri, _KZ.accreditedTo, node(post.accredited_to)))
         self._provenance(g, p_iri, key, a_iri, index)
+        article_date = self._article_dates.get(key)
+        if article_date:
+            self._post_days[p_iri].update(date_interval(article_date)[1:])
+        if post.owner is not None and post.owner.kind == "state":
+            self._check_office(g, p_iri, holder, post.title, post.owner.key, article_date)
+
+    def _check_office(self, g: Triples, p_iri: URIRef, holder: URIRef, title: str, iso: str,
+                      day: str | None) -> None:
+        """Tie a post of a state to the office of the table its title names ("Kazakh
+        President": President of Kazakhstan), and flag it kz:conflictsWithTable when the
+        table has someone else in that office all through the article's date."""
+        post = self._table_post(title, iso)
+        terms = [h for h in load_office_holders().holdings if h.state == iso and h.post == post]
+        if not terms:
+            return
+        g.add((p_iri, _KZ.ofOffice, KZD[f"office/{iso}/{slug(post)}"]))
+        _, first, last = date_interval(day)
+        if first is None:
+            return
+        during = [h for h in terms if h.start.isoformat() <= last and (h.end is None or first <= h.end.isoformat())]
+        if during and all(KZD[f"person/{slug(h.name)}"] != holder for h in during):
+            g.add((p_iri, _KZ.conflictsWithTable, self._literal(True)))
+
+    @cache
+    def _table_post(self, title: str, iso: str) -> str | None:
+        """The gazetteer post a title ends with, by its longest name, once the name of its
+        state is cut off ("Deputy Prime Minister - Minister of Foreign Affairs of the Republic
+        of Kazakhstan": Minister of Foreign Affairs)."""
+        folded, best = title.casefold(), (0, None)
+        try:
+            state_names = self.gaz.get("state", iso).names
+        except KeyError:
+            state_names = ()
+        for name in sorted(state_names, key=len, reverse=True):
+            for suffix in (f" of the {name.casefold()}", f" of {name.casefold()}"):
+                if folded.endswith(suffix):
+                    folded = folded[:-len(suffix)]
+                    break
+        for entry in self.gaz.entries("post"):
+            for name in entry.names:
+                n = name.casefold()
+                if (folded == n or folded.endswith(" " + n)) and len(n) > best[0]:
+                    best = (len(n), entry.label)
+        return best[1]
+
+    def _offices(self, g: Triples, labels: dict[URIRef, str]) -> None:
+        """The table of office holders as dated terms: each office (a post of a state) and
+        each term of it, with its holder's name, the holder's node when the texts name them,
+        and the days it began and ended (none while it goes on). Holders the texts do not
+        name stay names: the graph's persons are the texts' persons."""
+        for holding in load_office_holders().holdings:
+            state = KZD[f"state/{holding.state}"]
+            office = KZD[f"office/{holding.state}/{slug(holding.post)}"]
+            title = f"{holding.post} of {self._state_label(holding.state)}"
+            g.add((office, _TYPE, _KZ.Office))
+            g.add((office, _LABEL, self._literal(title)))
+            if holding.post == "Minister of Foreign Affairs":
+                g.add((office, _ALT_LABEL, self._literal(f"Foreign Minister of {self._state_label(holding.state)}")))
+            g.add((office, _KZ.officeOf, state))
+            term = KZD[f"term/{holding.state}/{slug(holding.post)}/{holding.start.isoformat()}"]
+            g.add((term, _TYPE, _KZ.Term))
+            g.add((term, _LABEL, self._literal(f"{holding.name}, {title}")))
+            g.add((term, _KZ.office, office))
+            g.add((term, _KZ.holderName, self._literal(holding.name)))
+            person = KZD[f"person/{slug(holding.name)}"]
+            if person in labels:
+                g.add((term, _KZ.holder, person))
+            g.add((term, _KZ.intervalStart, typed_date(holding.start.isoformat())))
+            if holding.end is not None:
+                g.add((term, _KZ.intervalEnd, typed_date(holding.end.isoformat())))
 
     def _report(self, g: Triples, event: Event, key: str, node) -> Report | None:
         """The report of event, its actors and place resolved; None when it is not an

@@ -89,4 +89,21 @@ def load_office_holders() -> OfficeHolders:
                                     date.fromisoformat(row["to"]) if row["to"] else None))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             raise GazetteerError(f"office-holders.jsonl:{number}: {exc}") from exc
+        if holdings[-1].end is not None and holdings[-1].end < holdings[-1].start:
+            raise GazetteerError(f"office-holders.jsonl:{number}: the term ends before it starts")
+    check_successions(holdings)
     return OfficeHolders(holdings)
+
+
+def check_successions(holdings: list[Holding]) -> None:
+    """Refuse two terms of one office that overlap by more than the day power changed
+    hands (one term's last day may be the next one's first)."""
+    by_office: dict[tuple[str, str], list[Holding]] = {}
+    for holding in holdings:
+        by_office.setdefault((holding.state, holding.post), []).append(holding)
+    for (state, post), terms in by_office.items():
+        terms.sort(key=lambda h: h.start)
+        for before, after in zip(terms, terms[1:]):
+            if before.end is None or before.end > after.start:
+                raise GazetteerError(f"office-holders.jsonl: {post} of {state}: the terms of {before.name} "
+                                     f"and {after.name} overlap")

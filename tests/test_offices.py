@@ -1,0 +1,87 @@
+"""Posts in time: the dated table of office holders in the graph as offices and terms, a
+query for who held an office on a day, text posts tied to their office and flagged when
+they contradict the table, and the table checked on load."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF
+
+from kzgraph.errors import GazetteerError
+from kzgraph.namespaces import KZ, KZD
+from kzgraph.officeholders import Holding, check_successions, load_office_holders
+from kzgraph.pipeline import build_graph
+from kzgraph.query import bind_params, load_query, run_query
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture(scope="module")
+def sample() -> Graph:
+    return Graph().parse(ROOT / "graphs" / "kzgraph.ttl")
+
+
+def holders(graph: Graph, post: str, day: str) -> list[str]:
+    query = load_query("post-holder", ROOT / "queries")
+    return [str(row[0]) for row in run_query(graph, query, bind_params(query, {"post": post, "date": day}, graph)).rows]
+
+
+def table_holders(post: str, day: str) -> list[str]:
+    when = date.fromisoformat(day)
+    return sorted((h.start, h.name) for h in load_office_holders().holdings
+                  if h.state == "KZ" and h.post == post and h.covers(when))
+
+
+@pytest.mark.parametrize("day", ["2010-06-01", "2012-01-01", "2014-07-15", "2016-12-01", "2018-06-30",
+                                 "2019-03-01", "2019-03-21", "2020-01-01", "2022-06-01", "2024-01-01", "2026-01-01"])
+@pytest.mark.parametrize("post, office", [("President", "President of Kazakhstan"),
+                                          ("Minister of Foreign Affairs", "Foreign Minister of Kazakhstan")])
+def test_offices_post_holder_answers_as_the_table(sample, day, post, office):
+    expected = [name for _, name in table_holders(post, day)]
+    assert expected
+    assert holders(sample, office, day) == expected
+
+
+def test_offices_post_holder_on_a_handover_day_lists_both(sample):
+    assert holders(sample, "President of Kazakhstan", "2019-03-19") == ["Nursultan Nazarbayev"]
+    assert holders(sample, "president of kazakhstan", "2019-03-20") == ["Kassym-Jomart Tokayev"]
+    assert holders(sample, "Minister of Foreign Affairs of Kazakhstan", "2019-06-18") == [
+        "Beibut Atamkulov", "Mukhtar Tileuberdi"]
+
+
+def test_offices_term_links_the_holder_the_texts_name(sample):
+    term = KZD["term/KZ/president/2019-03-20"]
+    assert sample.value(term, KZ.holder) == KZD["person/kassym-jomart-tokayev"]
+    assert (KZD["person/kassym-jomart-tokayev"], RDF.type, KZ.Person) in sample
+    assert sample.value(KZD["term/KZ/president/1990-04-24"], KZ.holder) is None  # not named by the sample
+
+
+def test_offices_text_post_is_tied_to_its_office_and_flagged_when_the_table_disagrees(tmp_path):
+    for name, person in (("a.txt", "Jane Doe"), ("b.txt", "Murat Nurtleu")):
+        (tmp_path / name).write_text(f"March 5, 2024\n\nMinister of Foreign Affairs of Kazakhstan {person} met "
+                                     "Chinese Foreign Minister Wang Yi in Beijing.\n", encoding="utf-8")
+    graph = build_graph([tmp_path]).graph
+    office = KZD["office/KZ/minister-of-foreign-affairs"]
+    posts = {str(next(graph.subjects(KZ.holdsPost, p))).rsplit("/", 1)[1]: p
+             for p in graph.subjects(KZ.ofOffice, office)}
+    assert set(posts) == {"jane-doe", "murat-nurtleu"}
+    assert graph.value(posts["jane-doe"], KZ.conflictsWithTable) == Literal(True)
+    assert graph.value(posts["murat-nurtleu"], KZ.conflictsWithTable) is None
+    assert str(graph.value(posts["murat-nurtleu"], KZ.intervalStart)) == "2024-03-05"
+
+
+def holding(name: str, start: str, end: str | None) -> Holding:
+    return Holding(name, frozenset(), frozenset(), "KZ", "President", date.fromisoformat(start),
+                   date.fromisoformat(end) if end else None)
+
+
+def test_offices_table_successions_may_share_the_handover_day_only():
+    check_successions([holding("A", "2000-01-01", "2010-01-01"), holding("B", "2010-01-01", None)])
+    with pytest.raises(GazetteerError, match="President of KZ: the terms of A and B overlap"):
+        check_successions([holding("A", "2000-01-01", "2010-01-02"), holding("B", "2010-01-01", None)])
+    with pytest.raises(GazetteerError, match="the terms of A and B overlap"):
+        check_successions([holding("B", "2010-01-01", None), holding("A", "2000-01-01", None)])
