@@ -59,13 +59,14 @@ def test_emit_national_body_lies_in_its_state():
     assert g.value(KZD["org/ministry-of-foreign-affairs-of-kazakhstan"], KZ.inState) == KZD["state/KZ"]
 
 
-def test_emit_alt_labels_are_names_acronyms_and_demonyms_only():
+def test_emit_alt_labels_are_names_and_acronyms_only_demonyms_apart():
     kz = Ref("state", "KZ")
     forms = [("Republic of Kazakhstan", "name"), ("Kazakh", "demonym"), ("Astana", "capital"),
              ("Almaty", "city"), ("the Kazakh Foreign Minister", "title")]
     g = emit([Mention(kz, text, 0, len(text), form) for text, form in forms]
              + [org("un", "UN", "acronym"), org("un", "United Nations Organization")])
-    assert set(map(str, g.objects(KZD["state/KZ"], SKOS.altLabel))) == {"Republic of Kazakhstan", "Kazakh"}
+    assert set(map(str, g.objects(KZD["state/KZ"], SKOS.altLabel))) == {"Republic of Kazakhstan"}
+    assert set(map(str, g.objects(KZD["state/KZ"], KZ.demonym))) == {"Kazakh"}
     assert set(map(str, g.objects(KZD["org/un"], SKOS.altLabel))) == {"UN", "United Nations Organization"}
 
 
@@ -117,3 +118,27 @@ def test_title_unqualified_in_one_article_takes_the_owner_another_article_gives(
     graph = build_graph([tmp_path]).graph
     person = KZD["person/rosa-medina"]
     assert set(graph.objects(person, KZ.represents)) == {KZD["state/CL"]}
+
+
+@pytest.mark.parametrize("name, detail, label", [
+    ("", "memorandum", "Memorandum between Kazakhstan and Turkiye"),
+    ("agreement", "agreement", "Agreement between Kazakhstan and Turkiye"),
+    ("Agreement on military cooperation", "agreement",
+     "Agreement on military cooperation between Kazakhstan and Turkiye"),
+    ("Treaty between Kazakhstan and Turkiye on extradition", "treaty",
+     "Treaty between Kazakhstan and Turkiye on extradition"),
+])
+def test_emit_agreement_is_labelled_by_what_it_is_and_its_parties(name, detail, label):
+    from kzgraph.extract.model import Event
+
+    article = Article(source=Path("a.txt"), position=0, title="A title", date="2024-03-05", date_inferred=False,
+                      body="One sentence.")
+    parties = [Ref("state", "KZ"), Ref("state", "TR")]
+    event = Event("agreement", 0, {"party": parties}, date="2024-03-05", name=name, detail=detail)
+    emitter = GraphEmitter(load_gazetteer())
+    emitter.add(article, ArticleExtraction([SentenceRecord("One sentence.", [])], [event], []))
+    graph = Graph()
+    for triple in emitter.triples():
+        graph.add(triple)
+    agreement = next(graph.subjects(RDF.type, KZ.Agreement))
+    assert str(graph.value(agreement, RDFS.label)) == label

@@ -331,9 +331,10 @@ def test_sample_issetov_received_credentials_copies_from_andresen(sample_graph):
 
 def test_sample_strategic_partnership_agreement_with_the_uk(sample_graph):
     # 002, 27.02.2026: "the Strategic Partnership and Cooperation Agreement signed in 2024"
-    expected = ("United Kingdom", "Strategic Partnership and Cooperation Agreement", "2024")
+    label = "Strategic Partnership and Cooperation Agreement between Kazakhstan and United Kingdom"
+    expected = ("United Kingdom", label, "2024")
     assert expected in ask(sample_graph, "agreements-by-partner", "partnerLabel", "agreementLabel", "date")
-    assert ("2024", "Strategic Partnership and Cooperation Agreement", "United Kingdom") in ask(
+    assert ("2024", label, "United Kingdom") in ask(
         sample_graph, "agreements-in-period", "date", "agreementLabel", "partyLabel")
     # 000: "On October 12 this year, Kazakhstan and Qatar signed the Protocol ..." (2022)
     assert ("2022-10-12", "Qatar") in ask(sample_graph, "agreements-in-period", "date", "partyLabel")

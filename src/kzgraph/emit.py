@@ -6,8 +6,9 @@ them. Every event and post links to its Article and Sentence (PROV-O subproperti
 
 An organization is typed with the class of its gazetteer kind as well as
 kz:Organization (see ORGANIZATION_CLASSES); a national body keyed by body and state is
-a kz:GovernmentBody of that state. Only names, acronyms and demonyms become
-skos:altLabel: a capital, a city or a title that stands for an actor does not name it.
+a kz:GovernmentBody of that state. Only names and acronyms become skos:altLabel; a
+demonym ("Kazakh") is an adjective, not a name, and becomes kz:demonym; a capital, a city or
+a title that stands for an actor does not name it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kzgraph.alignment import aligned
 from kzgraph.corpus import Article
+from kzgraph.dataset import describe
 from kzgraph.eventcodes import load_event_codes
 from kzgraph.events import date_interval
 from kzgraph.extract.model import ArticleExtraction, Event, Post, Ref
@@ -73,8 +75,8 @@ ORGANIZATION_CLASSES = {
 A financial institution that belongs to no state is a multilateral one, also a
 kz:InternationalOrganization."""
 
-NAME_FORMS = frozenset({"name", "acronym", "demonym"})
-"""Mention forms that name an actor and so become skos:altLabel (not capital, city or title)."""
+NAME_FORMS = frozenset({"name", "acronym"})
+"""Mention forms that name an actor and so become skos:altLabel (not demonym, capital, city or title)."""
 
 LEAD_LENGTH = 90
 """About how many characters of its lead label an article without a title."""
@@ -218,6 +220,7 @@ class GraphEmitter:
         self._labels = labels
         self._literal = _Literals()
         alt: dict[URIRef, set[str]] = defaultdict(set)
+        demonyms: dict[URIRef, set[str]] = defaultdict(set)
         kinds: dict[URIRef, tuple[URIRef, ...]] = {}
         iris: dict[tuple[str, str, str], URIRef] = {}
         reports: list[Report] = []
@@ -249,7 +252,9 @@ class GraphEmitter:
 
             for sentence in extraction.sentences:
                 for m in sentence.mentions:
-                    node(m.ref, m.text.strip() if m.form in NAME_FORMS else None)
+                    iri = node(m.ref, m.text.strip() if m.form in NAME_FORMS else None)
+                    if m.form == "demonym":
+                        demonyms[iri].add(m.text.strip())
             for name, post, s_index in extraction.posts:
                 holder = node(Ref("person", name))
                 self._post(g, holder, post, key, s_index, a_iri, node)
@@ -269,7 +274,10 @@ class GraphEmitter:
             g.add((iri, _LABEL, self._literal(label)))
             for other in sorted(alt[iri] - {label}):
                 g.add((iri, _ALT_LABEL, self._literal(other)))
+            for demonym in sorted(demonyms.get(iri, ())):
+                g.add((iri, _KZ.demonym, self._literal(demonym)))
         g |= aligned(g)
+        g |= describe(g, sorted({article.source.name for article, _ in self.items}))
         return g
 
     def _label(self, ref: Ref, article: str, persons) -> str:
@@ -460,7 +468,10 @@ class GraphEmitter:
             return " and ".join(self._labels.get(i, i.rsplit("/", 1)[-1]) for i in iris)
 
         if kind == "agreement":
-            return name or "agreement"
+            what = (name if len(name.split()) > 1 else name or detail or "agreement").strip()
+            if " between " in what.casefold():
+                return what
+            return f"{what[:1].upper()}{what[1:]} between {names(roles['party'])}"
         if kind == "visit":
             return f"Visit of {names(roles['visitor'])} to {names(roles['destination'])}"
         return f"{detail.capitalize()} of {names(roles['participant'])}"

@@ -1,7 +1,7 @@
 """The namespaces kzgraph uses, bound once so every output shares its prefixes."""
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD
 
 KZ = Namespace("https://kzgraph.org/ontology#")
 """Classes and properties of the kzgraph ontology (``ontology/kzgraph.ttl``)."""
@@ -15,7 +15,7 @@ TIME = Namespace("http://www.w3.org/2006/time#")
 PREFIXES = {
     "kz": KZ, "kzd": KZD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS,
     "schema": SDO, "foaf": FOAF, "org": ORG, "prov": PROV, "dcterms": DCTERMS, "sem": SEM,
-    "time": TIME,
+    "time": TIME, "void": VOID, "dcat": DCAT,
 }
 
 

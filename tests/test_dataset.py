@@ -1,0 +1,40 @@
+"""The dataset description: VoID and DCAT, a version from the content alone, the sources,
+the licence and the counts, no wall-clock time."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID
+
+from kzgraph.dataset import DATASET, LICENSE, describe, version
+from kzgraph.namespaces import KZ, KZD
+from kzgraph.pipeline import build_graph
+
+A = (KZD["state/KZ"], RDF.type, KZ.State)
+B = (KZD["state/KZ"], KZ.isoCode, Literal("KZ"))
+
+
+def test_dataset_version_depends_on_the_content_only():
+    assert version([A, B]) == version([B, A])
+    assert version([A, B]) != version([A])
+
+
+def test_dataset_description_counts_and_names_its_sources():
+    graph = Graph()
+    for triple in describe({A, B}, ["a.txt", "b.txt"]):
+        graph.add(triple)
+    assert {VOID.Dataset, DCAT.Dataset} <= set(graph.objects(DATASET, RDF.type))
+    assert graph.value(DATASET, VOID.triples).toPython() == 2
+    assert graph.value(DATASET, VOID.entities).toPython() == 1
+    assert set(map(str, graph.objects(DATASET, DCTERMS.source))) == {"a.txt", "b.txt"}
+    assert graph.value(DATASET, DCTERMS.license) == LICENSE
+    assert URIRef(str(KZ)) in set(graph.objects(DATASET, VOID.vocabulary))
+
+
+def test_dataset_built_graph_describes_itself_the_same_on_every_build(tmp_path):
+    (tmp_path / "a.txt").write_text("President Kassym-Jomart Tokayev met President of France Emmanuel Macron "
+                                    "on March 5, 2024.\n", encoding="utf-8")
+    first, second = build_graph([tmp_path]).graph, build_graph([tmp_path]).graph
+    assert str(first.value(DATASET, OWL.versionInfo)) == str(second.value(DATASET, OWL.versionInfo))
+    assert str(first.value(DATASET, DCTERMS.source)) == "a.txt"
+    assert first.value(DATASET, VOID.triples).toPython() == len(first) - len(set(first.triples((DATASET, None, None))))
