@@ -119,7 +119,7 @@ def test_push_every_shipped_query_gives_the_same_rows_in_virtuoso(virtuoso, push
         ours, theirs = run_query(local, query), run_query(remote, query)
         assert theirs.variables == ours.variables, query.name
         rows = sorted(tuple(map(same_key, r)) for r in ours.rows)
-        assert rows, query.name
+        assert rows or query.name == "event-twins", query.name  # a built graph has no twins
         assert sorted(tuple(map(same_key, r)) for r in theirs.rows) == rows, query.name
 
 

@@ -155,7 +155,7 @@ def test_reason_rules_give_owlrl_closure(source, ontology, tmp_path):
         path = FIXTURE if source == "fixture" else SAMPLE
     reference = expand(load_graph(path), ontology)
     ours = materialize(load_files(path), ONTOLOGY)
-    assert len(reference.inferred) > len(load_graph(path)) // 2
+    assert len(reference.inferred) > len(load_graph(path)) // 5  # the standard terms are stated, not inferred
     assert set(ours.inferred) == set(reference.inferred)
     assert ours.inconsistencies == reference.inconsistencies == ()
 

@@ -277,7 +277,7 @@ class GraphEmitter:
             for demonym in sorted(demonyms.get(iri, ())):
                 g.add((iri, _KZ.demonym, self._literal(demonym)))
         g |= aligned(g)
-        g |= describe(g, sorted({article.source.name for article, _ in self.items}))
+        g |= describe(g, sorted({article.file for article, _ in self.items}))
         return g
 
     def _label(self, ref: Ref, article: str, persons) -> str:
