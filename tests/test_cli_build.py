@@ -93,3 +93,30 @@ def test_cli_build_progress_bar_on_request_only(tmp_path):
     assert "extracting" in shown.stderr  # off a terminal, click prints the label only
     assert "extracting" not in quiet.stderr
     assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes()
+
+
+def test_cli_build_progress_bar_by_default_on_a_terminal(tmp_path):
+    import os
+    import pty
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Foreign Minister of Peru Luis Ortega visited Astana.\n", encoding="utf-8")
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "kzgraph", "build", str(texts), "-o", str(tmp_path / "a.ttl")],
+                                cwd=ROOT, stdout=subprocess.PIPE, stderr=follower, text=True)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal is closed once all is read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert result.returncode == 0
+    assert b"extracting" in shown and b"100%" in shown

@@ -7,6 +7,7 @@ the files that could be read and records the others as skipped.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -31,6 +32,7 @@ from kzgraph.turtle import canonical_turtle
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from kzgraph.cache import ExtractionCache
     from kzgraph.extract.model import ArticleExtraction
 
 SHARES_PER_JOB = 4  # each process takes about this many shares of the text, one after another
@@ -47,6 +49,7 @@ class BuildResult:
     articles: int
     characters: int
     skipped: list[CorpusError] = field(default_factory=list)
+    cached: int = 0  # files whose extractions came from the cache
 
     @cached_property
     def graph(self) -> Graph:
@@ -99,23 +102,26 @@ class CorpusProblems(CorpusError):
 class Corpus:
     """What reading the inputs gave: every file found to read, the files read and their
     articles, files skipped with a warning (not text, not English), and problems (files
-    that cannot be read)."""
+    that cannot be read), and the extraction cache it was read with, if any."""
 
     found: list[Path] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     problems: list[CorpusError] = field(default_factory=list)
+    cache: ExtractionCache | None = None
 
 
-def read_corpus(inputs: Iterable[Path | str]) -> Corpus:
-    """Read every file of inputs (files or folders), collecting all problems."""
+def read_corpus(inputs: Iterable[Path | str], *, cache: ExtractionCache | None = None) -> Corpus:
+    """Read every file of inputs (files or folders), collecting all problems. With a
+    cache (see ``kzgraph.cache``), a file it holds is taken from it, and the build of the
+    corpus takes its extractions from there too."""
     listing = find_sources(inputs)
     corpus = Corpus(found=[source.path for source in listing.sources], warnings=list(listing.skipped),
-                    problems=list(listing.problems))
+                    problems=list(listing.problems), cache=cache)
     for source in listing.sources:
         try:
-            articles = read_source(source)
+            articles = cache.read(source) if cache else read_source(source)
         except NotEnglishError as e:
             corpus.warnings.append(f"{e}; skipped")
             continue
@@ -146,33 +152,46 @@ def _extract_chunk(articles: list[Article]) -> list[ArticleExtraction]:
 
 def extract_articles(nlp: Language, articles: list[Article], *,
                      progress: Callable[[Article], None] | None = None, jobs: int = 1) -> list[ArticleExtraction]:
-    """What nlp (see ``extract.build_nlp``) finds in each article, in order; progress is
-    called after each article (or piece of a long one). With jobs > 1 the articles are
-    shared among that many processes forked once the pipeline has loaded; only their
+    """What nlp (see ``extract.build_nlp``) finds in each article, in order; see ``iter_extractions``."""
+    return list(iter_extractions(nlp, articles, progress=progress, jobs=jobs))
+
+
+def iter_extractions(nlp: Language, articles: list[Article], *,
+                     progress: Callable[[Article], None] | None = None, jobs: int = 1) -> Iterator[ArticleExtraction]:
+    """What nlp finds in each article, in order, as each is done; progress is called
+    after each article (or piece of a long one). With jobs > 1 the articles are shared
+    among that many processes forked once the pipeline has loaded; only their
     extractions come back. An article longer than ``nlp.max_length`` is read in pieces
     cut between paragraphs (or sentences), whose findings are joined."""
+    split = [_pieces(article, nlp.max_length) for article in articles]
+    pieces = [piece for parts in split for piece in parts]
+    found = _piece_extractions(nlp, pieces, progress, jobs)
+    for parts in split:
+        yield _joined([next(found) for _ in parts])
+
+
+def _piece_extractions(nlp: Language, pieces: list[Article], progress: Callable[[Article], None] | None,
+                       jobs: int) -> Iterator[ArticleExtraction]:
     from kzgraph.extract import extract_articles as extract
 
-    pieces, counts = _pieces(articles, nlp.max_length)
     chunks = _shares(pieces, jobs * SHARES_PER_JOB)
-    extractions = []
     if jobs > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
         global _worker_nlp
         _worker_nlp = nlp
         try:
             with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
                 for chunk, found in zip(chunks, pool.imap(_extract_chunk, chunks)):
-                    extractions.extend(found)
-                    for piece in chunk if progress else ():
-                        progress(piece)
+                    for piece, extraction in zip(chunk, found):
+                        if progress:
+                            progress(piece)
+                        yield extraction
         finally:
             _worker_nlp = None
     else:
         for piece, extraction in zip(pieces, extract(nlp, pieces)):
-            extractions.append(extraction)
             if progress:
                 progress(piece)
-    return _joined(extractions, counts)
+            yield extraction
 
 
 def _shares(pieces: list[Article], count: int) -> list[list[Article]]:
@@ -189,53 +208,29 @@ def _shares(pieces: list[Article], count: int) -> list[list[Article]]:
     return shares
 
 
-def _pieces(articles: list[Article], max_length: int) -> tuple[list[Article], list[int]]:
-    """The articles with each one too long for the pipeline cut into pieces (the title
-    goes with the first, each but the last ends its last line), and the number of
-    pieces of each article."""
-    pieces, counts = [], []
-    for article in articles:
-        if len(article.title) + 1 + len(article.body) <= max_length:
-            pieces.append(article)
-            counts.append(1)
-            continue
-        cut = split_text(article.body, max_length - len(article.title) - 2)
-        for n, body in enumerate(cut):
-            pieces.append(replace(article, title=article.title if n == 0 else "",
-                                  body=body if n == len(cut) - 1 else f"{body}\n"))
-        counts.append(len(cut))
-    return pieces, counts
+def _pieces(article: Article, max_length: int) -> list[Article]:
+    """The article, cut into pieces when it is too long for the pipeline (the title
+    goes with the first, each but the last ends its last line)."""
+    if len(article.title) + 1 + len(article.body) <= max_length:
+        return [article]
+    cut = split_text(article.body, max_length - len(article.title) - 2)
+    return [replace(article, title=article.title if n == 0 else "", body=body if n == len(cut) - 1 else f"{body}\n")
+            for n, body in enumerate(cut)]
 
 
-def _joined(extractions: list[ArticleExtraction], counts: list[int]) -> list[ArticleExtraction]:
-    """One extraction per article from those of its pieces (sentence indexes made whole)."""
+def _joined(extractions: list[ArticleExtraction]) -> ArticleExtraction:
+    """One extraction of an article from those of its pieces (sentence indexes made whole)."""
     from kzgraph.extract.model import ArticleExtraction
 
-    joined, at = [], 0
-    for count in counts:
-        if count == 1:
-            joined.append(extractions[at])
-        else:
-            whole = ArticleExtraction(sentences=[], events=[], posts=[])
-            for part in extractions[at:at + count]:
-                offset = len(whole.sentences)
-                whole.sentences.extend(part.sentences)
-                whole.events.extend(replace(event, sentence=event.sentence + offset) for event in part.events)
-                whole.posts.extend((name, post, index + offset) for name, post, index in part.posts)
-            joined.append(whole)
-        at += count
-    return joined
-
-
-def emit_triples(articles: list[Article], extractions: list[ArticleExtraction]) -> set[tuple]:
-    """The triples of the graph of the articles' extractions."""
-    from kzgraph.emit import GraphEmitter
-    from kzgraph.gazetteers import load_gazetteer
-
-    emitter = GraphEmitter(load_gazetteer())
-    for article, extraction in zip(articles, extractions):
-        emitter.add(article, extraction)
-    return emitter.triples()
+    if len(extractions) == 1:
+        return extractions[0]
+    whole = ArticleExtraction(sentences=[], events=[], posts=[])
+    for part in extractions:
+        offset = len(whole.sentences)
+        whole.sentences.extend(part.sentences)
+        whole.events.extend(replace(event, sentence=event.sentence + offset) for event in part.events)
+        whole.posts.extend((name, post, index + offset) for name, post, index in part.posts)
+    return whole
 
 
 def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable[[Article], None] | None = None,
@@ -243,22 +238,57 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
     """Build the knowledge graph of a corpus read by ``read_corpus``. Raises CorpusProblems
     when it has problems, unless keep_going (they are then the result's ``skipped``), and
     CorpusError when it holds no article to build from. nlp is the extraction pipeline,
-    built on the trained pipeline model (default: the pinned one) when not given;
-    progress is called after each article is extracted (the slow stage); jobs is the
-    number of processes that extract."""
+    built on the trained pipeline model (default: the pinned one) when some file needs
+    extracting and nlp is not given; progress is called after each article is extracted
+    (the slow stage) or taken from the cache; jobs is the number of processes that
+    extract. When the corpus was read with a cache (made for the same model), only the
+    files it did not hold are extracted, and the cache is updated."""
+    from kzgraph.emit import GraphEmitter
     from kzgraph.extract import DEFAULT_MODEL, build_nlp
+    from kzgraph.gazetteers import load_gazetteer
 
     if corpus.problems and not keep_going:
         raise CorpusProblems(corpus.problems)
     if not corpus.articles:
         skipped = corpus.warnings or corpus.problems
         raise CorpusError("no texts to build from" + (" (every file was skipped)" if skipped else ""))
+    files = _by_file(corpus.articles)
+    cache = corpus.cache
     with collector_paused():
-        extractions = extract_articles(nlp or build_nlp(model or DEFAULT_MODEL), corpus.articles,
-                                       progress=progress, jobs=jobs)
-        triples = emit_triples(corpus.articles, extractions)
+        emitter = GraphEmitter(load_gazetteer())
+        held = [cache is not None and cache.holds(path) for path, _ in files]
+        todo = [article for (_, articles), cached in zip(files, held) if not cached for article in articles]
+        pipeline = functools.cache(lambda: nlp or build_nlp(model or DEFAULT_MODEL))
+        fresh = iter_extractions(pipeline(), todo, progress=progress, jobs=jobs) if todo else iter(())
+        for (path, articles), cached in zip(files, held):  # in the corpus's order, extracted as it goes
+            found = cache.extractions(path) if cached else None
+            if found is None:  # not in the cache, or its entry could not be decoded after all
+                found = [next(fresh) for _ in articles] if not cached else \
+                    extract_articles(pipeline(), articles, progress=progress)
+                if cache:
+                    cache.put(path, articles, found)
+            elif progress:
+                for article in articles:
+                    progress(article)
+            for article, extraction in zip(articles, found):
+                emitter.add(article, extraction)
+        if cache:
+            cache.finish()
+        triples = emitter.triples()
     return BuildResult(triples, len(corpus.files), len(corpus.articles),
-                       sum(len(a.body) for a in corpus.articles), skipped=list(corpus.problems))
+                       sum(len(a.body) for a in corpus.articles), skipped=list(corpus.problems),
+                       cached=cache.hits if cache else 0)
+
+
+def _by_file(articles: list[Article]) -> list[tuple[Path, list[Article]]]:
+    """The articles grouped by the file they were read from (a file's articles come together)."""
+    files: list[tuple[Path, list[Article]]] = []
+    for article in articles:
+        if files and files[-1][0] == article.source:
+            files[-1][1].append(article)
+        else:
+            files.append((article.source, [article]))
+    return files
 
 
 def build_graph(inputs: Iterable[Path | str], *, progress: Callable[[Article], None] | None = None,

