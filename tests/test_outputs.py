@@ -53,10 +53,12 @@ def kzgraph(cwd: Path, *args: str, stdout=subprocess.PIPE, **user) -> subprocess
 def snapshot(folder: Path) -> dict[str, tuple]:
     """Every entry under folder (hidden ones too), links not followed: kind, mode, and the
     bytes of a file or the text of a link. The Oxigraph store a command keeps beside a graph
-    (GRAPH.oxigraph/, a copy of the graph for fast loading) is not one of the user's files."""
+    (GRAPH.oxigraph/, a copy of the graph for fast loading) and the extraction cache of a
+    build (.GRAPH.cache/) are not the user's files."""
     seen = {}
     for path in sorted(folder.rglob("*")):
-        if any(part.endswith(".oxigraph") for part in path.relative_to(folder).parts):
+        if any(part.endswith(".oxigraph") or part.startswith(".") and part.endswith(".cache")
+               for part in path.relative_to(folder).parts):
             continue
         info = path.lstat()
         if stat.S_ISREG(info.st_mode):
