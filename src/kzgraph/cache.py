@@ -27,7 +27,7 @@ import re
 import stat
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -138,13 +138,12 @@ def _decoded(data: dict) -> Any:
     """A JSON object made back into the value it encodes (see :func:`encode`)."""
     keys = data.keys()
     if keys == {"t", "v"}:
-        cls = _TYPES.get(data["t"]) if isinstance(data["t"], str) else None
-        hints = _FIELD_HINTS.get(cls)
+        checks = _FIELD_CHECKS.get(data["t"]) if isinstance(data["t"], str) else None
         values = data["v"]
-        if (hints is None or not isinstance(values, list) or len(values) != len(hints)
-                or not all(_conforms(v, hint) for v, hint in zip(values, hints))):
+        if (checks is None or type(values) is not list or len(values) != len(checks)
+                or not all(check(v) for check, v in zip(checks, values))):
             raise ValueError(f"not an extraction: {str(data)[:60]}")
-        return cls(*values)
+        return _TYPES[data["t"]](*values)
     if keys == {"tuple"} and isinstance(data["tuple"], list):
         return tuple(data["tuple"])
     if keys == {"dict"} and isinstance(data["dict"], list):
@@ -156,38 +155,45 @@ _TYPES = {name: cls for name, cls in vars(extraction_model).items()
           if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == extraction_model.__name__}
 
 
-def _field_hints() -> dict[type, list[Any]]:
-    """The type of each field of each extraction dataclass (none known if they cannot be
-    resolved: then no entry is ever taken)."""
+def _checker(hint: Any) -> Callable[[Any], bool]:
+    """A test of whether a value is of the type hint says (a type of ``extract.model``'s
+    annotations); a type no entry can hold gives a test that always fails."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [_checker(arg) for arg in args]
+        return lambda value: any(check(value) for check in options)
+    if origin is list:
+        item = _checker(args[0])
+        return lambda value: type(value) is list and all(map(item, value))
+    if origin is tuple:
+        items = [_checker(arg) for arg in args]
+        return lambda value: (type(value) is tuple and len(value) == len(items)
+                              and all(check(v) for check, v in zip(items, value)))
+    if origin is dict:
+        key, item = _checker(args[0]), _checker(args[1])
+        return lambda value: type(value) is dict and all(key(k) and item(v) for k, v in value.items())
+    if origin is typing.Literal:
+        return lambda value: value in args
+    if origin is not None:
+        return lambda value: False
+    if hint is type(None):
+        return lambda value: value is None
+    if hint in (int, float, str, bool):
+        return lambda value: type(value) is hint
+    return lambda value: isinstance(value, hint)
+
+
+def _field_checks() -> dict[str, list[Callable[[Any], bool]]]:
+    """Type name -> a test per field of the extraction dataclasses (none if their types
+    cannot be resolved: then no entry is ever taken)."""
     try:
-        return {cls: [typing.get_type_hints(cls)[f.name] for f in dataclasses.fields(cls)] for cls in _TYPES.values()}
+        return {name: [_checker(typing.get_type_hints(cls)[f.name]) for f in dataclasses.fields(cls)]
+                for name, cls in _TYPES.items()}
     except (NameError, TypeError, KeyError):
         return {}
 
 
-_FIELD_HINTS = _field_hints()
-
-
-def _conforms(value: Any, hint: Any) -> bool:
-    """Is value of the type hint says (a type of ``extract.model``'s annotations)?"""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        return any(_conforms(value, arg) for arg in args)
-    if origin is list:
-        return type(value) is list and all(_conforms(v, args[0]) for v in value)
-    if origin is tuple:
-        return type(value) is tuple and len(value) == len(args) and all(map(_conforms, value, args))
-    if origin is dict:
-        return type(value) is dict and all(_conforms(k, args[0]) and _conforms(v, args[1]) for k, v in value.items())
-    if origin is typing.Literal:
-        return value in args
-    if origin is not None:
-        return False  # a type no entry holds
-    if hint is type(None):
-        return value is None
-    if hint is int or hint is float:
-        return type(value) is hint
-    return isinstance(value, hint)
+_FIELD_CHECKS = _field_checks()
 
 
 # --------------------------------------------------------------------------- cache
