@@ -73,21 +73,22 @@ def family_names_first() -> frozenset[str]:
     return frozenset(json.loads(source.read_text(encoding="utf-8"))["names"])
 
 
-def written_surname(name: str) -> str:
-    """The word of a full name that news use alone: the last, or the first of a name that
+def _surname_of(words: list[str]) -> str:
+    """Of a name's words, the one news use alone: the last, or the first of a name that
     starts with a family name written first ("Chung" of "Chung Sye-kyun")."""
+    return words[0] if len(words) > 1 and words[0] in family_names_first() else words[-1]
+
+
+def written_surname(name: str) -> str:
+    """The surname of a name as written (see ``_surname_of``)."""
     words = name.split()
-    if len(words) > 1 and words[0] in family_names_first():
-        return words[0]
-    return words[-1] if words else name
+    return _surname_of(words) if words else name
 
 
 def surname(name: str) -> str:
     """The surname of a name, folded (see ``fold``), initials dropped."""
     words = name_words(name)
-    if len(words) > 1 and words[0] in family_names_first():
-        return fold(words[0])
-    return fold(words[-1]) if words else fold(name)
+    return fold(_surname_of(words)) if words else fold(name)
 
 
 def is_full_name(name: str) -> bool:

@@ -50,27 +50,28 @@ class OfficeHolders:
         key = name_key(person)
         return next((h.name for h in self.holdings if key in h.keys), None)
 
+    def _terms(self, person: str, day: date | None) -> list[Holding]:
+        """The terms covering day of person, named in full in any spelling, or by a surname."""
+        if len(name_words(person)) > 1:
+            key = name_key(person)
+            return [h for h in self.holdings if key in h.keys and h.covers(day)]
+        last = surname(person)
+        return [h for h in self.holdings if last in h.surnames and h.covers(day)]
+
     def serving(self, person: str, day: date | None) -> str | None:
         """The one state person (named in full, or by a surname the table holds) held an
         office of on day, if the table knows."""
-        key, words = name_key(person), name_words(person)
-        if len(words) > 1:
-            found = {h.state for h in self.holdings if key in h.keys and h.covers(day)}
-        else:
-            found = {h.state for h in self.holdings if surname(person) in h.surnames and h.covers(day)}
+        found = {h.state for h in self._terms(person, day)}
         return found.pop() if len(found) == 1 else None
 
     def state_of(self, person: str, post: str, day: date | None) -> str | None:
         """The state whose post (a gazetteer label) person held on day, when the table says so
         of one state; a person named in full who held another post of one state on day
         holds this one for that state too."""
-        key, words = name_key(person), name_words(person)
-        if len(words) > 1:  # a person named in full serves one state, whatever the title
-            terms = [h for h in self.holdings if key in h.keys and h.covers(day)]
-            found = {h.state for h in terms if h.post == post} or {h.state for h in terms}
-        else:
-            found = {h.state for h in self.holdings if surname(person) in h.surnames and h.post == post
-                     and h.covers(day)}
+        terms = self._terms(person, day)
+        found = {h.state for h in terms if h.post == post}
+        if not found and len(name_words(person)) > 1:  # a person named in full serves one state
+            found = {h.state for h in terms}
         return found.pop() if len(found) == 1 else None
 
 

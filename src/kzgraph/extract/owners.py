@@ -15,6 +15,7 @@ from datetime import date
 
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, PersonMention, Post, Ref
+from kzgraph.extract.roles import mention_tokens
 from kzgraph.extract.tokens import Span
 from kzgraph.officeholders import load_office_holders
 
@@ -92,11 +93,7 @@ def _delegation_leaders(span: Span, found: SentenceMentions) -> dict[Ref, Ref]:
     doc = span.doc
     if not len(span) or doc[span.start].head < 0:
         return {}
-    at = {}
-    for m in found.actors:
-        for token in span:
-            if m.start <= token.idx < m.end:
-                at[token.i] = m
+    at = mention_tokens(span, found.actors)
     leaders: dict[Ref, Ref] = {}
     for noun in span:
         if noun.lemma_ != "delegation":

@@ -35,6 +35,16 @@ _MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiat
 _HOLD = frozenset({"hold", "have", "conduct"})
 
 
+def mention_tokens(span: Span, mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index -> the mention (document offsets) the token of span belongs to."""
+    at = {}
+    for token in span:
+        m = next((m for m in reversed(mentions) if m.start <= token.idx < m.end), None)  # the last wins
+        if m is not None:
+            at[token.i] = m
+    return at
+
+
 class RoleReader:
     """Visits and meetings of one parsed sentence."""
 
@@ -53,15 +63,6 @@ class RoleReader:
         return len(span) > 0 and span.doc[span.start].head >= 0
 
     # ---------------------------------------------------------------- phrases
-
-    def _index(self, span: Span, mentions: list[Mention]) -> dict[int, Mention]:
-        """Token index -> the mention the token belongs to."""
-        at = {}
-        for m in mentions:
-            for token in span:
-                if m.start <= token.idx < m.end:
-                    at[token.i] = m
-        return at
 
     def _phrase(self, doc: TokenDoc, i: int, *, conjuncts: bool = True) -> list[Token]:
         """Token i and what belongs to its phrase, coordinated phrases with it."""
@@ -134,7 +135,7 @@ class RoleReader:
         whether the sentence has a verb of travel to a state at all (then the parse has
         said who travels, even when it names nobody: "the minister, who arrived ...");
         here is the state of the article's dateline, where "here" points."""
-        doc, at = span.doc, self._index(span, mentions)
+        doc, at = span.doc, mention_tokens(span, mentions)
         events, travel = [], False
         for verb in span:
             if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in self.visit_lemmas:
@@ -168,7 +169,7 @@ class RoleReader:
 
     def meetings(self, span: Span, mentions: list[Mention], protagonist: Ref | None) -> list[Event]:
         """Meetings of a parsed sentence: the doer of meet/receive/hold talks and the other side."""
-        doc, at = span.doc, self._index(span, mentions)
+        doc, at = span.doc, mention_tokens(span, mentions)
         events = []
         for verb in span:
             if verb.pos_ not in ("VERB", "AUX"):
@@ -206,7 +207,7 @@ class RoleReader:
         """Actors named only inside a clause that does not hold the event's cue (at
         cue_char): what someone said ("noted that X ...") or a clause on a noun ("the
         victims of the attack on X, which ..."): they are talked about, not present."""
-        doc, at = span.doc, self._index(span, mentions)
+        doc, at = span.doc, mention_tokens(span, mentions)
         cue = next((t for t in span if t.idx <= cue_char < t.idx + len(t.text)), None)
         if cue is None:
             return set()
@@ -246,7 +247,7 @@ class RoleReader:
         """The parties of an agreement a parsed sentence reports: the doers of sign,
         conclude, ratify (persons stand for the state they serve: side_of), or the actors
         of a "between" phrase on the agreement; empty when the parse names fewer than two."""
-        doc, at = span.doc, self._index(span, mentions)
+        doc, at = span.doc, mention_tokens(span, mentions)
         for verb in span:
             if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in self.signing:
                 continue
@@ -271,7 +272,7 @@ class RoleReader:
     def listed_after(self, span: Span, mentions: list[Mention], noun: str, preposition: str) -> list[Ref]:
         """The actors listed in the preposition phrase of the written noun ("meetings with
         A, B and C" gives A, B and C)."""
-        doc, at = span.doc, self._index(span, mentions)
+        doc, at = span.doc, mention_tokens(span, mentions)
         found: list[Ref] = []
         for token in span:
             if token.lower_ == noun:
