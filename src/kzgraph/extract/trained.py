@@ -42,8 +42,8 @@ def load_trained(name: str = DEFAULT_MODEL) -> Language:
     if nlp.lang != "en":
         raise ModelError(f"{name}: a pipeline for language '{nlp.lang}', not English")
     missing = [c for c in ("tagger", "parser", "lemmatizer", "ner") if c not in nlp.pipe_names]
-    if missing and "transformer" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
-        raise ModelError(f"{name}: the pipeline lacks {', '.join(missing) or 'a parser'}")
+    if missing:
+        raise ModelError(f"{name}: the pipeline lacks {', '.join(missing)}")
     if name == DEFAULT_MODEL:
         check_digests(Path(nlp.path))
     return nlp
