@@ -183,3 +183,21 @@ def test_here_is_the_dateline_place_and_a_family_name_first_is_the_surname(nlp):
     text = ("TASHKENT, March 6 (Wire) -- South Korean Prime Minister Han Duk-soo opened a trade fair on Tuesday.\n"
             "Han arrived here on Monday with a delegation of business leaders.")
     assert events(nlp, text, "visit") == [{"visitor": {"Han"}, "destination": {"UZ"}}]
+
+
+@pytest.mark.parametrize(("sentence", "visitor", "destination"), [
+    ("Indian Prime Minister Arjun Mehta's visit to Kazakhstan is expected to lift trade.", "Arjun Mehta", "KZ"),
+    ("The visit of the Prime Minister of Uzbekistan to China ended on Friday.", "UZ", "CN"),
+    ("Talks were held during the state visit by Turkish President Selim Kaya to Azerbaijan.", "Selim Kaya", "AZ"),
+])
+def test_a_noun_of_travel_names_its_visitor_and_destination(nlp, sentence, visitor, destination):
+    assert events(nlp, sentence, "visit") == [{"visitor": {visitor}, "destination": {destination}}]
+
+
+def test_where_a_visit_goes_is_not_part_of_the_visitor_s_title(nlp):
+    text = ("Kazakh President Aidos Serikov held talks with Russian President Pavel Orlov.\n"
+            "During the state visit by the President of Kazakhstan to Russia, the sides signed 12 documents.")
+    assert {"visitor": {"Aidos Serikov"}, "destination": {"RU"}} in events(nlp, text, "visit")
+    envoy = "The Ambassador of Kazakhstan to Belgium Daniyar Sarsen met students in Brussels."
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, envoy))
+    assert [post.title for _, post, _ in extraction.posts] == ["Ambassador of Kazakhstan to Belgium"]

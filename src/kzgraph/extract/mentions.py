@@ -243,7 +243,7 @@ class MentionFinder:
                     and self.vocab.is_ordinary(doc[k + 1].text)):  # "of Foreign Affairs and Tourism"
                 j = k + 2
                 continue
-            if doc[k].lower_ not in _PREPOSITIONS:
+            if doc[k].lower_ not in _PREPOSITIONS or self._complements_event(doc, k, start):
                 break
             k += 1
             while k < sent_end and (doc[k].lower_ == "the" or doc[k].is_space):
@@ -269,6 +269,14 @@ class MentionFinder:
                 continue
             break
         return start, j
+
+    def _complements_event(self, doc, k: int, start: int) -> bool:
+        """Whether the parse hangs the preposition at k on a word of travel outside the
+        title: in "the visit by the President of Kazakhstan to Russia", "to Russia" is
+        where the visit goes, not part of the President's title."""
+        head = doc[k].head
+        return doc[k].lower_ != "of" and head >= 0 and not start <= head < k \
+            and doc[head].lemma_ in self.lex.lemmas["visit"]
 
     # ---------------------------------------------------------------- one sentence
 

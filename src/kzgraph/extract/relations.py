@@ -253,7 +253,9 @@ class RelationFinder:
         mentions = self._role_mentions(s) if parsed else []
         own = {p.ref: p.post.owner for p in s.persons if p.post and p.post.owner}
         visits, travel = self.roles.visits(s.span, mentions, protagonist, own, self._here) if parsed else ([], False)
-        events.extend(visits if travel else self._visits(s, protagonist, pos))
+        if not travel and parsed:
+            visits = self.roles.nominal_visits(s.span, mentions + self._title_mentions(s), own)
+        events.extend(visits if travel or visits else self._visits(s, protagonist, pos))
         meeting = self.meeting.search(text, pos)
         event = self._meeting(s, protagonist, meeting) if meeting else None
         read = self.roles.meetings(s.span, mentions, protagonist) if parsed else []
@@ -419,12 +421,18 @@ class RelationFinder:
     def _actor_refs(self, s: _Sentence) -> list[Mention]:
         """Actors of a sentence including the owners of unnamed titles ("the US Secretary of State")."""
         refs = [m for m in s.found.actors if not (isinstance(m, PersonMention) and m.ref.key in s.excluded)]
+        refs.extend(self._title_mentions(s))
+        refs.sort(key=lambda m: m.start)
+        return refs
+
+    def _title_mentions(self, s: _Sentence) -> list[Mention]:
+        """The owners of the sentence's unnamed titles, each a mention over its title."""
+        found = []
         for start, end, post in self._unnamed_titles(s):
             span = s.span.doc.span(start, end)
             owners = [m.ref for m in self._title_states(s, start, end, post.plural)] or ([post.owner] if post.owner else [])
-            refs.extend(Mention(o, span.text, span.start_char, span.end_char, "title") for o in _unique(owners))
-        refs.sort(key=lambda m: m.start)
-        return refs
+            found.extend(Mention(o, span.text, span.start_char, span.end_char, "title") for o in _unique(owners))
+        return found
 
     def _home_of(self, s: _Sentence, ref: Ref) -> Ref | None:
         if ref.kind == "state":

@@ -167,6 +167,34 @@ class RoleReader:
                                             detail="visit"))
         return events, travel
 
+    def nominal_visits(self, span: Span, mentions: list[Mention], own_state: dict[Ref, Ref]) -> list[Event]:
+        """Visits named by a noun that says who travels: "X's visit to Y", "the visit of X
+        to Y", "the state visit by X to Y" (the visitor in the possessive, "of" or "by"
+        phrase, the place in its "to" or "in" phrase)."""
+        doc, at = span.doc, mention_tokens(span, mentions)
+        events = []
+        for noun in span:
+            if noun.pos_ != "NOUN" or noun.lemma_ not in self.visit_lemmas:
+                continue
+            visitors: list[Ref] = []
+            places: list[Ref] = []
+            for child in doc.children(noun.i):
+                if child.dep_ == "poss":
+                    visitors.extend(self._actors(doc, child.i, at))
+                elif child.dep_ == "prep" and child.lower_ in ("of", "by", "to", "in"):
+                    for obj in (o for o in doc.children(child.i) if o.dep_ == "pobj"):
+                        if child.lower_ in ("of", "by"):
+                            found = self._actors(doc, obj.i, at)
+                            visitors.extend([r for r in found if r.kind == "person"] or found[:1])
+                        else:
+                            places.extend(r for r in self._actors(doc, obj.i, at) if r.kind == "state")
+            for visitor in dict.fromkeys(visitors):
+                for place in dict.fromkeys(places):
+                    if place != visitor and place != own_state.get(visitor):
+                        events.append(Event("visit", 0, {"visitor": [visitor], "destination": [place]},
+                                            detail="visit"))
+        return events
+
     def meetings(self, span: Span, mentions: list[Mention], protagonist: Ref | None) -> list[Event]:
         """Meetings of a parsed sentence: the doer of meet/receive/hold talks and the other side."""
         doc, at = span.doc, mention_tokens(span, mentions)
