@@ -85,3 +85,21 @@ def test_offices_table_successions_may_share_the_handover_day_only():
         check_successions([holding("A", "2000-01-01", "2010-01-02"), holding("B", "2010-01-01", None)])
     with pytest.raises(GazetteerError, match="the terms of A and B overlap"):
         check_successions([holding("B", "2010-01-01", None), holding("A", "2000-01-01", None)])
+
+
+@pytest.mark.parametrize(("day", "start"), [("June 2, 2015", "1990-04-24"), ("June 2, 2021", "2019-03-20")])
+def test_offices_a_title_without_a_name_acts_through_the_term_of_its_day(tmp_path, day, start):
+    (tmp_path / "a.txt").write_text(f"{day}\n\nThe President of Kazakhstan received the Ambassador of Japan "
+                                    "Taro Suzuki in Akorda.\n", encoding="utf-8")
+    graph = build_graph([tmp_path]).graph
+    meetings = list(graph.subjects(RDF.type, KZ.Meeting))
+    assert len(meetings) == 1
+    assert list(graph.objects(meetings[0], KZ.actorTerm)) == [KZD[f"term/KZ/president/{start}"]]
+    assert (None, RDF.type, KZ.Person) in graph and len(set(graph.subjects(RDF.type, KZ.Person))) == 1  # Suzuki only
+
+
+def test_offices_a_named_actor_needs_no_term(tmp_path):
+    (tmp_path / "a.txt").write_text("June 2, 2021\n\nKazakh President Kassym-Jomart Tokayev received the "
+                                    "Ambassador of Japan Taro Suzuki in Akorda.\n", encoding="utf-8")
+    graph = build_graph([tmp_path]).graph
+    assert list(graph.subject_objects(KZ.actorTerm)) == []

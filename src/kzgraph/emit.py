@@ -427,8 +427,25 @@ class GraphEmitter:
             city = self.gaz.city_state(event.place)
             if city is not None:
                 g.add((p_iri, _KZ.inState, KZD[f"state/{city.id if city.kind == 'state' else city.state}"]))
+        acting = {iri for iris in roles.values() for iri in iris}
+        terms = tuple(term for iso, title in sorted(event.offices.items()) if KZD[f"state/{iso}"] in acting
+                      and (term := self._term_on(title, iso, event.date or self._article_dates.get(key))))
         return Report(event.kind, tuple(sorted((r, tuple(sorted(iris))) for r, iris in roles.items())),
-                      key, event.sentence, event.date, event.date_inferred, event.detail, event.name, place, roles)
+                      key, event.sentence, event.date, event.date_inferred, event.detail, event.name, place, roles,
+                      terms)
+
+    def _term_on(self, title: str, iso: str, day: str | None) -> URIRef | None:
+        """The term of the table's office a title names (of state iso) that covers all of
+        day, when the table has one: who "the President of Kazakhstan" was that day."""
+        post = self._table_post(title, iso)
+        _, first, last = date_interval(day)
+        if post is None or first is None:
+            return None
+        during = [h for h in load_office_holders().holdings if h.state == iso and h.post == post
+                  and h.start.isoformat() <= first and (h.end is None or last <= h.end.isoformat())]
+        if len(during) != 1:
+            return None
+        return KZD[f"term/{iso}/{slug(post)}/{during[0].start.isoformat()}"]
 
     def _event(self, g: Triples, reports: list[Report]) -> None:
         """One event from all its reports: its IRI minted from what it is (kind, mode,
@@ -462,6 +479,8 @@ class GraphEmitter:
             g.add((e_iri, _KZ.location, KZD[f"place/{place}"]))
         for report in reports:
             self._provenance(g, e_iri, report.article, KZD[f"article/{report.article}"], report.sentence)
+            for term in report.terms:
+                g.add((e_iri, _KZ.actorTerm, term))
 
     def _event_label(self, kind: str, detail: str, name: str, roles: dict[str, list[URIRef]]) -> str:
         def names(iris: Iterable[URIRef]) -> str:

@@ -42,6 +42,7 @@ class Report:
     name: str = ""
     place: str | None = None                    # the place's IRI segment
     named: dict[str, list[URIRef]] = field(default_factory=dict, compare=False)  # roles in text order
+    terms: tuple[URIRef, ...] = field(default=(), compare=False)  # terms of office states act through
 
     @property
     def identity(self) -> tuple:

@@ -55,6 +55,7 @@ class Event:
     name: str = ""
     detail: str = ""                   # e.g. "telephone conversation", "memorandum"
     place: str | None = None           # a city named as the venue
+    offices: dict[str, str] = field(default_factory=dict)  # state key -> the title it acts through, unnamed
 
 
 @dataclass

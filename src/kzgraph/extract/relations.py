@@ -269,7 +269,21 @@ class RelationFinder:
             self._split[id(event)] = self._encounters(s, event, mentions)
         if self.agreement_noun.search(text, pos) and self.agreement_verb.search(text, pos):
             events.extend(self._agreements(s, earlier))
+        for event in events:
+            for part in [event, *self._split.get(id(event), [])]:
+                self._note_offices(s, part)
         return events
+
+    def _note_offices(self, s: _Sentence, event: Event) -> None:
+        """Record the titles without a name through which a state acts in event ("the
+        President of Kazakhstan received ..."): the table of office holders says who held
+        them on the day."""
+        refs = {r for refs in event.roles.values() for r in refs}
+        for start, end, post in self._unnamed_titles(s):
+            owners = _unique([m.ref for m in self._title_states(s, start, end, post.plural)]
+                             or ([post.owner] if post.owner else []))
+            if not post.plural and len(owners) == 1 and owners[0].kind == "state" and owners[0] in refs:
+                event.offices.setdefault(owners[0].key, s.span.doc.span(start, end).text)
 
     def _encounters(self, s: _Sentence, event: Event, mentions: list[Mention]) -> list[Event]:
         """A meeting of one side with several others, each met on their own: envoys who
@@ -326,7 +340,8 @@ class RelationFinder:
                 continue
             visits.append(Event("visit", event.sentence, {"visitor": [ref], "destination": [venue.ref]},
                                 date=event.date, date_inferred=event.date_inferred, detail="visit",
-                                place=venue.text if venue.form == "city" else None))
+                                place=venue.text if venue.form == "city" else None,
+                                offices={k: t for k, t in event.offices.items() if k == ref.key}))
         return visits
 
     @staticmethod
