@@ -146,3 +146,14 @@ def test_dates_reference_date_of_each_precision():
     assert reference_date("2023") == date(2023, 12, 31)
     assert reference_date(None) is None
     assert reference_date("not a date") is None
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("talks on 14-16 May 2024", "2024-05-14", "2024-05-16"),
+    ("from July 18–20, 2023", "2023-07-18", "2023-07-20"),
+    ("on 28 April 2021", "2021-04-28", None),
+    ("on 30-2 May 2024", "2024-05-30", None),  # not a range within the month
+])
+def test_a_range_of_days_is_dated_by_its_first_and_spans_to_its_last(text, first, last):
+    [found] = find_dates(text)
+    assert (found.iso, found.last) == (first, last)

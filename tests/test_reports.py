@@ -12,7 +12,7 @@ from rdflib.namespace import RDF
 from kzgraph.namespaces import KZ, KZD
 from kzgraph.pipeline import build_graph
 from kzgraph.query import load_query, run_query
-from kzgraph.reports import Report, compatible_dates, merge_reports
+from kzgraph.reports import Report, compatible_spans, merge_reports
 from kzgraph.triplestore import load_files
 
 ROOT = Path(__file__).parents[1]
@@ -20,8 +20,9 @@ A, B, C = (URIRef(f"https://example.org/{x}") for x in "abc")
 PAIR = (("participant", (A, B)),)
 
 
-def report(article: str, date: str | None, *, roles=PAIR, detail="meeting", place=None, inferred=False) -> Report:
-    return Report("meeting", roles, article, 0, date, inferred, detail, "", place)
+def report(article: str, date: str | None, *, roles=PAIR, detail="meeting", place=None, inferred=False,
+           last=None) -> Report:
+    return Report("meeting", roles, article, 0, date, inferred, detail, "", place, date_last=last)
 
 
 @pytest.mark.parametrize("a, b, compatible", [
@@ -30,8 +31,15 @@ def report(article: str, date: str | None, *, roles=PAIR, detail="meeting", plac
     (None, None, True), (None, "2024", False),
 ])
 def test_reports_compatible_dates_nest(a, b, compatible):
-    assert compatible_dates(a, b) is compatible
-    assert compatible_dates(b, a) is compatible
+    first, second = report("x", a).span, report("y", b).span
+    assert compatible_spans(first, second) is compatible
+    assert compatible_spans(second, first) is compatible
+
+
+def test_reports_a_day_within_a_range_of_days_is_the_same_event():
+    events = merge_reports([report("x", "2024-05-15"), report("y", "2024-05-14", last="2024-05-16"),
+                            report("z", "2024-05-17")])
+    assert sorted([r.article for r in e] for e in events) == [["y", "x"], ["z"]]  # the range dates the event
 
 
 def test_reports_of_one_meeting_merge_and_keep_the_most_precise_date():
@@ -111,3 +119,16 @@ def test_reports_twin_query_finds_twins_a_graph_was_given(tmp_path):
 def test_reports_shipped_graph_has_no_twins():
     store = load_files(ROOT / "graphs" / "kzgraph.ttl")  # Oxigraph, as `kzgraph query` runs it
     assert twins(store) == []
+
+
+def test_reports_of_a_multi_day_visit_on_different_days_are_one_visit(tmp_path):
+    (tmp_path / "ministry.txt").write_text(
+        "Kazakh Foreign Minister Murat Nurtleu paid an official visit to Japan on 14-16 May 2024.\n", encoding="utf-8")
+    (tmp_path / "wire.txt").write_text(
+        "On May 15, 2024, Kazakh Foreign Minister Murat Nurtleu arrived in Tokyo.\n", encoding="utf-8")
+    graph = build_graph([tmp_path]).graph
+    visits = list(graph.subjects(RDF.type, KZ.Visit))
+    assert len(visits) == 1
+    assert len(set(graph.objects(visits[0], KZ.article))) == 2
+    assert [str(graph.value(visits[0], p)) for p in (KZ.date, KZ.intervalStart, KZ.intervalEnd)] == [
+        "2024-05-14", "2024-05-14", "2024-05-16"]

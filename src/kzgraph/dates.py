@@ -73,8 +73,9 @@ _MONTH = rf"(?:{_alternation(MONTHS)})"
 # The month word, optionally followed by an abbreviation dot.
 _MON = rf"(?P<{{g}}>{_MONTH})(?![\w])\.?"
 _DAY = r"(?P<{g}>[0-3]?\d)(?!\d)(?:st|nd|rd|th)?"
-# A second day of a range ("18-20", "7 – 9"); the range gives its first day.
-_DAY_RANGE = r"(?:\s*[-–—]\s*[0-3]?\d(?!\d)(?:st|nd|rd|th)?)?"
+# A second day of a range ("18-20", "7 – 9"); the range is dated by its first day and
+# spans to its last.
+_DAY_RANGE = r"(?:\s*[-–—]\s*(?P<{g}>[0-3]?\d)(?!\d)(?:st|nd|rd|th)?)?"
 _YEAR = r"(?P<{g}>1[89]\d\d|20\d\d)(?![\d\-–/])"
 # A weekday just before a date ("Tuesday, March 13") joins the mention's span.
 _WEEKDAY_BEFORE_RE = re.compile(rf"\b(?:{_WEEKDAYS})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
@@ -93,7 +94,7 @@ _DATE_PATTERNS = [
     # 30 December, 2022 | 28 April 2021 | 18-20 July | 24th of July | 09 апреля 2015
     r"(?<![\d:.,/])"
     + _g(_DAY, "dmy_d")
-    + _DAY_RANGE
+    + _g(_DAY_RANGE, "dmy_e")
     + r"\s+(?:of\s+)?"
     + _g(_MON, "dmy_m")
     + r"(?:,?\s+" + _g(_YEAR, "dmy_y") + r")?",
@@ -101,7 +102,7 @@ _DATE_PATTERNS = [
     _g(_MON, "mdy_m")
     + r"\s+"
     + _g(_DAY, "mdy_d")
-    + _DAY_RANGE
+    + _g(_DAY_RANGE, "mdy_e")
     + r"(?!\s*(?:%|percent|per\b))"
     + r"(?:,?\s+" + _g(_YEAR, "mdy_y") + r")?",
     # November 2023 | Nov. 2023
@@ -139,6 +140,7 @@ class DateMention:
     inferred: bool
     text: str
     relative: bool = False  # told relative to the reference date ("yesterday", "next year")
+    last: str | None = None  # the last day of a range of days ("14-16 May": the 16th)
 
 
 def reference_date(iso: str | None) -> date | None:
@@ -215,6 +217,17 @@ def _from_match(m: re.Match, reference: date | None) -> tuple[str, bool] | None:
     return None
 
 
+def _range_end(m: re.Match, first: str) -> str | None:
+    """The last day of a range of days a match gives ("18-20 July"), after its first."""
+    day = m.group("dmy_e") or m.group("mdy_e")
+    if day is None or len(first) != 10:
+        return None
+    year, month = int(first[:4]), int(first[5:7])
+    if not _valid_day(year, month, int(day)) or int(day) <= int(first[8:]):
+        return None
+    return f"{first[:8]}{int(day):02d}"
+
+
 def _plausible_month_word(m: re.Match) -> bool:
     """Reject lower-case month words that are ordinary words ("may 3 times", "march")."""
     for key in ("dmy_m", "mdy_m", "my_m"):
@@ -255,7 +268,7 @@ def find_dates(text: str, *, reference: date | None = None, relative: bool = Fal
         while end > start and text[end - 1] in " ,":
             end -= 1
         taken.append((start, end))
-        found.append(DateMention(start, end, resolved[0], resolved[1], text[start:end]))
+        found.append(DateMention(start, end, resolved[0], resolved[1], text[start:end], last=_range_end(m, resolved[0])))
 
     for m in _BARE_YEAR_RE.finditer(text) if has_digit else ():
         start, end = m.span("year")

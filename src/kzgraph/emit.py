@@ -115,14 +115,15 @@ def typed_date(iso: str) -> Literal:
     return Literal(iso, datatype=_DATE_TYPES.get(len(iso), XSD.string))
 
 
-def add_date(g: Triples, subject: URIRef, iso: str) -> None:
+def add_date(g: Triples, subject: URIRef, iso: str, until: str | None = None) -> None:
     """kz:date as the text gave it, and the first and last day of the interval it covers
-    (kz:intervalStart, kz:intervalEnd, xsd:date), which compare whatever the precision."""
+    (kz:intervalStart, kz:intervalEnd, xsd:date), which compare whatever the precision;
+    until: the last day of a range of days the text gave ("14-16 May")."""
     g.add((subject, _KZ.date, typed_date(iso)))
     _, first, last = date_interval(iso)
     if first is not None:
         g.add((subject, _KZ.intervalStart, typed_date(first)))
-        g.add((subject, _KZ.intervalEnd, typed_date(last)))
+        g.add((subject, _KZ.intervalEnd, typed_date(until or last)))
 
 
 class _Literals(dict):
@@ -432,7 +433,7 @@ class GraphEmitter:
                       and (term := self._term_on(title, iso, event.date or self._article_dates.get(key))))
         return Report(event.kind, tuple(sorted((r, tuple(sorted(iris))) for r, iris in roles.items())),
                       key, event.sentence, event.date, event.date_inferred, event.detail, event.name, place, roles,
-                      terms)
+                      terms, event.date_last)
 
     def _term_on(self, title: str, iso: str, day: str | None) -> URIRef | None:
         """The term of the table's office a title names (of state iso) that covers all of
@@ -465,7 +466,7 @@ class GraphEmitter:
             for iri in iris:
                 g.add((e_iri, _KZ[role], iri))
         if lead.date:
-            add_date(g, e_iri, lead.date)
+            add_date(g, e_iri, lead.date, lead.date_last)
             if lead.date_inferred:
                 g.add((e_iri, _KZ.dateInferred, self._literal(True)))
         if detail:

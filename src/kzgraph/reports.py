@@ -43,6 +43,13 @@ class Report:
     place: str | None = None                    # the place's IRI segment
     named: dict[str, list[URIRef]] = field(default_factory=dict, compare=False)  # roles in text order
     terms: tuple[URIRef, ...] = field(default=(), compare=False)  # terms of office states act through
+    date_last: str | None = None                # the last day of a range of days the report gives
+
+    @property
+    def span(self) -> tuple[str, str] | None:
+        """The first and last day the report's date covers (to a range's last day)."""
+        _, first, last = date_interval(self.date)
+        return None if first is None else (first, self.date_last or last)
 
     @property
     def identity(self) -> tuple:
@@ -51,18 +58,18 @@ class Report:
         return self.kind, mode, self.roles, self.name.casefold() if self.kind == "agreement" else ""
 
 
-def compatible_dates(a: str | None, b: str | None) -> bool:
-    """Whether the interval of one date lies within the other's (both undated: yes)."""
+def compatible_spans(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    """Whether one span of days (first, last) lies within the other (both unknown: yes)."""
     if a is None or b is None:
         return a is b
-    _, a_start, a_end = date_interval(a)
-    _, b_start, b_end = date_interval(b)
-    return (a_start <= b_start and b_end <= a_end) or (b_start <= a_start and a_end <= b_end)
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
 
 
 def _precision(report: Report) -> tuple:
-    """Sort key: the most precise date first, a stated date before an inferred one."""
-    return (-len(report.date or ""), report.date_inferred, report.article, report.sentence)
+    """Sort key: the most precise date first, a stated date before an inferred one, a
+    range of days (the whole of a multi-day visit) before one of its days."""
+    return (-len(report.date or ""), report.date_inferred, report.date_last is None, report.article,
+            report.sentence)
 
 
 class _Event:
@@ -80,7 +87,7 @@ class _Event:
 
     def admits(self, report: Report) -> bool:
         place = self.place
-        return (compatible_dates(self.lead.date, report.date)
+        return (compatible_spans(self.lead.span, report.span)
                 and (place is None or report.place is None or place == report.place))
 
 

@@ -52,6 +52,7 @@ class Event:
     roles: dict[str, list[Ref]] = field(default_factory=dict)
     date: str | None = None
     date_inferred: bool = False
+    date_last: str | None = None       # the last day, when the text dates it by a range of days
     name: str = ""
     detail: str = ""                   # e.g. "telephone conversation", "memorandum"
     place: str | None = None           # a city named as the venue

@@ -103,6 +103,7 @@ class RelationFinder:
             for event in found:
                 event.sentence = index
                 event.date, event.date_inferred = (mention.iso, mention.inferred) if mention else reference
+                event.date_last = mention.last if mention else None
                 if mention:
                     dated.add(id(event))
                 events.append(event)
@@ -238,7 +239,7 @@ class RelationFinder:
             same = next((e for e, theirs in reports if e.kind == event.kind and e.detail == event.detail
                          and len(theirs & mine) >= 2 and (not event.date or e.date <= event.date)), None)
             if same is not None:
-                event.date, event.date_inferred = same.date, same.date_inferred
+                event.date, event.date_inferred, event.date_last = same.date, same.date_inferred, same.date_last
 
     # ---------------------------------------------------------------- one sentence
 
@@ -309,6 +310,7 @@ class RelationFinder:
         for event in events:
             for part in self._split.get(id(event), [event]):
                 part.sentence, part.date, part.date_inferred = event.sentence, event.date, event.date_inferred
+                part.date_last = event.date_last
                 result.append(part)
         return result
 
@@ -339,7 +341,8 @@ class RelationFinder:
             if home is None or home.kind != "state" or home == venue.ref:
                 continue
             visits.append(Event("visit", event.sentence, {"visitor": [ref], "destination": [venue.ref]},
-                                date=event.date, date_inferred=event.date_inferred, detail="visit",
+                                date=event.date, date_inferred=event.date_inferred, date_last=event.date_last,
+                                detail="visit",
                                 place=venue.text if venue.form == "city" else None,
                                 offices={k: t for k, t in event.offices.items() if k == ref.key}))
         return visits
