@@ -201,3 +201,17 @@ def test_where_a_visit_goes_is_not_part_of_the_visitor_s_title(nlp):
     envoy = "The Ambassador of Kazakhstan to Belgium Daniyar Sarsen met students in Brussels."
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, envoy))
     assert [post.title for _, post, _ in extraction.posts] == ["Ambassador of Kazakhstan to Belgium"]
+
+
+def test_the_meeting_told_again_takes_the_date_and_place_it_was_reported_with(nlp):
+    text = ("WARSAW – Ministers signed five documents at the 9th meeting of the Kazakh-Polish "
+            "Intergovernmental Commission on March 4 in Warsaw.\n"
+            "The meeting, co-chaired by Kazakh Trade Minister Arman Shakkaliyev and Polish Deputy Minister "
+            "Pawel Nowak, focused on logistics.")
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-03-05", False, text))
+    meetings = [e for e in extraction.events if e.kind == "meeting"]
+    assert [(e.date, {r.key for r in e.roles["participant"]}) for e in meetings] == [
+        ("2024-03-04", {"Arman Shakkaliyev", "Pawel Nowak"})]
+    visits = [(e.date, e.roles["visitor"][0].key, e.roles["destination"][0].key)
+              for e in extraction.events if e.kind == "visit"]
+    assert visits == [("2024-03-04", "Arman Shakkaliyev", "PL")]

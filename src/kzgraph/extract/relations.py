@@ -92,6 +92,7 @@ class RelationFinder:
         events: list[Event] = []
         gatherings: list[tuple[Event, str]] = []  # meetings at a gathering, with their sentence
         dated: set[int] = set()  # ids of events whose own sentence gives their date
+        told_before: dict[int, int] = {}  # id of an event -> the earlier sentence that reported it
         ref_date = self._day = reference_date(reference[0])
         for index, sentence in enumerate(prepared):
             if sentence.span.text.rstrip().endswith(":") and self.meeting.search(sentence.span.text):
@@ -100,12 +101,17 @@ class RelationFinder:
             mention = self._date(sentence.span, ref_date) if found else None
             if found and mention is None and index + 1 < len(prepared):
                 mention = self._date_told_next(prepared[index + 1], ref_date, protagonist)
+            back = self._antecedent(prepared, index) if found and mention is None else None
+            if back is not None:
+                mention = self._date(prepared[back].span, ref_date)
             for event in found:
                 event.sentence = index
                 event.date, event.date_inferred = (mention.iso, mention.inferred) if mention else reference
                 event.date_last = mention.last if mention else None
                 if mention:
                     dated.add(id(event))
+                if back is not None:
+                    told_before[id(event)] = back
                 events.append(event)
                 if event.kind == "meeting" and self.gathering.search(sentence.span.text):
                     gatherings.append((event, sentence.span.text))
@@ -118,7 +124,8 @@ class RelationFinder:
         merged = self._merge_gatherings(gatherings)
         gathered, kept = {id(g) for g, _ in gatherings}, {id(m) for m, _ in merged}
         events = [e for e in events if id(e) not in gathered or id(e) in kept]
-        single = [(e, [e.sentence]) for e in events if e.kind == "meeting" and id(e) not in gathered]
+        single = [(e, [e.sentence] + ([told_before[id(e)]] if id(e) in told_before else []))
+                  for e in events if e.kind == "meeting" and id(e) not in gathered]
         for event in events:
             if event.kind == "meeting":
                 event.roles["participant"] = self._named_sides(event.roles["participant"])
@@ -130,6 +137,30 @@ class RelationFinder:
                 scene = [prepared[i] for i in scenes if i < sources[0]] if id(event) in gathered else []
                 events.extend(self._summit_visits([prepared[i] for i in sources] + scene, event))
         return events
+
+    def _antecedent(self, sentences: list[_Sentence], index: int) -> int | None:
+        """The earlier sentence (of the three before) that reported the event a sentence
+        opening with a definite event noun refers back to: in "The meeting, chaired by X
+        and Y, ...", the meeting the text reported before, with its date and place."""
+        opening = []
+        for token in sentences[index].span:
+            if token.pos_ == "NOUN":
+                opening.append(token)
+                break
+            if token.is_space or token.pos_ in ("DET", "ADJ", "NUM"):
+                opening.append(token)
+                continue
+            return None
+        if len(opening) < 2 or opening[0].lower_ not in ("the", "this", "these"):
+            return None
+        if opening[-1].lemma_ in self.lex.lemmas["meeting"]:
+            cues = (self.meeting, self.gathering)
+        elif opening[-1].lemma_ in self.lex.lemmas["visit"]:
+            cues = (self.visit_noun, self.visit_verb)
+        else:
+            return None
+        return next((j for j in range(index - 1, max(index - 4, -1), -1)
+                     if any(cue.search(sentences[j].span.text) for cue in cues)), None)
 
     @staticmethod
     def _explicit_owners(sentences: list[_Sentence]) -> dict[Ref, Ref]:
