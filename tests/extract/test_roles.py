@@ -215,3 +215,19 @@ def test_the_meeting_told_again_takes_the_date_and_place_it_was_reported_with(nl
     visits = [(e.date, e.roles["visitor"][0].key, e.roles["destination"][0].key)
               for e in extraction.events if e.kind == "visit"]
     assert visits == [("2024-03-04", "Arman Shakkaliyev", "PL")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The US Secretary of State arrived in Astana on Monday.", {("US", "KZ")}),
+    ("The Foreign Ministers of Hungary and Slovakia visited Kazakhstan last year.", {("HU", "KZ"), ("SK", "KZ")}),
+    ("The presidents of Belarus, Kyrgyzstan and Armenia arrived in Astana for the summit.",
+     {("BY", "KZ"), ("KG", "KZ"), ("AM", "KZ")}),
+])
+def test_a_title_without_a_name_travels_as_its_state(nlp, sentence, expected):
+    found = {(next(iter(v["visitor"])), next(iter(v["destination"]))) for v in events(nlp, sentence, "visit")}
+    assert found == expected
+
+
+def test_a_site_visited_is_in_its_state_and_a_home_town_travels_nowhere(nlp):
+    text = "Engineers of KazMunayGas and the Atyrau and Pavlodar refineries visited a petrochemical plant in Romania."
+    assert events(nlp, text, "visit") == [{"visitor": {"kazmunaygas"}, "destination": {"RO"}}]

@@ -284,9 +284,10 @@ class RelationFinder:
         events: list[Event] = []
         mentions = self._role_mentions(s) if parsed else []
         own = {p.ref: p.post.owner for p in s.persons if p.post and p.post.owner}
-        visits, travel = self.roles.visits(s.span, mentions, protagonist, own, self._here) if parsed else ([], False)
+        travellers = mentions + self._title_mentions(s) if parsed else []  # "the Prime Minister of X arrived"
+        visits, travel = self.roles.visits(s.span, travellers, protagonist, own, self._here) if parsed else ([], False)
         if not travel and parsed:
-            visits = self.roles.nominal_visits(s.span, mentions + self._title_mentions(s), own)
+            visits = self.roles.nominal_visits(s.span, travellers, own)
         events.extend(visits if travel or visits else self._visits(s, protagonist, pos))
         meeting = self.meeting.search(text, pos)
         event = self._meeting(s, protagonist, meeting) if meeting else None
@@ -461,11 +462,17 @@ class RelationFinder:
     @staticmethod
     def _title_states(s: _Sentence, start: int, end: int, plural: bool) -> list[Mention]:
         """The states a title belongs to: inside it, or listed after a plural head."""
-        doc = s.span.doc
+        doc, text, base = s.span.doc, s.span.text, s.span.start_char
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        states = [m for m in s.found.nested + s.found.actors if m.ref.kind == "state"
-                  and (first <= m.start < last or plural and m.start >= first and m.form == "name")]
-        return sorted(states, key=lambda m: m.start)
+        states = sorted((m for m in s.found.nested + s.found.actors if m.ref.kind == "state"), key=lambda m: m.start)
+        inside = [m for m in states if first <= m.start < last]
+        if plural and inside:
+            for m in states:  # the list goes on after the title: "of Belarus, Kyrgyzstan and Russia"
+                if m.start >= last and m.form == "name" and _LIST_GAP.fullmatch(text[last - base:m.start - base]) \
+                        and not _POSSESSIVE.match(text, m.end - base):
+                    inside.append(m)
+                    last = m.end
+        return inside
 
     def _actor_refs(self, s: _Sentence) -> list[Mention]:
         """Actors of a sentence including the owners of unnamed titles ("the US Secretary of State")."""
@@ -475,12 +482,17 @@ class RelationFinder:
         return refs
 
     def _title_mentions(self, s: _Sentence) -> list[Mention]:
-        """The owners of the sentence's unnamed titles, each a mention over its title."""
+        """The owners of the sentence's unnamed titles: each state named in a title where
+        it is named ("the Foreign Ministers of Hungary and Slovakia"), else the owner over
+        the whole title ("the Kazakh President")."""
         found = []
         for start, end, post in self._unnamed_titles(s):
-            span = s.span.doc.span(start, end)
-            owners = [m.ref for m in self._title_states(s, start, end, post.plural)] or ([post.owner] if post.owner else [])
-            found.extend(Mention(o, span.text, span.start_char, span.end_char, "title") for o in _unique(owners))
+            states = self._title_states(s, start, end, post.plural)
+            if states:
+                found.extend(Mention(m.ref, m.text, m.start, m.end, "title") for m in states)
+            elif post.owner:
+                span = s.span.doc.span(start, end)
+                found.append(Mention(post.owner, span.text, span.start_char, span.end_char, "title"))
         return found
 
     def _home_of(self, s: _Sentence, ref: Ref) -> Ref | None:
@@ -556,6 +568,8 @@ _PARTIES_AFTER = re.compile(r"\b(?:agreement|memorandum(?: of understanding)?|tr
 _REFERS_BACK = re.compile(r"(?:the|these|this|both)\s+(?:talks|visit|trip|tour|meeting|meetings|negotiations|"
                           r"consultations|summit|event|sides|two|delegations?|signing|agreement|ceremony)\b|"
                           r"(?:it|they)\s+(?:will|is|are|was|were|took|take|is\s+to)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"[’']s?\b")
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)?\s*(?:the\s+)?")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—]|\()")
 _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\bthe (?:summit|event|meeting|session|forum|conference|plenary)\b(?! of)", re.IGNORECASE)

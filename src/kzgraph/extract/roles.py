@@ -115,6 +115,13 @@ class RoleReader:
             return None, False
         return None, False
 
+    def _located(self, doc: TokenDoc, i: int, at: dict[int, Mention]) -> list[Ref]:
+        """The states of the "in" phrases on the phrase of token i (a site and where it is)."""
+        return [r for token in self._phrase(doc, i) for prep in doc.children(token.i)
+                if prep.dep_ == "prep" and prep.lower_ == "in"
+                for obj in doc.children(prep.i) if obj.dep_ == "pobj"
+                for r in self._actors(doc, obj.i, at) if r.kind == "state"]
+
     def _companions(self, doc: TokenDoc, subject: Token, at: dict[int, Mention]) -> list[Ref]:
         """Actors "accompanied by" the subject, in an aside on it or on its verb."""
         refs: list[Ref] = []
@@ -151,6 +158,7 @@ class RoleReader:
                             places.extend(r for r in self._actors(doc, obj.i, at) if r.kind == "state")
                 elif child.dep_ in _OBJECTS and verb.lemma_ in ("visit", "tour"):
                     places.extend(r for r in self._actors(doc, child.i, at) if r.kind == "state")
+                    places.extend(self._located(doc, child.i, at))  # "visited a plant in Romania"
                 elif child.lower_ == "here" and here is not None:  # "arrived here": the dateline's place
                     places.append(here)
             if passive and verb.lemma_ == "visit":  # "Astana was visited by X"
@@ -322,6 +330,10 @@ class RoleReader:
         if persons:
             return persons
         # no person: a state or organization that heads the phrase ("Kazakhstan and
-        # Uzbekistan", "the delegation of China"), not one that only qualifies a title
-        heads = [subject, *(t for t in self._phrase(doc, subject.i) if t.dep_ in ("conj", "pobj"))]
-        return list(dict.fromkeys(at[t.i].ref for t in heads if t.i in at))
+        # Uzbekistan", "the delegation of China") or owns a title with no name ("the US
+        # Secretary of State"), not one that only qualifies a noun ("a US company"); a city
+        # is where someone is from, not who acts ("the Atyrau and Pavlodar plants")
+        phrase = self._phrase(doc, subject.i)
+        heads = [subject, *(t for t in phrase if t.dep_ in ("conj", "pobj") or t.i in at and at[t.i].form == "title")]
+        return list(dict.fromkeys(at[t.i].ref for t in sorted(heads, key=lambda t: t.i)
+                                  if t.i in at and at[t.i].form != "city"))
