@@ -231,3 +231,19 @@ def test_a_title_without_a_name_travels_as_its_state(nlp, sentence, expected):
 def test_a_site_visited_is_in_its_state_and_a_home_town_travels_nowhere(nlp):
     text = "Engineers of KazMunayGas and the Atyrau and Pavlodar refineries visited a petrochemical plant in Romania."
     assert events(nlp, text, "visit") == [{"visitor": {"kazmunaygas"}, "destination": {"RO"}}]
+
+
+def test_a_pronoun_received_by_someone_is_the_article_protagonist(nlp):
+    text = ("Kazakh President Aidos Serikov landed in Beijing on Monday.\n"
+            "He was greeted by Chinese President Wei Ming at the airport.")
+    assert events(nlp, text, "meeting") == [{"participant": {"Aidos Serikov", "Wei Ming"}}]
+
+
+@pytest.mark.parametrize(("sentence", "owners"), [
+    ("Foreign Minister Daniyar Sarsen of Kazakhstan held talks with Prime Minister Aigul Omarova of Kyrgyzstan.",
+     {"Daniyar Sarsen": "KZ", "Aigul Omarova": "KG"}),
+    ("Ambassador Pavel Orlov from Russia presented his credentials in Astana.", {"Pavel Orlov": "RU"}),
+])
+def test_a_state_named_after_the_name_owns_the_title(nlp, sentence, owners):
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, sentence))
+    assert {name: post.owner.key for name, post, _ in extraction.posts} == owners

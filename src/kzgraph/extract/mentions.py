@@ -302,6 +302,8 @@ class MentionFinder:
                 person_tokens.update(range(start, name_stop))
                 continue
             if name_stop > name_start:
+                if post.owner is None:
+                    self._owner_after(doc, name_stop, ents, post)
                 found.actors.append(self._person(doc, name_start, name_stop, post))
                 person_tokens.update(range(name_start, name_stop))
                 if post.plural:
@@ -374,6 +376,17 @@ class MentionFinder:
                 found.actors.append(mention)
         found.actors.sort(key=lambda m: m.start)
         return found
+
+    @staticmethod
+    def _owner_after(doc, i: int, ents, post: Post) -> None:
+        """The state named right after the name ("Foreign Minister X of Kazakhstan", "X
+        from Turkey") owns a title that names none."""
+        if i + 1 >= len(doc) or doc[i].lower_ not in ("of", "from"):
+            return
+        k = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        state = next((e for e in ents if e.start == k and e.label_ == "STATE"), None)
+        if state is not None:
+            post.owner, post.implied = Ref("state", state.ent_id_), False
 
     def _counterpart_post(self, doc, i: int, sent_start: int, found: SentenceMentions) -> Post | None:
         """"his Turkish counterpart X": X holds, for the state named before "counterpart",

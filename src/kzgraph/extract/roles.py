@@ -232,7 +232,8 @@ class RoleReader:
             if passive:  # "X was received by Y": the object side is the passive subject
                 target = next((c for c in children if c.dep_ == "nsubjpass"), None)
                 others = [target] if target is not None else []
-            met = [r for o in others for r in self._actors(doc, o.i, at)]
+            met = [r for o in others for r in (self._doers(doc, o, at, protagonist) if o.lower_ in _PRONOUNS
+                                                else self._actors(doc, o.i, at))]  # "he was greeted by X"
             met = [r for r in met if r.kind == "person"] or met  # "the Rector of X, Y": Y, not X
             sides = list(dict.fromkeys(doers + met))
             if doers and met and len(sides) >= 2:
