@@ -247,3 +247,17 @@ def test_a_pronoun_received_by_someone_is_the_article_protagonist(nlp):
 def test_a_state_named_after_the_name_owns_the_title(nlp, sentence, owners):
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, sentence))
     assert {name: post.owner.key for name, post, _ in extraction.posts} == owners
+
+
+@pytest.mark.parametrize(("sentence", "met"), [
+    ("Following the talks in Ankara, Turkish President Selim Kaya and Kazakh President Aidos Serikov made "
+     "statements for the media.", {"Selim Kaya", "Aidos Serikov"}),
+    ("During the meeting, Kazakhstan and Oman signed a memorandum on tourism.", {"KZ", "OM"}),
+])
+def test_those_who_act_together_after_talks_met(nlp, sentence, met):
+    assert events(nlp, sentence, "meeting") == [{"participant": met}]
+
+
+def test_signing_at_a_session_of_a_body_is_no_meeting_of_the_signers(nlp):
+    text = "Kazakhstan and Poland signed five documents at the 9th meeting of the Intergovernmental Commission."
+    assert events(nlp, text, "meeting") == []

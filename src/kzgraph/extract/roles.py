@@ -33,6 +33,7 @@ _OUTSIDE_PHRASE = ("prep", "relcl", "acl", "advcl", "punct", "cc", "det", "poss"
 _MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "consultation",
                             "consultations", "conversation", "call", "discussion", "discussions"})
 _HOLD = frozenset({"hold", "have", "conduct"})
+_SET_AT = frozenset({"following", "after", "during", "at"})
 
 
 def mention_tokens(span: Span, mentions: list[Mention]) -> dict[int, Mention]:
@@ -212,6 +213,12 @@ class RoleReader:
                 continue
             others: list[Token] = []
             children = doc.children(verb.i)
+            if self._after_talks(doc, children):  # "Following the talks, A and B made statements"
+                subject, passive = self._subject(doc, verb)
+                doers = [] if passive else self._doers(doc, subject, at, protagonist)
+                if len(doers) >= 2:
+                    events.append(Event("meeting", 0, {"participant": doers}, detail="meeting"))
+                    continue
             if verb.lemma_ in self.meet_lemmas:  # "hosted a meeting of X" is no meeting with X
                 others = [c for c in children if c.dep_ in _OBJECTS and c.lemma_ not in _MEETING_NOUNS]
                 holders = [verb]
@@ -239,6 +246,14 @@ class RoleReader:
             if doers and met and len(sides) >= 2:
                 events.append(Event("meeting", 0, {"participant": sides}, detail="meeting"))
         return events
+
+    @staticmethod
+    def _after_talks(doc: TokenDoc, children: list[Token]) -> bool:
+        """Whether a verb is set at, during or after talks ("Following the talks, ..."), not
+        at a session of some body ("at the meeting of the Business Council")."""
+        return any(prep.dep_ == "prep" and prep.lower_ in _SET_AT and any(
+            o.dep_ == "pobj" and o.lemma_ in _MEETING_NOUNS and not any(c.lower_ == "of" for c in doc.children(o.i))
+            for o in doc.children(prep.i)) for prep in children)
 
     def embedded(self, span: Span, mentions: list[Mention], cue_char: int) -> set[Ref]:
         """Actors named only inside a clause that does not hold the event's cue (at
