@@ -261,3 +261,9 @@ def test_those_who_act_together_after_talks_met(nlp, sentence, met):
 def test_signing_at_a_session_of_a_body_is_no_meeting_of_the_signers(nlp):
     text = "Kazakhstan and Poland signed five documents at the 9th meeting of the Intergovernmental Commission."
     assert events(nlp, text, "meeting") == []
+
+
+def test_a_title_wins_over_a_body_name_of_the_same_length(nlp):
+    text = "Kazakh officials met Russian State Duma Speaker Pavel Orlov in Astana."
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, text))
+    assert [(name, post.owner.key) for name, post, _ in extraction.posts] == [("Pavel Orlov", "RU")]

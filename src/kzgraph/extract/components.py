@@ -117,10 +117,11 @@ class _PhraseRuler:
 
 
 def _longest(spans: list[tuple]) -> list[tuple]:
-    """Of overlapping spans the longest, then the leftmost, then the first given (spaCy's
-    ``filter_spans``)."""
+    """Of overlapping spans the longest, then a title ("Russian State Duma Speaker": the
+    title "State Duma Speaker", not the body "Russian State Duma"), then the leftmost,
+    then the first given (as spaCy's ``filter_spans``)."""
     kept, seen = [], set()
-    for span in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+    for span in sorted(spans, key=lambda s: (s[1] - s[0], s[2] == "POST", -s[0]), reverse=True):
         start, end = span[0], span[1]
         if start not in seen and end - 1 not in seen:
             kept.append(span)
