@@ -40,6 +40,7 @@ class _Names:
     def __init__(self, manager: NamespaceManager) -> None:
         self.manager = manager
         self._bound = tuple(str(namespace) for _, namespace in manager.namespaces())
+        self._splits: dict[str, tuple[str, ...]] = {}  # rdflib's split of an IRI -> bound namespaces as long
         self.prefixes: dict[str, str] = {}
         self._names: dict[str, str | None] = {}
         self._verbs: dict[str, str | None] = {}
@@ -83,7 +84,10 @@ class _Names:
             namespace, _ = split_uri(iri)
         except ValueError:
             return True  # rdflib's own rules for an IRI it cannot split
-        return any(len(bound) >= len(namespace) and iri.startswith(bound) for bound in self._bound)
+        candidates = self._splits.get(namespace)
+        if candidates is None:
+            candidates = self._splits[namespace] = tuple(b for b in self._bound if len(b) >= len(namespace))
+        return any(iri.startswith(bound) for bound in candidates)
 
     def iri(self, iri: str, verb: bool = False) -> str:
         """How iri is written as a subject or object, or as a predicate (verb). As in rdflib,
