@@ -2,7 +2,7 @@
 validation, analysis, the commands end to end, and peak memory, side by side.
 
 Run: python benchmarks/bench_store.py [TRIPLES ...] [--engines oxigraph,rdflib] [--query-timeout S]
-     [--owlrl-max TRIPLES] [--command-timeout S]
+     [--owlrl-max TRIPLES] [--command-timeout S] [--skip NAME,...]
      (default sizes 10000 100000; e.g. `python benchmarks/bench_store.py 1000000 --engines oxigraph`)
 
 Each size is generated once (kzgraph.synthetic) and each engine measured in a process of its
@@ -69,13 +69,14 @@ def command(args: list[str], timeout: float) -> list[float] | str:
     return [wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime]
 
 
-def measure(engine: str, graph: Path, query_timeout: float, owlrl_max: int, command_timeout: float) -> dict:
+def measure(engine: str, graph: Path, query_timeout: float, owlrl_max: int, command_timeout: float,
+            skip: tuple[str, ...] = ()) -> dict:
     """Run one engine on graph; [wall, CPU] seconds per step and peak memory (in a child process)."""
     from kzgraph.query import Limits, QueryLimitError, list_queries, run_query
     from kzgraph.stores import load_graph
 
     figures: dict = {}
-    queries = list_queries(ROOT / "queries")
+    queries = [q for q in list_queries(ROOT / "queries") if q.name not in skip]
     ontology = ROOT / "ontology" / "kzgraph.ttl"
     if engine == "oxigraph":
         from kzgraph.rules import materialize
@@ -164,11 +165,12 @@ def main() -> None:
     parser.add_argument("--query-timeout", type=float, default=120.0)
     parser.add_argument("--owlrl-max", type=int, default=20_000)
     parser.add_argument("--command-timeout", type=float, default=900.0)
+    parser.add_argument("--skip", default="", help="shipped queries to leave out, comma separated")
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "GRAPH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(args.child[0], Path(args.child[1]), args.query_timeout, args.owlrl_max,
-                                 args.command_timeout)))
+                                 args.command_timeout, tuple(args.skip.split(",")))))
         return
 
     from kzgraph.synthetic import generate
@@ -182,7 +184,7 @@ def main() -> None:
         for engine in engines:
             child = subprocess.run([sys.executable, __file__, "--child", engine, str(graph),
                                     "--query-timeout", str(args.query_timeout), "--owlrl-max", str(args.owlrl_max),
-                                    "--command-timeout", str(args.command_timeout)],
+                                    "--command-timeout", str(args.command_timeout), "--skip", args.skip],
                                    capture_output=True, text=True)
             if child.returncode != 0:
                 print(f"{engine} failed at {size}: {child.stderr.strip().splitlines()[-1:]}")
