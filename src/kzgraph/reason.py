@@ -39,7 +39,8 @@ class ReasoningResult:
     """What reasoning produced.
 
     inferred (Graph | frozenset): the inferred triples only, none of them asserted or in the
-        ontology (a Graph from owlrl, a set of triples from the SPARQL rules).
+        ontology (a Graph from owlrl; from the SPARQL rules, a set of triples whose IRIs are
+        plain strings and literals rdflib Literals).
     inconsistencies (tuple[str, ...]): owlrl's messages about contradictions (e.g. a node
         typed with two disjoint classes); empty when the graph is consistent.
     seconds (float): how long the closure took.

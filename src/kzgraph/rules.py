@@ -83,9 +83,9 @@ WHERE {{ GRAPH <{GRAPH_INFERRED.value}> {{ ?s ?p ?o }}
          || (?p = rdf:type && ?o IN (owl:Thing, rdfs:Resource, owl:NamedIndividual))
          || (?p IN (owl:sameAs, <https://kzgraph.org/ontology#engagedWith>,
                     <https://kzgraph.org/ontology#metWith>) && ?s = ?o)
-         || EXISTS {{ GRAPH <{GRAPH_ASSERTED.value}> {{ ?s ?p ?o }} }}
          || EXISTS {{ GRAPH <{GRAPH_ONTOLOGY.value}> {{ ?s ?p ?o }} }}) }}"""
-"""Drops what owlrl's results also leave out (see kzgraph.reason._keep) and what is asserted."""
+"""Drops what owlrl's results also leave out (see kzgraph.reason._keep) and what the ontology
+states (no rule adds an asserted triple)."""
 
 _DISJOINT = f"""SELECT DISTINCT ?a ?b WHERE {{ GRAPH <{GRAPH_ONTOLOGY.value}> {{
   {{ ?a owl:disjointWith ?b }} UNION
@@ -102,31 +102,33 @@ def materialize(asserted: GraphStore, ontology: Path | str) -> ReasoningResult:
 
     Returns:
         A ReasoningResult whose ``inferred`` holds the new triples about kzgraph nodes (a set
-        of rdflib triples: an rdflib Graph of a million triples would cost more than the
-        reasoning), and whose ``inconsistencies`` name each node typed with two disjoint classes.
+        of triples whose IRIs are plain strings: rdflib terms for a million triples would cost
+        more than the reasoning), and whose ``inconsistencies`` name each node typed with two
+        disjoint classes.
     """
     work = ox.Store()
-    for graph in asserted.graphs:
-        work.extend(ox.Quad(q.subject, q.predicate, q.object, GRAPH_ASSERTED)
-                    for q in asserted.store.quads_for_pattern(None, None, None, graph))
+    for graph in asserted.graphs:  # copied as N-Triples: Oxigraph writes and reads them in bulk
+        work.load(asserted.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph),
+                  format=ox.RdfFormat.N_TRIPLES, to_graph=GRAPH_ASSERTED)
     load_file(work, Path(ontology), GRAPH_ONTOLOGY)
     started = time.perf_counter()
-    work.update(f"COPY <{GRAPH_ASSERTED.value}> TO <{DELTAS[0].value}>")
     for round_number in range(MAX_ROUNDS):
-        delta, new = DELTAS[round_number % 2], DELTAS[(round_number + 1) % 2]
+        # the first round's new triples are the asserted ones
+        delta = GRAPH_ASSERTED if round_number == 0 else DELTAS[round_number % 2]
+        new = DELTAS[(round_number + 1) % 2]
         names = {**_GRAPHS, "delta": delta.value, "next": new.value}
         for head, body in RULES.values():
             work.update(_PREFIXES + _INSERT.format(head=head, body=body.format(chain=_CHAIN.format(**names), **names),
                                                    **names))
-        work.update(f"DROP SILENT GRAPH <{delta.value}>")
+        if delta != GRAPH_ASSERTED:
+            work.update(f"DROP SILENT GRAPH <{delta.value}>")
         if next(iter(work.quads_for_pattern(None, None, None, new)), None) is None:
             break
     else:
         raise RuntimeError(f"the rules did not reach a fixpoint in {MAX_ROUNDS} rounds")
     work.update(_PREFIXES + _KEEP)
     seconds = time.perf_counter() - started
-    inferred = frozenset((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
-                         for q in work.quads_for_pattern(None, None, None, GRAPH_INFERRED))
+    inferred = _plain_triples(work.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=GRAPH_INFERRED))
     clashes = []
     for pair in work.query(_PREFIXES + _DISJOINT):
         a, b = pair["a"], pair["b"]
@@ -135,4 +137,24 @@ def materialize(asserted: GraphStore, ontology: Path | str) -> ReasoningResult:
                     for row in work.query(both, default_graph=[GRAPH_ASSERTED, GRAPH_INFERRED])]
     messages = tuple(f"{x} is both a {a} and a {b}, which are disjoint classes" for x, a, b in sorted(set(clashes)))
     return ReasoningResult(inferred=inferred, inconsistencies=messages, seconds=seconds)
+
+
+def _plain_triples(ntriples: bytes) -> frozenset:
+    """The triples of Oxigraph's N-Triples (no blank nodes), IRIs as plain strings and literals
+    as rdflib Literals: read as text, without making rdflib terms of the IRIs, which would
+    cost more than the reasoning."""
+    triples, literal_lines = [], []
+    for line in ntriples.decode("utf-8").splitlines():
+        s, p, o = line.split(" ", 2)  # `<s> <p> <o> .`: IRIs hold no spaces
+        if o[0] == "<":
+            triples.append((s[1:-1], p[1:-1], o[1:-3]))
+        else:
+            literal_lines.append(line)
+    literals: dict = {}
+    for t in ox.parse("\n".join(literal_lines), format=ox.RdfFormat.N_TRIPLES):
+        o = literals.get(t.object)
+        if o is None:
+            o = literals[t.object] = to_rdflib(t.object)
+        triples.append((t.subject.value, t.predicate.value, o))
+    return frozenset(triples)
 

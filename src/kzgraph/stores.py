@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from kzgraph.errors import StoreError
 from kzgraph.namespaces import bind_namespaces
@@ -81,8 +81,8 @@ def serialize_turtle(graph: Graph) -> str:
 
 
 def write_turtle(graph: Graph | Iterable[tuple], path: Path, *, inputs: Iterable[Path] = ()) -> None:
-    """Write graph (or a collection of triples) as canonical Turtle to path, atomically,
-    never over one of inputs."""
+    """Write graph (or a collection of triples, whose IRIs may be plain strings) as canonical
+    Turtle to path, atomically, never over one of inputs."""
     if not isinstance(graph, Graph):
         text = canonical_turtle(graph, bind_namespaces(Graph()).namespace_manager)
         if text is not None:
@@ -92,9 +92,10 @@ def write_turtle(graph: Graph | Iterable[tuple], path: Path, *, inputs: Iterable
 
 
 def _graph_of(triples: Iterable[tuple]) -> Graph:
+    """An rdflib Graph of triples whose IRIs may be plain strings."""
     graph = bind_namespaces(Graph())
     for triple in triples:
-        graph.add(triple)
+        graph.add(tuple(URIRef(term) if type(term) is str else term for term in triple))
     return graph
 
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD, NamespaceManager
+from rdflib.namespace import OWL, RDF, RDFS, XSD, NamespaceManager, split_uri
 
 _INDENT = "    "
 _LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -26,6 +26,8 @@ _NUMERIC = frozenset({XSD.double, XSD.decimal, XSD.float, OWL.rational})
 _INTEGER, _BOOLEAN = XSD.integer, XSD.boolean
 _SKOLEM = "/.well-known/genid/"
 _TYPE, _LABEL, _NIL, _CLASS = str(RDF.type), str(RDFS.label), str(RDF.nil), str(RDFS.Class)
+_IRI = (URIRef, str)
+"""How an IRI may be given: as an rdflib URIRef or as a plain string (a Literal is neither)."""
 
 
 class _Unsupported(Exception):
@@ -37,6 +39,8 @@ class _Names:
 
     def __init__(self, manager: NamespaceManager) -> None:
         self.manager = manager
+        self._bound = tuple(str(namespace) for _, namespace in manager.namespaces())
+        self._splits: dict[str, tuple[str, ...]] = {}  # rdflib's split of an IRI -> bound namespaces as long
         self.prefixes: dict[str, str] = {}
         self._names: dict[str, str | None] = {}
         self._verbs: dict[str, str | None] = {}
@@ -53,6 +57,8 @@ class _Names:
     def _compute(self, iri: str, verb: bool) -> str | None:
         if _SKOLEM in iri:
             raise _Unsupported
+        if not verb and not self._may_have_prefix(iri):
+            return None
         try:
             prefix, namespace, local = self.manager.compute_qname(iri, generate=False)
         except KeyError:
@@ -68,6 +74,20 @@ class _Names:
             raise _Unsupported  # rdflib would rename the prefix
         self.prefixes[prefix] = namespace
         return f"{prefix}:{local}"
+
+    def _may_have_prefix(self, iri: str) -> bool:
+        """False when the manager surely has no prefixed name for iri. Its name can only use a
+        bound namespace that starts iri and reaches at least as far as rdflib's split of iri;
+        ruling that out here spares rdflib's namespace index, which grows (slowly) with every
+        new split it is asked about."""
+        try:
+            namespace, _ = split_uri(iri)
+        except ValueError:
+            return True  # rdflib's own rules for an IRI it cannot split
+        candidates = self._splits.get(namespace)
+        if candidates is None:
+            candidates = self._splits[namespace] = tuple(b for b in self._bound if len(b) >= len(namespace))
+        return any(iri.startswith(bound) for bound in candidates)
 
     def iri(self, iri: str, verb: bool = False) -> str:
         """How iri is written as a subject or object, or as a predicate (verb). As in rdflib,
@@ -113,8 +133,9 @@ def _quote(text: str) -> str:
 
 
 def canonical_turtle(triples: Iterable[tuple], manager: NamespaceManager) -> str | None:
-    """The canonical Turtle of triples, prefixed names taken from manager; None when the
-    graph holds something only rdflib's serializer writes the same."""
+    """The canonical Turtle of triples (IRIs as URIRefs or plain strings, literals as
+    Literals), prefixed names taken from manager; None when the graph holds something only
+    rdflib's serializer writes the same."""
     try:
         return _write(triples, manager)
     except _Unsupported:
@@ -126,14 +147,15 @@ def _write(triples: Iterable[tuple], manager: NamespaceManager) -> str:
     subjects: dict[str, dict[str, list]] = {}
     references: dict[str, int] = {}  # object IRI -> number of triples it is the object of
     for s, p, o in triples:
-        if type(s) is not URIRef or type(p) is not URIRef:
-            raise _Unsupported
-        if type(o) is URIRef:
+        if type(s) is not str or type(p) is not str:
+            if type(s) not in _IRI or type(p) not in _IRI:
+                raise _Unsupported
+            s, p = str(s), str(p)  # a URIRef never equals a plain string in a dict
+        if type(o) in _IRI:
             o = str(o)
             references[o] = references.get(o, 0) + 1
         elif type(o) is not Literal:
             raise _Unsupported
-        s, p = str(s), str(p)  # a URIRef never equals a plain string in a dict
         properties = subjects.get(s)
         if properties is None:
             properties = subjects[s] = {}

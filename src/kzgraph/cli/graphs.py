@@ -221,14 +221,16 @@ def reason(graph: Path, output: Path | None, ontology: Path | None, engine: str)
 
             result = expand(source.rdflib_graph(), load_graph(ontology_file))
         write_turtle(result.inferred, target, inputs=[graph, ontology_file])
-    from kzgraph.query import short_term
+    from rdflib import URIRef
+
     from kzgraph.namespaces import PREFIXES
+    from kzgraph.query import short_term
 
     click.echo(f"inferred {len(result.inferred)} triples from {source.size()} asserted "
                f"in {result.seconds:.1f} s: {target}")
     counts = Counter(p for _, p, _ in result.inferred)
     for predicate, count in sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:12]:
-        click.echo(f"  {short_term(predicate, PREFIXES):<24}{count:>7}")
+        click.echo(f"  {short_term(URIRef(predicate), PREFIXES):<24}{count:>7}")
     for message in result.inconsistencies:
         click.echo(f"kzgraph: warning: inconsistency: {' '.join(message.split())}", err=True)
 
