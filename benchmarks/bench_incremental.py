@@ -5,9 +5,9 @@ Run: python benchmarks/bench_incremental.py [FILES] [JOBS]
      JOBS default: every core)
 
 Each build is a ``kzgraph build`` process, timed from start to end (loading the pipeline
-included). Prints the time of a clean build of FILES files, of a rebuild after one file
-is added (the cache holding the others), of a rebuild with nothing changed, their ratio
-to the clean build, whether the rebuilt graph has the same bytes as a clean build of the
+included), in wall and CPU seconds (its worker processes included). Prints the time of a
+clean build of FILES files, of a rebuild after one file is added (the cache holding the
+others), of a rebuild with nothing changed, their ratio to the clean build, whether the rebuilt graph has the same bytes as a clean build of the
 same folder, and the peak resident memory of each build (its largest process) per MB of
 text.
 """
@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,16 +43,29 @@ def add_file(folder: Path, source: Path, n: int) -> int:
     return path.stat().st_size
 
 
-def build(*args: str) -> tuple[float, float]:
-    """Run ``kzgraph build`` with args; its seconds and the peak memory (MB) of its largest process."""
+@dataclass
+class Run:
+    """One ``kzgraph build``: wall seconds, CPU seconds (its workers included) and the peak
+    resident memory (MB) of its largest process."""
+
+    wall: float
+    cpu: float
+    peak: float
+
+    def times(self) -> str:
+        return f"{self.wall:7.2f} s wall {self.cpu:7.2f} s CPU"
+
+
+def build(*args: str) -> Run:
+    """Run ``kzgraph build`` with args and measure it."""
     begin = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "kzgraph", "build", "--no-progress", *args],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    _, status, usage = os.wait4(process.pid, 0)  # the usage of the build and of the workers it waited for
     seconds = time.perf_counter() - begin
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"build failed: {process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1e3  # KiB on Linux
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1e3)  # KiB on Linux
 
 
 def main(files: int, jobs: int | None) -> None:
@@ -59,16 +73,17 @@ def main(files: int, jobs: int | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder, graph, reference = Path(tmp) / "texts", Path(tmp) / "graph.ttl", Path(tmp) / "clean.ttl"
         mb = make_folder(folder, files)
-        clean, clean_rss = build(str(folder), "-o", str(graph), *options)
-        unchanged, unchanged_rss = build(str(folder), "-o", str(graph), *options)
+        clean = build(str(folder), "-o", str(graph), *options)
+        unchanged = build(str(folder), "-o", str(graph), *options)
         mb += add_file(folder, sorted((ROOT / "corpus").glob("*.txt"))[0], files) / 1e6
-        added, added_rss = build(str(folder), "-o", str(graph), *options)
+        added = build(str(folder), "-o", str(graph), *options)
         build(str(folder), "-o", str(reference), "--no-cache", *options)
         same = graph.read_bytes() == reference.read_bytes()
     print(f"input             {files} files, {mb:.2f} MB of text (+1 file added)")
-    print(f"clean build       {clean:7.2f} s  peak {clean_rss:5.0f} MB ({clean_rss / mb:.0f} MB per MB of text)")
-    print(f"one file added    {added:7.2f} s  peak {added_rss:5.0f} MB  {100 * added / clean:.1f} % of the clean build")
-    print(f"nothing changed   {unchanged:7.2f} s  peak {unchanged_rss:5.0f} MB  {100 * unchanged / clean:.1f} % of the clean build")
+    print(f"clean build       {clean.times()}  peak {clean.peak:5.0f} MB ({clean.peak / mb:.0f} MB per MB of text)")
+    for label, run in (("one file added", added), ("nothing changed", unchanged)):
+        print(f"{label:<17} {run.times()}  peak {run.peak:5.0f} MB  {100 * run.wall / clean.wall:.1f} % of the "
+              f"clean build's wall time, {100 * run.cpu / clean.cpu:.1f} % of its CPU time")
     print(f"bytes identical   {'yes' if same else 'NO'} (the rebuilt graph against a clean build of the same folder)")
 
 

@@ -3,8 +3,11 @@ the licence and the counts, no wall-clock time."""
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID
+import hashlib
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID
 
 from kzgraph.dataset import DATASET, LICENSE, describe, version
 from kzgraph.namespaces import KZ, KZD
@@ -38,3 +41,14 @@ def test_dataset_built_graph_describes_itself_the_same_on_every_build(tmp_path):
     assert str(first.value(DATASET, OWL.versionInfo)) == str(second.value(DATASET, OWL.versionInfo))
     assert str(first.value(DATASET, DCTERMS.source)) == "a.txt"
     assert first.value(DATASET, VOID.triples).toPython() == len(first) - len(set(first.triples((DATASET, None, None))))
+
+
+@pytest.mark.parametrize("subjects", [
+    [URIRef("https://x.org/a"), URIRef("https://x.org/a-b"), URIRef("https://x.org/a/b"), URIRef("https://x.org/ab")],
+    [URIRef("https://x.org/a"), BNode("a"), BNode("ab")],
+])
+def test_dataset_version_is_the_digest_of_the_sorted_lines(subjects):
+    triples = {(s, RDFS.label, Literal(f"{s} {n}")) for s in subjects for n in range(3)}
+    triples |= {(s, RDFS.seeAlso, o) for s in subjects for o in subjects if isinstance(o, URIRef)}
+    lines = sorted(" ".join(term.n3() for term in triple) for triple in triples)
+    assert version(triples) == hashlib.sha1("\n".join(lines).encode()).hexdigest()[:12]

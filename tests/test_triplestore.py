@@ -5,6 +5,7 @@ Oxigraph store) and the in-memory fallback when the store is held elsewhere."""
 from __future__ import annotations
 
 import gc
+import io
 import json
 import logging
 import shutil
@@ -148,3 +149,36 @@ def test_triplestore_a_bad_file_is_a_one_line_error_and_leaves_no_stale_graph(gr
     assert result.output.startswith(f"Error: {graph}: cannot load as turtle") and len(result.output.splitlines()) == 1
     manifest = json.loads((store_folder(graph) / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["graphs"] == {}
+
+
+def holds_the_file(graph: Path) -> bool:
+    store = open_graph(graph).store
+    held = {q.triple for q in store.quads_for_pattern(None, None, None, GRAPH_ASSERTED)}
+    return held == {q.triple for q in ox.parse(path=str(graph), format=ox.RdfFormat.TURTLE)}
+
+
+def test_triplestore_rebuild_updates_the_store_by_difference(tmp_path):
+    texts, out = tmp_path / "texts", tmp_path / "built.ttl"
+    shutil.copytree(CORPUS, texts)
+    assert run("build", str(texts), "-o", str(out), verbose=False).exit_code == 0
+    (texts / "added.txt").write_text("Astana, 3 May 2024 - President Kassym-Jomart Tokayev met the Foreign "
+                                     "Minister of Peru Luis Ortega in Astana.\n", encoding="utf-8")
+    result = run("build", str(texts), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert loads(result) == [] and "kzgraph: updating the store: " in result.output
+    assert holds_the_file(out)
+
+
+@pytest.mark.parametrize("earlier, by_difference", [(None, True), (b"<https://example.org/a> <b:b> <c:c> .\n", False)])
+def test_triplestore_store_is_updated_by_difference_only_from_what_it_holds(graph, caplog, earlier, by_difference):
+    original = graph.read_bytes()
+    open_graph(graph)
+    graph.write_text(graph.read_text(encoding="utf-8").replace('"Lars Holm"', '"Lars Holm Jr."'), encoding="utf-8")
+    caplog.set_level(logging.INFO, logger="kzgraph.triplestore")
+    opened = open_graph(graph, previous=io.BytesIO(earlier or original))
+    assert opened.loaded == [graph]
+    assert any(r.message.startswith("updating the store: 1 triples removed, 1 added") for r in caplog.records) \
+        == by_difference
+    del opened
+    gc.collect()
+    assert holds_the_file(graph)

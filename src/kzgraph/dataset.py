@@ -5,7 +5,8 @@ counts, and no wall-clock time, so rebuilds stay byte-identical."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, VOID, XSD
@@ -20,9 +21,29 @@ VOCABULARIES = (str(KZ), str(SDO), str(FOAF), str(ORG), str(PROV), str(DCTERMS),
 
 
 def version(triples: Iterable[tuple]) -> str:
-    """A digest of the triples, whatever their order: changes exactly when the content does."""
-    lines = sorted(" ".join(term.n3() for term in triple) for triple in triples)
-    return hashlib.sha1("\n".join(lines).encode()).hexdigest()[:12]
+    """A digest of the triples, whatever their order: changes exactly when the content does
+    (sha1 of their sorted N-Triples lines joined by newlines)."""
+    digest = hashlib.sha1()
+    for n, line in enumerate(_sorted_lines(triples)):
+        digest.update(f"\n{line}".encode() if n else line.encode())
+    return digest.hexdigest()[:12]
+
+
+def _sorted_lines(triples: Iterable[tuple]) -> Iterator[str]:
+    """The triples as lines in sorted order, made one subject at a time when every subject is
+    an IRI: ``<...>`` is then never the start of another subject, so lines sort by subject first."""
+    by_subject: dict[URIRef, list[tuple]] = defaultdict(list)
+    for triple in triples:
+        by_subject[triple[0]].append(triple)
+    if not all(type(s) is URIRef for s in by_subject):
+        yield from sorted(_line(t) for group in by_subject.values() for t in group)
+        return
+    for subject in sorted(by_subject, key=URIRef.n3):
+        yield from sorted(_line(t) for t in by_subject.pop(subject))
+
+
+def _line(triple: tuple) -> str:
+    return " ".join(term.n3() for term in triple)
 
 
 def describe(triples: set[tuple], sources: Iterable[str]) -> set[tuple]:

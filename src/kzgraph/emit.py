@@ -18,7 +18,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
+from typing import NamedTuple
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
@@ -137,15 +139,45 @@ class _Literals(dict):
         return self[type(value), value]
 
 
+class _Mention(NamedTuple):
+    """What the triples need of a mention (its text only when it names or is a demonym)."""
+
+    ref: Ref
+    text: str | None
+    form: str
+
+
+class _Sentence(NamedTuple):
+    """What the triples need of a sentence (its text only when an event or post cites it)."""
+
+    text: str
+    mentions: list[_Mention]
+
+
 class GraphEmitter:
-    """Collects article extractions, then writes them as the triples of one graph."""
+    """Collects article extractions, then writes them as the triples of one graph.
+
+    Of each article it keeps only what the triples need (no body, no text of a sentence
+    no event or post cites, one object for each ref and string that recurs), so what a
+    build holds grows far slower than its texts."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.items: list[tuple[Article, ArticleExtraction]] = []
+        self._shared: dict = {}
 
     def add(self, article: Article, extraction: ArticleExtraction) -> None:
-        self.items.append((article, extraction))
+        share = self._shared.setdefault
+        cited = {e.sentence for e in extraction.events} | {s for _, _, s in extraction.posts}
+        title = (article.title or lead_title(s.text for s in extraction.sentences)
+                 or f"{article.file} #{article.position + 1}")
+        sentences = [_Sentence(s.text if n in cited else "",
+                               [_Mention(share(m.ref, m.ref), share(m.text, m.text)
+                                         if m.form in NAME_FORMS or m.form == "demonym" else None, m.form)
+                                for m in s.mentions])
+                     for n, s in enumerate(extraction.sentences)]
+        self.items.append((replace(article, title=title, body=""),
+                           ArticleExtraction(sentences, extraction.events, extraction.posts)))
 
     # ---------------------------------------------------------------- identities
 
@@ -290,8 +322,7 @@ class GraphEmitter:
 
     def _article(self, g: Triples, article: Article, key: str, a_iri: URIRef, extraction: ArticleExtraction) -> None:
         g.add((a_iri, _TYPE, _KZ.Article))
-        title = self._literal(article.title or lead_title(s.text for s in extraction.sentences)
-                              or f"{article.file} #{article.position + 1}")
+        title = self._literal(article.title)  # made whole by ``add``
         g.add((a_iri, _LABEL, title))
         g.add((a_iri, _KZ.title, title))
         g.add((a_iri, _KZ.sourceFile, self._literal(article.file)))

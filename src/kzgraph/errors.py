@@ -9,6 +9,10 @@ class CorpusError(KzGraphError):
     """An input text cannot be read: missing, unreadable, binary, undecodable or empty."""
 
 
+class ExtractionError(CorpusError):
+    """Extracting an article of a file failed (the message names the file and the cause)."""
+
+
 class GazetteerError(KzGraphError):
     """A gazetteer data file is malformed (the message names file and line)."""
 

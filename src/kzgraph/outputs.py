@@ -173,8 +173,9 @@ class Outputs:
             self._created.append(item)
         return folder
 
-    def write(self, path: Path | str, data: str | bytes) -> None:
-        """Stage data (text is written as UTF-8) as the new content of path."""
+    def write(self, path: Path | str, data: str | bytes | Iterable[str]) -> None:
+        """Stage data (text is written as UTF-8; pieces of text one after another) as the
+        new content of path."""
         given = Path(path)
         target = check_output(given, self.inputs)
         if any(s.target == target for s in self._staged):
@@ -188,7 +189,11 @@ class Outputs:
         self._staged.append(staged)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+                if isinstance(data, (str, bytes)):
+                    handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+                else:
+                    for piece in data:
+                        handle.write(piece.encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())
             self._copy_owner_and_mode(staged)
@@ -302,8 +307,9 @@ class Outputs:
         self._created.clear()
 
 
-def write_output(path: Path | str, data: str | bytes, *, inputs: Iterable[Path | str] = ()) -> None:
-    """Write data to path safely (see the module's description); text is written as UTF-8."""
+def write_output(path: Path | str, data: str | bytes | Iterable[str], *, inputs: Iterable[Path | str] = ()) -> None:
+    """Write data to path safely (see the module's description); text (or pieces of text)
+    is written as UTF-8."""
     with Outputs(inputs) as outputs:
         outputs.write(path, data)
 

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -23,10 +23,10 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kzgraph.corpus import Article, read_source, split_text
-from kzgraph.errors import CorpusError, NotEnglishError
-from kzgraph.inputs import find_sources
+from kzgraph.errors import CorpusError, ExtractionError, NotEnglishError
+from kzgraph.inputs import find_sources, shown
 from kzgraph.namespaces import KZ, bind_namespaces
-from kzgraph.stores import serialize_turtle
+from kzgraph.stores import serialize_turtle, write_turtle
 from kzgraph.turtle import canonical_turtle
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from kzgraph.extract.model import ArticleExtraction
 
 SHARES_PER_JOB = 4  # each process takes about this many shares of the text, one after another
+CHUNK_CHARACTERS = 250_000  # and a share holds no more text than this (what a process holds at once)
 
 COUNTED_CLASSES = ("Article", "Person", "State", "Organization", "Post", "Visit", "Meeting", "Agreement")
 
@@ -63,6 +64,12 @@ class BuildResult:
         with collector_paused():
             text = canonical_turtle(self.triples, bind_namespaces(Graph()).namespace_manager)
         return text if text is not None else serialize_turtle(self.graph)
+
+    def write_turtle(self, path: Path, *, inputs: Iterable[Path] = ()) -> None:
+        """Write ``turtle()`` to path atomically, never over one of inputs, without holding
+        the whole text at once."""
+        with collector_paused():
+            write_turtle(self.triples, path, inputs=inputs)
 
     def counts(self) -> dict[str, int]:
         """Number of nodes of each class, plus triples."""
@@ -144,10 +151,29 @@ def default_jobs() -> int:
 _worker_nlp: Language | None = None  # the pipeline a forked worker inherits from its parent
 
 
-def _extract_chunk(articles: list[Article]) -> list[ArticleExtraction]:
+def _extract_chunk(pieces: list[Article]) -> list[ArticleExtraction | ExtractionError]:
+    return list(_guarded(_worker_nlp, pieces))
+
+
+def _guarded(nlp: Language, pieces: list[Article]) -> Iterator[ArticleExtraction | ExtractionError]:
+    """What nlp finds in each piece, in order; a piece whose extraction raises gives an
+    ExtractionError naming its file (the pieces after it are still extracted: once a
+    batch fails, one at a time)."""
     from kzgraph.extract import extract_articles as extract
 
-    return list(extract(_worker_nlp, articles))
+    done = 0
+    try:
+        for extraction in extract(nlp, pieces):
+            done += 1
+            yield extraction
+    except Exception:  # noqa: BLE001 - found again below, piece by piece, and reported with its file
+        for piece in pieces[done:]:
+            try:
+                yield next(extract(nlp, [piece]))
+            except Exception as exc:  # noqa: BLE001 - any failure of the extractor is the file's error
+                cause = " ".join(f"{type(exc).__name__}: {exc}".split())
+                yield ExtractionError(f"{shown(piece.source)}: cannot extract article {piece.position + 1} "
+                                      f"of the file ({cause})")
 
 
 def extract_articles(nlp: Language, articles: list[Article], *,
@@ -162,24 +188,34 @@ def iter_extractions(nlp: Language, articles: list[Article], *,
     after each article (or piece of a long one). With jobs > 1 the articles are shared
     among that many processes forked once the pipeline has loaded; only their
     extractions come back. An article longer than ``nlp.max_length`` is read in pieces
-    cut between paragraphs (or sentences), whose findings are joined."""
+    cut between paragraphs (or sentences), whose findings are joined. Raises
+    ExtractionError (naming the file) when extracting an article fails."""
+    for found in _article_extractions(nlp, articles, progress, jobs):
+        if isinstance(found, ExtractionError):
+            raise found
+        yield found
+
+
+def _article_extractions(nlp: Language, articles: list[Article], progress: Callable[[Article], None] | None,
+                         jobs: int) -> Iterator[ArticleExtraction | ExtractionError]:
     split = [_pieces(article, nlp.max_length) for article in articles]
     pieces = [piece for parts in split for piece in parts]
     found = _piece_extractions(nlp, pieces, progress, jobs)
     for parts in split:
-        yield _joined([next(found) for _ in parts])
+        joined = [next(found) for _ in parts]
+        failed = [f for f in joined if isinstance(f, ExtractionError)]
+        yield failed[0] if failed else _joined(joined)
 
 
 def _piece_extractions(nlp: Language, pieces: list[Article], progress: Callable[[Article], None] | None,
-                       jobs: int) -> Iterator[ArticleExtraction]:
-    from kzgraph.extract import extract_articles as extract
-
-    chunks = _shares(pieces, jobs * SHARES_PER_JOB)
+                       jobs: int) -> Iterator[ArticleExtraction | ExtractionError]:
+    total = sum(len(p.body) for p in pieces)
+    chunks = _shares(pieces, max(jobs * SHARES_PER_JOB, -(-total // CHUNK_CHARACTERS)))
     if jobs > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
         global _worker_nlp
         _worker_nlp = nlp
         try:
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)), initializer=gc.enable) as pool:
                 for chunk, found in zip(chunks, pool.imap(_extract_chunk, chunks)):
                     for piece, extraction in zip(chunk, found):
                         if progress:
@@ -188,7 +224,7 @@ def _piece_extractions(nlp: Language, pieces: list[Article], progress: Callable[
         finally:
             _worker_nlp = None
     else:
-        for piece, extraction in zip(pieces, extract(nlp, pieces)):
+        for piece, extraction in zip(pieces, _guarded(nlp, pieces)):
             if progress:
                 progress(piece)
             yield extraction
@@ -254,30 +290,48 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
         raise CorpusError("no texts to build from" + (" (every file was skipped)" if skipped else ""))
     files = _by_file(corpus.articles)
     cache = corpus.cache
+    skipped = list(corpus.problems)
+    built = []  # the articles of each file built from
     with collector_paused():
         emitter = GraphEmitter(load_gazetteer())
         held = [cache is not None and cache.holds(path) for path, _ in files]
         todo = [article for (_, articles), cached in zip(files, held) if not cached for article in articles]
         pipeline = functools.cache(lambda: nlp or build_nlp(model or DEFAULT_MODEL))
-        fresh = iter_extractions(pipeline(), todo, progress=progress, jobs=jobs) if todo else iter(())
-        for (path, articles), cached in zip(files, held):  # in the corpus's order, extracted as it goes
-            found = cache.extractions(path) if cached else None
-            if found is None:  # not in the cache, or its entry could not be decoded after all
-                found = [next(fresh) for _ in articles] if not cached else \
-                    extract_articles(pipeline(), articles, progress=progress)
-                if cache:
-                    cache.put(path, articles, found)
-            elif progress:
-                for article in articles:
-                    progress(article)
-            for article, extraction in zip(articles, found):
-                emitter.add(article, extraction)
+        fresh = _article_extractions(pipeline(), todo, progress, jobs) if todo else _none()
+        with closing(fresh):  # an error ends the worker processes at once
+            for (path, articles), cached in zip(files, held):  # in the corpus's order, extracted as it goes
+                found = cache.extractions(path) if cached else None
+                if found is None:  # not in the cache, or its entry could not be decoded after all
+                    found = [next(fresh) for _ in articles] if not cached else \
+                        list(_article_extractions(pipeline(), articles, progress, 1))
+                    failed = next((f for f in found if isinstance(f, ExtractionError)), None)
+                    if failed is not None and not keep_going:
+                        raise failed
+                    if failed is not None:
+                        skipped.append(failed)
+                        continue
+                    if cache:
+                        cache.put(path, articles, found)
+                elif progress:
+                    for article in articles:
+                        progress(article)
+                for article, extraction in zip(articles, found):
+                    emitter.add(article, extraction)
+                built.append(articles)
         if cache:
             cache.finish()
+        if not built:
+            raise CorpusError("no texts to build from (every file was skipped)")
+        pipeline.cache_clear()  # the triples are made without it
         triples = emitter.triples()
-    return BuildResult(triples, len(corpus.files), len(corpus.articles),
-                       sum(len(a.body) for a in corpus.articles), skipped=list(corpus.problems),
+    return BuildResult(triples, len(built), sum(len(articles) for articles in built),
+                       sum(len(a.body) for articles in built for a in articles), skipped=skipped,
                        cached=cache.hits if cache else 0)
+
+
+def _none() -> Iterator:
+    """Nothing, as a generator (which can be closed)."""
+    yield from ()
 
 
 def _by_file(articles: list[Article]) -> list[tuple[Path, list[Article]]]:

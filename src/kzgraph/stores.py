@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, URIRef
 from kzgraph.errors import StoreError
 from kzgraph.namespaces import bind_namespaces
 from kzgraph.outputs import write_output
-from kzgraph.turtle import canonical_turtle
+from kzgraph.turtle import canonical_turtle, canonical_turtle_chunks
 
 FORMATS = {
     ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
@@ -64,9 +64,9 @@ def _parse_jsonld(path: Path, graph: Graph) -> None:
         graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
 
 
-def write_text_atomic(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None:
-    """Write text to path so that a failure never leaves half a file nor loses the old
-    one, and never over one of inputs (see ``kzgraph.outputs``)."""
+def write_text_atomic(path: Path, text: str | Iterable[str], *, inputs: Iterable[Path] = ()) -> None:
+    """Write text (or pieces of text, one after another) to path so that a failure never
+    leaves half a file nor loses the old one, and never over one of inputs (see ``kzgraph.outputs``)."""
     write_output(path, text, inputs=inputs)
 
 
@@ -84,9 +84,9 @@ def write_turtle(graph: Graph | Iterable[tuple], path: Path, *, inputs: Iterable
     """Write graph (or a collection of triples, whose IRIs may be plain strings) as canonical
     Turtle to path, atomically, never over one of inputs."""
     if not isinstance(graph, Graph):
-        text = canonical_turtle(graph, bind_namespaces(Graph()).namespace_manager)
-        if text is not None:
-            return write_text_atomic(path, text, inputs=inputs)
+        pieces = canonical_turtle_chunks(graph, bind_namespaces(Graph()).namespace_manager)
+        if pieces is not None:
+            return write_text_atomic(path, pieces, inputs=inputs)
         graph = _graph_of(graph)
     write_text_atomic(path, serialize_turtle(graph), inputs=inputs)
 

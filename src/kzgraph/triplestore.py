@@ -14,12 +14,15 @@ is a URL is refused, not downloaded.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -33,6 +36,7 @@ GRAPH_ASSERTED = ox.NamedNode("https://kzgraph.org/graph/asserted")
 GRAPH_INFERRED = ox.NamedNode("https://kzgraph.org/graph/inferred")
 STORE_SUFFIX = ".oxigraph"
 MANIFEST = "manifest.json"
+MAX_CHANGED = 0.2  # a store is updated by difference when at most this part of its triples changed
 
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
                "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
@@ -94,12 +98,15 @@ def store_folder(graph_file: Path | str) -> Path:
     return path.with_name(path.stem + STORE_SUFFIX)
 
 
-def open_graph(graph_file: Path | str, *, inferred: bool = False, location: Path | None = None) -> GraphStore:
+def open_graph(graph_file: Path | str, *, inferred: bool = False, location: Path | None = None,
+               previous: BinaryIO | None = None) -> GraphStore:
     """The store holding graph_file (and its inferred triples when inferred is true).
 
     location names the store folder (default: beside graph_file). The store is created when
     missing and each file is loaded again only when its content differs from what the store
-    holds. When the folder cannot be used, the files are loaded into a store in memory.
+    holds. previous is the earlier content of graph_file, open for reading: when the store
+    holds that, only the triples that differ are removed and added. When the folder cannot
+    be used, the files are loaded into a store in memory.
 
     Raises:
         StoreError: a file is missing or is not valid RDF.
@@ -127,9 +134,12 @@ def open_graph(graph_file: Path | str, *, inferred: bool = False, location: Path
         _write_manifest(folder, {"graphs": {k: v for k, v in recorded.items()
                                             if k not in {g.value for g in stale}}})
         for graph in stale:
-            _log.info("loading %s into the store %s", files[graph], folder)
-            store.clear_graph(graph)
-            load_file(store, files[graph], graph, bulk=True)
+            held = recorded.get(graph.value)
+            if not (graph == GRAPH_ASSERTED and previous is not None and held is not None
+                    and _sha256(previous) == held and _updated(store, graph, previous, files[graph])):
+                _log.info("loading %s into the store %s", files[graph], folder)
+                store.clear_graph(graph)
+                load_file(store, files[graph], graph, bulk=True)
             recorded[graph.value] = hashes[graph]
         store.flush()
         _write_manifest(folder, {"graphs": recorded})
@@ -223,17 +233,68 @@ def _existing_inferred(graph_file: Path) -> Path:
     return path
 
 
-def _sha256(path: Path) -> str:
-    if not path.is_file():
+def _sha256(path: Path | BinaryIO) -> str:
+    if isinstance(path, Path) and not path.is_file():
         raise StoreError(f"{path}: no such file")
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") if isinstance(path, Path) else contextlib.nullcontext(path) as handle:
+            handle.seek(0)
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError as exc:
         raise StoreError(f"{path}: cannot read: {exc.strerror}") from exc
     return digest.hexdigest()
+
+
+def _updated(store: ox.Store, graph: ox.NamedNode, previous: BinaryIO, path: Path) -> bool:
+    """Turn graph of store, which holds the triples of the Turtle text previous, into the
+    triples of the Turtle file path by removing and adding those that differ (a few when a
+    build added a file: far faster than loading it all again). False, with nothing
+    changed, when the difference is not small, a file is not plain Turtle without blank
+    nodes, or cannot be parsed; the caller then loads path whole."""
+    if rdf_format(path) != "turtle":
+        return False
+    try:
+        new = {hash(t) for t in _triples(path)}
+        removed, old = [], set()
+        for t in _triples(previous):
+            key = hash(t)
+            old.add(key)
+            if key not in new:
+                removed.append(ox.Quad(t.subject, t.predicate, t.object, graph))
+        added = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in _triples(path) if hash(t) not in old]
+    except (SyntaxError, ValueError, OSError):
+        return False
+    if len(removed) + len(added) > len(new) * MAX_CHANGED:
+        return False
+    _log.info("updating the store: %d triples removed, %d added", len(removed), len(added))
+    for quad in removed:
+        store.remove(quad)
+    store.extend(added)
+    if _size(store, graph) == len(new):
+        return True
+    store.clear_graph(graph)  # two triples shared a hash: the store is not the file's
+    return False
+
+
+def _triples(source: Path | BinaryIO) -> Iterator[ox.Quad]:
+    """The triples of a Turtle file (or open file), in the default graph; ValueError when
+    one has a blank node."""
+    if isinstance(source, Path):
+        parsed = ox.parse(path=str(source), format=ox.RdfFormat.TURTLE)
+    else:
+        source.seek(0)
+        parsed = ox.parse(source, format=ox.RdfFormat.TURTLE)
+    for triple in parsed:
+        if type(triple.subject) is ox.BlankNode or type(triple.object) is ox.BlankNode:
+            raise ValueError("a blank node has no identity across files")
+        yield triple
+
+
+def _size(store: ox.Store, graph: ox.NamedNode) -> int:
+    result = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=graph)
+    return int(next(iter(result))["n"].value)
 
 
 def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, *, bulk: bool = False) -> None:

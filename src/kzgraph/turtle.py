@@ -15,7 +15,7 @@ the caller falls back on rdflib.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD, NamespaceManager, split_uri
@@ -136,23 +136,40 @@ def canonical_turtle(triples: Iterable[tuple], manager: NamespaceManager) -> str
     """The canonical Turtle of triples (IRIs as URIRefs or plain strings, literals as
     Literals), prefixed names taken from manager; None when the graph holds something only
     rdflib's serializer writes the same."""
+    chunks = canonical_turtle_chunks(triples, manager)
+    return None if chunks is None else "".join(chunks)
+
+
+def canonical_turtle_chunks(triples: Iterable[tuple], manager: NamespaceManager) -> Iterator[str] | None:
+    """``canonical_turtle`` as pieces of text, one subject at a time, so that the whole text
+    need not be held at once; None as there. Every term is named before the first piece."""
     try:
-        return _write(triples, manager)
+        subjects, order, names = _prepared(triples, manager)
     except _Unsupported:
         return None
+    return _pieces(subjects, order, names)
 
 
-def _write(triples: Iterable[tuple], manager: NamespaceManager) -> str:
-    # IRIs become plain strings (fast to hash and compare); literals stay Literals
+def _prepared(triples: Iterable[tuple], manager: NamespaceManager) -> tuple[dict, list[str], _Names]:
+    """The triples grouped by subject and predicate, the subjects in their order, and the
+    names of every term (which tells the prefixes used); raises _Unsupported."""
+    # IRIs become plain strings (fast to hash and compare), one for each IRI however many
+    # triples name it; literals stay Literals
+    strings: dict[URIRef, str] = {}
     subjects: dict[str, dict[str, list]] = {}
     references: dict[str, int] = {}  # object IRI -> number of triples it is the object of
     for s, p, o in triples:
-        if type(s) is not str or type(p) is not str:
-            if type(s) not in _IRI or type(p) not in _IRI:
+        if type(s) is not str:
+            if type(s) is not URIRef:
                 raise _Unsupported
-            s, p = str(s), str(p)  # a URIRef never equals a plain string in a dict
+            s = strings.get(s) or strings.setdefault(s, str(s))  # a URIRef never equals a plain string in a dict
+        if type(p) is not str:
+            if type(p) is not URIRef:
+                raise _Unsupported
+            p = strings.get(p) or strings.setdefault(p, str(p))
         if type(o) in _IRI:
-            o = str(o)
+            if type(o) is not str:
+                o = strings.get(o) or strings.setdefault(o, str(o))
             references[o] = references.get(o, 0) + 1
         elif type(o) is not Literal:
             raise _Unsupported
@@ -167,16 +184,32 @@ def _write(triples: Iterable[tuple], manager: NamespaceManager) -> str:
     names = _Names(manager)
     classes = sorted(s for s, properties in subjects.items() if _CLASS in properties.get(_TYPE, ()))
     top = set(classes)
-    rest = sorted((s for s in subjects if s not in top), key=lambda s: (references.get(s, 0), s))
-    body = []
-    for s in classes + rest:
-        body.append(f"\n{names.iri(s)}\n{_INDENT}")
-        body.append(f" ;\n{_INDENT}".join(_predicate(names, p, objects)
-                                           for p, objects in _ordered(subjects[s])))
-        body.append(" ;\n.\n")
-    # the header lists the prefixes the body has used
-    header = [f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(names.prefixes.items())]
-    return "".join(header + body)
+    order = classes + sorted((s for s in subjects if s not in top), key=lambda s: (references.get(s, 0), s))
+    del references, top, strings
+    for s in order:  # every name made (and every prefix found) before the text is written
+        names.iri(s)
+        for p, objects in subjects[s].items():
+            names.iri(p, verb=True)
+            for o in objects:
+                if type(o) is str:
+                    names.iri(o)
+                elif o.datatype is not None or o.language:
+                    if len(objects) > 1:
+                        raise _Unsupported  # rdflib orders such literals by value
+                    if o.datatype in _NUMERIC:
+                        raise _Unsupported
+                    if o.datatype is not None:
+                        names.pname(str(o.datatype))
+    return subjects, order, names
+
+
+def _pieces(subjects: dict[str, dict[str, list]], order: list[str], names: _Names) -> Iterator[str]:
+    # the header lists the prefixes the body uses
+    yield "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(names.prefixes.items()))
+    for s in order:
+        yield (f"\n{names.iri(s)}\n{_INDENT}"
+               + f" ;\n{_INDENT}".join(_predicate(names, p, objects) for p, objects in _ordered(subjects[s]))
+               + " ;\n.\n")
 
 
 def _ordered(properties: dict[str, list]) -> list[tuple[str, list]]:
@@ -190,8 +223,6 @@ def _predicate(names: _Names, predicate: str, objects: list) -> str:
     verb = names.iri(predicate, verb=True)
     if len(objects) == 1:
         return f"{verb} {_term(names, objects[0])}"
-    if any(type(o) is Literal and (o.datatype is not None or o.language) for o in objects):
-        raise _Unsupported  # rdflib orders such literals by value
     labels = [_term(names, o) for o in sorted(objects, key=_object_key)]
     return f"{verb}\n{_INDENT * 2}" + f" ,\n{_INDENT * 2}".join(labels)
 

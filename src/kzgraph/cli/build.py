@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
 from kzgraph.cli.common import EXIT_SKIPPED, InputError
+
+if TYPE_CHECKING:
+    from kzgraph.pipeline import BuildResult
 
 DEFAULT_INPUT = Path("corpus")
 DEFAULT_OUTPUT = Path("graphs/kzgraph.ttl")
@@ -39,7 +45,7 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
     from kzgraph.inputs import shown
     from kzgraph.outputs import check_output
     from kzgraph.pipeline import build_corpus, default_jobs, read_corpus
-    from kzgraph.stores import FORMATS, write_text_atomic
+    from kzgraph.stores import FORMATS
     from kzgraph.triplestore import open_graph
 
     sources = list(inputs) or [DEFAULT_INPUT]
@@ -74,19 +80,38 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
             result = build_corpus(corpus, progress=lambda article: bar.update(len(article.body)), **options)
     else:
         result = build_corpus(corpus, **options)
-    write_text_atomic(output, result.turtle(), inputs=corpus.found)
-    if output.suffix.lower() in FORMATS:  # load it into its store: the commands that follow need not parse it
-        open_graph(output)
+    for problem in result.skipped[len(corpus.problems):]:  # files whose extraction failed
+        click.echo(f"kzgraph: error: {problem}; skipped", err=True)
+    with _previous(output) as previous:
+        result.write_turtle(output, inputs=corpus.found)
+        summary = _summary(output, result)
+        status = EXIT_SKIPPED if result.skipped else 0
+        del result, corpus  # freed before the store is loaded
+        if output.suffix.lower() in FORMATS:  # load it into its store: the commands that follow need not parse it
+            open_graph(output, previous=previous)
     if cache.warning:
         click.echo(f"kzgraph: warning: {cache.warning}", err=True)
-    seconds = time.perf_counter() - started
+    click.echo(summary(time.perf_counter() - started))
+    return status
+
+
+def _previous(output: Path) -> contextlib.AbstractContextManager[BinaryIO | None]:
+    """The output as it was before the build, open for reading (its store is then updated
+    by difference), or None."""
+    try:
+        return open(output, "rb") if output.is_file() else contextlib.nullcontext()
+    except OSError:
+        return contextlib.nullcontext()
+
+
+def _summary(output: Path, result: BuildResult) -> Callable[[float], str]:
+    """What the build made, as text given the seconds it took (so that result can go first)."""
     skipped = f", {_files(len(result.skipped))} skipped" if result.skipped else ""
     cached = f" ({result.cached} from the cache)" if result.cached else ""
-    click.echo(f"built {output} from {result.files} files{cached}, {result.articles} articles "
-               f"({result.characters / 1e6:.2f} MB of text){skipped} in {seconds:.1f} s")
-    for name, count in result.counts().items():
-        click.echo(f"  {name:<13}{count:>7}")
-    return EXIT_SKIPPED if result.skipped else 0
+    head = (f"built {output} from {result.files} files{cached}, {result.articles} articles "
+            f"({result.characters / 1e6:.2f} MB of text){skipped}")
+    counts = [f"  {name:<13}{count:>7}" for name, count in result.counts().items()]
+    return lambda seconds: "\n".join([f"{head} in {seconds:.1f} s", *counts])
 
 
 def _files(count: int) -> str:
