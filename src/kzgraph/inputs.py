@@ -4,7 +4,9 @@ Inputs are files and folders. A folder gives its ``.txt`` and HTML files (``.htm
 ``.htm``, ``.xhtml``), recursively, sorted by path; hidden files and folders (name
 starting with ".") are passed over quietly, any other file is skipped with a warning,
 and a file or folder that cannot be read is a problem. A file given by name is read
-whatever its suffix.
+whatever its suffix. A ``SOURCES.tsv`` in a folder lists where its files come from (see
+``sidecar``): it is read as such, never as an article, and each file it lists carries what
+it says of it.
 
 Each file gets a name its articles are known by (their IRIs are minted from it): its
 path relative to the folder it was found in, without the suffix (``A/x.txt`` gives
