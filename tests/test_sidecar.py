@@ -146,3 +146,11 @@ def test_cache_follows_the_sidecar_rebuild_equals_a_clean_build(tmp_path, nlp):
     assert b"https://news.example/peru-2" in again and b"Kazinform" not in again
     assert built(fresh=False) == (clean, 1)
 
+
+
+def test_publisher_iri_is_its_name_written_alike_or_a_digest_of_other_letters():
+    from kzgraph.emit import publisher_segment
+
+    assert publisher_segment("Kazinform") == publisher_segment("KAZINFORM ") == "kazinform"
+    assert publisher_segment("Қазинформ") != publisher_segment("Егемен Қазақстан")
+    assert publisher_segment("Қазинформ") != "x"

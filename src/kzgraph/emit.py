@@ -109,6 +109,13 @@ def person_segment(name: str) -> str:
     return slug(known) if known else identity(name)
 
 
+def publisher_segment(name: str) -> str:
+    """A publisher's IRI segment: the slug of its name ("Kazinform", "KAZINFORM": kazinform),
+    or a digest of it for a name in letters a slug drops ("Қазинформ")."""
+    plain = slug(name)
+    return plain if plain != "x" or name.strip().casefold() == "x" else digest(name.casefold())
+
+
 def digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
@@ -311,7 +318,7 @@ class GraphEmitter:
         if article.url:
             g.add((a_iri, _KZ.url, Literal(article.url, datatype=XSD.anyURI)))
         if article.publisher:
-            publisher = KZD[f"publisher/{slug(article.publisher)}"]
+            publisher = KZD[f"publisher/{publisher_segment(article.publisher)}"]
             g.add((a_iri, _KZ.publisher, publisher))
             self._publishers[publisher].add(article.publisher)
         if article.language:
@@ -410,7 +417,8 @@ class GraphEmitter:
         """The table of office holders as dated terms: each office (a post of a state) and
         each term of it, with its holder's name, the holder's node when the texts name them,
         and the days it began and ended (none while it goes on) as OWL-Time instants. Holders
-        the texts do not name stay names: the graph's persons are the texts' persons."""
+        the texts do not name stay names: the graph's persons are the texts' persons; a
+        holder the texts name is owl:sameAs the Wikidata item the table gives them, if any."""
         for holding in load_office_holders().holdings:
             state = KZD[f"state/{holding.state}"]
             office = KZD[f"office/{holding.state}/{slug(holding.post)}"]
