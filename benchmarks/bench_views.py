@@ -42,17 +42,17 @@ def synthetic_graph(actors: int, seed: int = 11) -> Graph:
     states = [KZD[f"state/{code}"] for code in STATES]
     for code, state in zip(STATES, states):
         g.add((state, RDF.type, KZ.State))
-        g.add((state, RDFS.label, Literal(f"State {code}")))
+        g.add((state, RDFS.label, Literal(f"State {code}", lang="en")))
     orgs = [KZD[f"org/o{i}"] for i in range(max(1, actors // 50))]
     for i, org in enumerate(orgs):
         g.add((org, RDF.type, KZ.Organization))
-        g.add((org, RDFS.label, Literal(f"Organization {i}")))
+        g.add((org, RDFS.label, Literal(f"Organization {i}", lang="en")))
     people, home = [], {}
     for i in range(actors - len(states) - len(orgs)):
         person = KZD[f"person/p{i}"]
         state = states[0] if rnd.random() < 0.25 else rnd.choice(states)
         g.add((person, RDF.type, KZ.Person))
-        g.add((person, RDFS.label, Literal(f"Person {i}")))
+        g.add((person, RDFS.label, Literal(f"Person {i}", lang="en")))
         g.add((person, KZ.represents, state))
         people.append(person)
         home[person] = state
@@ -60,7 +60,7 @@ def synthetic_graph(actors: int, seed: int = 11) -> Graph:
         cls = rnd.choice([KZ.Meeting, KZ.Meeting, KZ.Visit, KZ.Agreement])
         event, article, sentence = KZD[f"event/e{i}"], KZD[f"article/a/{i // 5}"], KZD[f"article/a/{i // 5}/s{i % 5}"]
         g.add((event, RDF.type, cls))
-        g.add((event, RDFS.label, Literal(f"Event {i}")))
+        g.add((event, RDFS.label, Literal(f"Event {i}", lang="en")))
         year, month, day = rnd.randint(2019, 2025), rnd.randint(1, 12), rnd.randint(1, 28)
         precision = rnd.random()
         if precision < 0.8:
@@ -83,9 +83,9 @@ def synthetic_graph(actors: int, seed: int = 11) -> Graph:
                 g.add((event, KZ.participant, actor))
         g.add((event, KZ.article, article))
         g.add((event, KZ.sentence, sentence))
-        g.add((sentence, KZ.text, Literal(f"Sentence {i % 5} of article {i // 5}, reporting event {i}.")))
+        g.add((sentence, KZ.text, Literal(f"Sentence {i % 5} of article {i // 5}, reporting event {i}.", lang="en")))
         g.add((sentence, KZ.partOf, article))
-        g.add((article, KZ.title, Literal(f"Article {i // 5}")))
+        g.add((article, KZ.title, Literal(f"Article {i // 5}", lang="en")))
     return g
 
 

@@ -63,7 +63,7 @@ def test_cli_query_file_as_json_is_sparql_results_json():
     document = json.loads(result.stdout)
     assert document["head"]["vars"] == ["personLabel", "title", "person", "post"]
     binding, = document["results"]["bindings"]
-    assert binding["personLabel"] == {"type": "literal", "value": "Pedro Alves"}
+    assert binding["personLabel"] == {"type": "literal", "value": "Pedro Alves", "xml:lang": "en"}
     assert binding["person"] == {"type": "uri", "value": "https://kzgraph.org/id/person/pedro-alves"}
 
 

@@ -76,14 +76,14 @@ def test_emit_article_without_title_is_named_by_its_lead():
     g = emit([], [lead, "Among them is a framework agreement."], title="")
     article = KZD["article/a/0"]
     expected = "Kazakhstan and Germany signed ten documents at the 15th meeting of the Kazakh-German\u2026"
-    assert g.value(article, RDFS.label) == Literal(expected)
-    assert g.value(article, KZ.title) == Literal(expected)
+    assert g.value(article, RDFS.label) == Literal(expected, lang="en")
+    assert g.value(article, KZ.title) == Literal(expected, lang="en")
     assert g.value(article, KZ.sourceFile) == Literal("a.txt")
 
 
 def test_emit_article_with_no_words_keeps_the_file_name():
     g = emit([], ["2026"], title="")
-    assert g.value(KZD["article/a/0"], RDFS.label) == Literal("a.txt #1")
+    assert g.value(KZD["article/a/0"], RDFS.label) == Literal("a.txt #1", lang="en")
 
 
 @pytest.mark.parametrize("sentences, title", [

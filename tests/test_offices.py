@@ -1,19 +1,21 @@
 """Posts in time: the dated table of office holders in the graph as offices and terms, a
 query for who held an office on a day, text posts tied to their office and flagged when
-they contradict the table, and the table checked on load."""
+they contradict the table, the table checked on load, and a person linked to Wikidata
+only through the table."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
-from rdflib.namespace import RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF
 
 from kzgraph.errors import GazetteerError
 from kzgraph.namespaces import KZ, KZD
-from kzgraph.officeholders import Holding, check_successions, load_office_holders
+from kzgraph.officeholders import Holding, OfficeHolders, check_successions, load_office_holders, parse_office_holders
 from kzgraph.pipeline import build_graph
 from kzgraph.query import bind_params, load_query, run_query
 
@@ -103,3 +105,49 @@ def test_offices_a_named_actor_needs_no_term(tmp_path):
                                     "Ambassador of Japan Taro Suzuki in Akorda.\n", encoding="utf-8")
     graph = build_graph([tmp_path]).graph
     assert list(graph.subject_objects(KZ.actorTerm)) == []
+
+
+ROW = ('{"name": "Kassym-Jomart Tokayev", "aliases": [], "state": "KZ", "post": "President", '
+       '"from": "2019-03-20", "to": null%s}')
+
+
+def test_offices_table_wikidata_is_optional_and_checked():
+    table = parse_office_holders("\n".join([ROW % ', "wikidata": "Q7"', ROW % ""]).replace(
+        '"President", "from": "2019-03-20"', '"Senate Speaker", "from": "2013-10-16"', 1))
+    assert [h.wikidata for h in table.holdings] == ["http://www.wikidata.org/entity/Q7", None]
+    with pytest.raises(GazetteerError, match=r"office-holders.jsonl:1: wikidata must be a Wikidata item"):
+        parse_office_holders(ROW % ', "wikidata": "7"')
+    two = "\n".join([ROW % ', "wikidata": "Q7"', (ROW % ', "wikidata": "Q8"').replace('"President"', '"Speaker"')])
+    with pytest.raises(GazetteerError, match="office-holders.jsonl:2: Kassym-Jomart Tokayev has another Wikidata item"):
+        parse_office_holders(two)
+
+
+def test_offices_a_holder_the_texts_name_is_linked_to_the_tables_wikidata_item(tmp_path, monkeypatch):
+    import kzgraph.emit
+
+    table = load_office_holders()
+    linked = [replace(h, wikidata="http://www.wikidata.org/entity/Q7") if h.name == "Kassym-Jomart Tokayev" else h
+              for h in table.holdings]
+    monkeypatch.setattr(kzgraph.emit, "load_office_holders", lambda: OfficeHolders(linked))
+    (tmp_path / "a.txt").write_text("March 5, 2024\n\nPresident of Kazakhstan Kassym-Jomart Tokayev met "
+                                    "Foreign Minister of Peru Luis Ortega in Astana.\n", encoding="utf-8")
+    graph = build_graph([tmp_path]).graph
+    same = {s: o for s, o in graph.subject_objects(OWL.sameAs) if s.startswith(str(KZD["person/"]))}
+    assert same == {KZD["person/kassym-jomart-tokayev"]: URIRef("http://www.wikidata.org/entity/Q7")}
+
+
+def test_offices_terms_are_owl_time_intervals_sharing_the_handover_instant(sample):
+    time = "http://www.w3.org/2006/time#"
+    before, after = KZD["term/KZ/president/1990-04-24"], KZD["term/KZ/president/2019-03-20"]
+    assert (after, RDF.type, URIRef(time + "Interval")) in sample
+    end = sample.value(before, URIRef(time + "hasEnd"))
+    assert (end, RDF.type, URIRef(time + "Instant")) in sample
+    assert sample.value(end, URIRef(time + "inXSDDate")) == Literal(date(2019, 3, 19))
+    start = sample.value(after, URIRef(time + "hasBeginning"))
+    assert sample.value(start, URIRef(time + "inXSDDate")) == Literal(date(2019, 3, 20))
+    assert sample.value(after, URIRef(time + "hasEnd")) is None  # still in office
+    assert sample.value(after, KZ.intervalStart) is None
+    # Massimov's first term as Prime Minister ended the day Akhmetov's began: one instant
+    handover = sample.value(KZD["term/KZ/prime-minister/2007-01-10"], URIRef(time + "hasEnd"))
+    assert handover == sample.value(KZD["term/KZ/prime-minister/2012-09-24"], URIRef(time + "hasBeginning"))
+    assert handover == KZD["instant/2012-09-24"]

@@ -24,7 +24,7 @@ FIXTURE = ROOT / "tests" / "data" / "fixture.ttl"
 
 PARAMETRIC = """# title: Labels of a kind
 # description: Nodes of one class with their labels.
-# param: name = "Aigerim Sultanova" — a label
+# param: name = "Aigerim Sultanova"@en — a label
 # param: since = "2024-01-01"^^xsd:date — a first day
 # param: limit = 3 — an integer
 # param: node = <https://kzgraph.org/id/state/KZ> — an IRI
@@ -32,7 +32,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX kzd: <https://kzgraph.org/id/>
 SELECT ?x ?name ?since ?limit ?node WHERE {
-  VALUES (?name ?since) { ("Aigerim Sultanova" "2024-01-01"^^xsd:date) }
+  VALUES (?name ?since) { ("Aigerim Sultanova"@en "2024-01-01"^^xsd:date) }
   VALUES ?limit { 3 }
   VALUES ?node { <https://kzgraph.org/id/state/KZ> }
   ?x rdfs:label ?name .
@@ -50,12 +50,12 @@ def test_query_header_is_read(tmp_path):
     assert q.title == "Labels of a kind"
     assert q.description == "Nodes of one class with their labels."
     assert list(q.params) == ["name", "since", "limit", "node"]
-    assert q.params["name"].default == Literal("Aigerim Sultanova")
+    assert q.params["name"].default == Literal("Aigerim Sultanova", lang="en")
     assert q.params["name"].meaning == "a label"
     assert q.params["since"].default == Literal("2024-01-01", datatype=XSD.date)
     assert q.params["limit"].default == Literal(3)
     assert q.params["node"].default == KZD["state/KZ"]
-    assert [p.kind for p in q.params.values()] == ["string", "date", "integer", "iri"]
+    assert [p.kind for p in q.params.values()] == ["@en", "date", "integer", "iri"]
     assert q.form == "SELECT"
 
 
@@ -74,7 +74,7 @@ def test_query_unknown_name_lists_the_known_ones():
 
 def test_query_defaults_are_used_when_no_param_is_given(graph):
     result = run_query(graph, parse_query(PARAMETRIC))
-    assert result.rows == [(KZD["person/aigerim-sultanova"], Literal("Aigerim Sultanova"),
+    assert result.rows == [(KZD["person/aigerim-sultanova"], Literal("Aigerim Sultanova", lang="en"),
                             Literal("2024-01-01", datatype=XSD.date), Literal(3), KZD["state/KZ"])]
 
 
@@ -82,13 +82,13 @@ def test_query_params_are_bound_as_typed_terms(graph):
     q = parse_query(PARAMETRIC)
     bound = bind_params(q, {"name": "Lars Holm", "since": "2025-05-02", "limit": "7",
                             "node": "<https://kzgraph.org/id/state/NO>"})
-    assert bound == {"name": Literal("Lars Holm"), "since": Literal("2025-05-02", datatype=XSD.date),
+    assert bound == {"name": Literal("Lars Holm", lang="en"), "since": Literal("2025-05-02", datatype=XSD.date),
                      "limit": Literal("7", datatype=XSD.integer), "node": KZD["state/NO"]}
     row, = run_query(graph, q, bound).rows
-    assert row == (KZD["person/lars-holm"], Literal("Lars Holm"), Literal("2025-05-02", datatype=XSD.date),
+    assert row == (KZD["person/lars-holm"], Literal("Lars Holm", lang="en"), Literal("2025-05-02", datatype=XSD.date),
                    Literal(7), KZD["state/NO"])
     # one parameter overridden, the others keep their defaults; the text is not changed
-    row, = run_query(graph, q, {"name": Literal("Pedro Alves")}).rows
+    row, = run_query(graph, q, {"name": Literal("Pedro Alves", lang="en")}).rows
     assert row[0] == KZD["person/pedro-alves"] and row[2] == Literal("2024-01-01", datatype=XSD.date)
     assert q.text == PARAMETRIC
 
@@ -114,11 +114,11 @@ def test_query_bad_param_values_are_refused(name, value, message):
 def test_query_name_params_accept_an_iri_and_use_its_label(graph):
     q = load_query("meetings-of-person", QUERIES)
     for value in ("kzd:person/lars-holm", "<https://kzgraph.org/id/person/lars-holm>"):
-        assert bind_params(q, {"person": value}, graph) == {"person": Literal("Lars Holm")}
+        assert bind_params(q, {"person": value}, graph) == {"person": Literal("Lars Holm", lang="en")}
     with pytest.raises(QueryError, match="has no rdfs:label"):
         bind_params(q, {"person": "kzd:person/nobody"}, graph)
-    # without a graph to look in, the value stays a plain name
-    assert bind_params(q, {"person": "Lars Holm"}) == {"person": Literal("Lars Holm")}
+    # without a graph to look in, the value stays a name, tagged like the graph's names
+    assert bind_params(q, {"person": "Lars Holm"}) == {"person": Literal("Lars Holm", lang="en")}
 
 
 def test_query_values_are_never_pasted_into_the_text(graph):
@@ -129,7 +129,7 @@ def test_query_values_are_never_pasted_into_the_text(graph):
     # a label that contains quotes and braces is matched as it is
     tricky = Graph()
     tricky += graph
-    tricky.set((KZD["person/lars-holm"], URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(hostile)))
+    tricky.set((KZD["person/lars-holm"], URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(hostile, lang="en")))
     result = run_query(tricky, q, bind_params(q, {"person": hostile}))
     assert {r[-1] for r in result.rows} == {KZD["meeting/m1"]}
 
@@ -142,7 +142,7 @@ def test_query_values_reach_oxigraph_as_terms_never_as_text(graph, tmp_path):
     hostile = 'x" } } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o . FILTER("\\\n# \'\'\' """'
     tricky = Graph()
     tricky += graph
-    tricky.set((KZD["person/lars-holm"], URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(hostile)))
+    tricky.set((KZD["person/lars-holm"], URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(hostile, lang="en")))
     path = tmp_path / "tricky.ttl"
     path.write_text(export_graphs("turtle", tricky), encoding="utf-8")
     store = load_files(path)

@@ -136,12 +136,12 @@ def test_reason_reports_inconsistencies(ontology):
 def test_reason_only_query_answers_after_reasoning(fixture_result):
     q = load_query("visited-states-inferred", QUERIES)
     asserted = load_graph(FIXTURE)
-    before = run_query(asserted, q, {"state": Literal("Norway")})
+    before = run_query(asserted, q, {"state": Literal("Norway", lang="en")})
     assert before.rows == []
     merged = asserted + fixture_result.inferred
-    after = run_query(merged, q, {"state": Literal("Norway")})
+    after = run_query(merged, q, {"state": Literal("Norway", lang="en")})
     assert [(str(r[0]), r[1]) for r in after.rows] == [("Aigerim Sultanova", AIGERIM)]
-    after = run_query(merged, q, {"state": Literal("Kazakhstan")})
+    after = run_query(merged, q, {"state": Literal("Kazakhstan", lang="en")})
     assert [r[1] for r in after.rows] == [PEDRO]
 
 

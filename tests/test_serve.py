@@ -227,7 +227,7 @@ def test_serve_kzgraph_query_store_url_gives_the_local_rows(endpoint, args):
     runner = CliRunner()
     if args[-1] == "person=<IRI of Yermek Kosherbayev>":  # a name given as its node's IRI
         found = runner.invoke(cli, ["query", "-g", str(graph), "-f", "csv", "-e",
-                                    'SELECT ?p WHERE { ?p rdfs:label "Yermek Kosherbayev" }'])
+                                    'SELECT ?p WHERE { ?p rdfs:label "Yermek Kosherbayev"@en }'])
         args = [*args[:-1], f"person=<{found.output.splitlines()[1]}>"]
     local = runner.invoke(cli, ["query", *args, "-g", str(graph), "--inferred", "-f", "json"])
     remote = runner.invoke(cli, ["query", *args, "--store", url, "-f", "json"])

@@ -48,6 +48,8 @@ def literals_and_names() -> Graph:
     for local in ("a(b)", "a%zz", "a%20b", "end.", ""):
         g.add((KZ[local], RDFS.label, Literal(local)))
     g.add((URIRef("urn:isbn:123"), RDFS.label, Literal("urn")))
+    for text in ("b", "A", "Ürümqi", "a", "Zeta", "alpha"):  # ordered by their text
+        g.add((s, KZ.tagged, Literal(text, lang="en")))
     g.add((s, RDFS.seeAlso, URIRef("urn:isbn:123")))
     return g
 
@@ -70,6 +72,8 @@ def test_turtle_of_an_empty_graph_is_empty():
     [(KZD["a"], URIRef("http://example.org/p"), Literal(1))],  # rdflib would make up a prefix
     [(KZD["a"], KZ.d, Literal(1)), (KZD["a"], KZ.d, Literal(2))],  # ordered by value
     [(KZD["a"], KZ.d, Literal(1.5))],
+    [(KZD["a"], KZ.d, Literal("x", lang="en")), (KZD["a"], KZ.d, Literal("y", lang="kk"))],
+    [(KZD["a"], KZ.d, Literal("x", lang="en")), (KZD["a"], KZ.d, Literal("y"))],
 ])
 def test_turtle_leaves_other_graphs_to_rdflib(triples):
     graph, copy = Graph(), Graph()

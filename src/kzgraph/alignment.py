@@ -1,7 +1,7 @@
 """The standard vocabularies a kzgraph graph states without reasoning.
 
 The ontology aligns kzgraph's classes and properties with schema.org, FOAF, W3C ORG, PROV-O,
-Dublin Core and SEM (``rdfs:subClassOf``, ``rdfs:subPropertyOf``). A store loaded with the
+Dublin Core, SEM and OWL-Time (``rdfs:subClassOf``, ``rdfs:subPropertyOf``). A store loaded with the
 default export, with no reasoner, should still find a ``schema:Person`` or a
 ``prov:wasDerivedFrom``: so the graph states, beside each ``kz:`` type and property, the
 outside terms the ontology makes it imply (transitively). The tables below are that closure;
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SDO
 
-from kzgraph.namespaces import KZ, SEM
+from kzgraph.namespaces import KZ, SEM, TIME
 
 ALIGNED_CLASSES: dict[URIRef, tuple[URIRef, ...]] = {
     KZ.Actor: (PROV.Agent,),
@@ -33,8 +33,10 @@ ALIGNED_CLASSES: dict[URIRef, tuple[URIRef, ...]] = {
     KZ.Person: (PROV.Agent, FOAF.Person, SDO.Person),
     KZ.Place: (SDO.Place,),
     KZ.Post: (ORG.Post,),
+    KZ.Publisher: (PROV.Agent, FOAF.Agent),
     KZ.Sentence: (PROV.Entity,),
     KZ.State: (PROV.Agent, SDO.Country),
+    KZ.Term: (TIME.Interval,),
     KZ.University: (ORG.Organization, PROV.Agent, FOAF.Organization, SDO.CollegeOrUniversity, SDO.Organization),
     KZ.Visit: (SEM["Event"], SDO.Event),
 }
@@ -47,6 +49,7 @@ ALIGNED_PROPERTIES: dict[URIRef, tuple[URIRef, ...]] = {
     KZ.host: (SEM["hasActor"],),
     KZ.inState: (SDO.containedInPlace,),
     KZ.isoCode: (SDO.identifier,),
+    KZ.language: (DCTERMS.language, SDO.inLanguage),
     KZ.location: (SEM["hasPlace"], SDO.location),
     KZ.mentions: (SDO.mentions,),
     KZ.partOf: (DCTERMS.isPartOf,),
@@ -54,6 +57,7 @@ ALIGNED_PROPERTIES: dict[URIRef, tuple[URIRef, ...]] = {
     KZ.party: (SEM["hasActor"],),
     KZ.position: (SDO.position,),
     KZ.postHolder: (ORG.heldBy,),
+    KZ.publisher: (DCTERMS.publisher, SDO.publisher),
     KZ.sentence: (PROV.wasDerivedFrom,),
     KZ.text: (SDO.text,),
     KZ.title: (DCTERMS.title,),

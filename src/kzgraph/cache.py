@@ -7,8 +7,8 @@ read in a hidden folder beside its output
 again only the files that are new or changed.
 
 An entry holds a file's articles as read and their extractions. It is found by a key
-made of the file's sha256, the path it is read under, the name its articles get, and
-the *settings*: kzgraph's version, a digest of its code and of its packaged data files
+made of the file's sha256, the path it is read under, the name its articles get, what
+the folder's listing of sources (``SOURCES.tsv``) says of it, and the *settings*: kzgraph's version, a digest of its code and of its packaged data files
 (lexicon, gazetteers, office holders...), spaCy's version, and the name and version of
 the trained pipeline. So it never gives a stale result: an entry that is missing,
 unreadable, corrupt or of other settings means the file is read and extracted again,
@@ -214,7 +214,7 @@ def file_digest(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-_ARTICLE_FIELDS = ("position", "title", "date", "date_inferred", "body", "url")
+_ARTICLE_FIELDS = ("position", "title", "date", "date_inferred", "body", "url", "publisher", "language")
 
 
 class ExtractionCache:
@@ -246,8 +246,9 @@ class ExtractionCache:
         self.warning: str | None = None  # why the cache could not be written, if it could not
 
     def _entry(self, source: Source, sha256: str) -> str:
+        listed = dataclasses.astuple(source.listed) if source.listed else None
         key = json.dumps([self._settings_digest, os.fsencode(source.path).hex(), os.fsencode(source.name).hex(),
-                          sha256])
+                          sha256, listed])
         return f"{hashlib.sha256(key.encode('ascii')).hexdigest()}.json"
 
     def read(self, source: Source) -> list[Article]:

@@ -24,7 +24,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -33,6 +33,7 @@ from urllib.parse import quote
 from kzgraph.dates import DateMention, find_dates, parse_date, reference_date
 from kzgraph.errors import CorpusError
 from kzgraph.inputs import HTML_SUFFIXES, Source, check_english, decode_html, decode_text, find_sources, is_html, shown
+from kzgraph.sidecar import Listed
 
 __all__ = ["Article", "iter_articles", "parse_articles", "read_articles", "read_source", "split_text"]
 
@@ -48,7 +49,9 @@ class Article:
     date_inferred: bool
     body: str
     name: str = ""           # the name of the file's articles (see ``inputs``); default: the file stem
-    url: str | None = None   # where a saved web page was published
+    url: str | None = None        # where it was published (a saved page's own address, or the listing's)
+    publisher: str | None = None  # who published it (a saved page's site name, or the listing's)
+    language: str | None = None   # its language as a BCP 47 tag, when the page or the listing gives it
 
     @property
     def key(self) -> str:
@@ -115,10 +118,23 @@ def read_source(source: Source) -> list[Article]:
     check_english(read if read.strip() else text, path)
     if not articles:
         raise CorpusError(f"{shown(path)}: no readable text")
-    return articles
+    return [_as_listed(article, source.listed) for article in articles] if source.listed else articles
+
+
+def _as_listed(article: Article, listed: Listed) -> Article:
+    """article with what the listing of sources says of its file: the listing's address,
+    publisher and language over the page's own; its date when the text gives none of its
+    own or only an inferred one."""
+    own_date = article.date is not None and not article.date_inferred
+    return replace(article, url=listed.url or article.url, publisher=listed.publisher or article.publisher,
+                   language=listed.language or article.language,
+                   date=article.date if own_date or not listed.date else listed.date,
+                   date_inferred=article.date_inferred if own_date or not listed.date else False)
 
 
 _PAGE_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
+_HTML_LANG_RE = re.compile(r"""<html\b[^>]*?\slang\s*=\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)["'\s>]""",
+                           re.IGNORECASE)
 
 
 def _page_articles(html: str, source: Source) -> list[Article]:
@@ -148,8 +164,11 @@ def _page_articles(html: str, source: Source) -> list[Article]:
         return []
     published = parse_date(page.date) if page.date else None
     when, inferred = published if published else _article_date(title, [], lines[0])
+    language = _HTML_LANG_RE.search(html[:4096])
     return [Article(source=source.path, position=0, title=title, date=when, date_inferred=inferred,
-                    body=_finish_body(lines), name=source.name, url=page.url or None)]
+                    body=_finish_body(lines), name=source.name, url=page.url or None,
+                    publisher=" ".join((page.sitename or "").split()) or None,
+                    language=language.group(1) if language else None)]
 
 
 def split_text(text: str, limit: int) -> list[str]:

@@ -11,13 +11,13 @@ from collections.abc import Iterable, Iterator
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, VOID, XSD
 
-from kzgraph.namespaces import KZ, KZD, SEM
+from kzgraph.namespaces import KZ, KZD, SEM, TIME
 
 DATASET = KZD["dataset"]
 LICENSE = URIRef("https://spdx.org/licenses/MIT")
 """The project's licence (pyproject.toml), which the graph it builds is published under."""
 
-VOCABULARIES = (str(KZ), str(SDO), str(FOAF), str(ORG), str(PROV), str(DCTERMS), str(SEM), str(SKOS), str(OWL))
+VOCABULARIES = (str(KZ), str(SDO), str(FOAF), str(ORG), str(PROV), str(DCTERMS), str(SEM), str(SKOS), str(OWL), str(TIME))
 
 
 def version(triples: Iterable[tuple]) -> str:
@@ -53,11 +53,11 @@ def describe(triples: set[tuple], sources: Iterable[str]) -> set[tuple]:
     found = {
         (DATASET, RDF.type, VOID.Dataset),
         (DATASET, RDF.type, DCAT.Dataset),
-        (DATASET, DCTERMS.title, Literal("kzgraph: Kazakhstan's foreign relations read from news texts")),
+        (DATASET, DCTERMS.title, Literal("kzgraph: Kazakhstan's foreign relations read from news texts", lang="en")),
         (DATASET, DCTERMS.description, Literal(
             "States, organizations and persons in Kazakhstan's foreign relations, the visits, meetings and "
             "agreements that connect them and the posts people hold, each fact tied to the article and "
-            "sentence it was read from.")),
+            "sentence it was read from.", lang="en")),
         (DATASET, DCTERMS.license, LICENSE),
         (DATASET, DCTERMS.conformsTo, URIRef("https://kzgraph.org/ontology")),
         (DATASET, OWL.versionInfo, Literal(version(triples))),

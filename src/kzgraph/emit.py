@@ -37,7 +37,7 @@ from kzgraph.linking import PersonLinker, identity
 from kzgraph.links import state_wikidata
 from kzgraph.officeholders import load_office_holders
 from kzgraph.reports import Report, merge_reports
-from kzgraph.namespaces import KZ, KZD
+from kzgraph.namespaces import KZ, KZD, TIME
 
 Triples = set[tuple[URIRef, URIRef, URIRef | Literal]]
 
@@ -80,6 +80,10 @@ kz:InternationalOrganization."""
 NAME_FORMS = frozenset({"name", "acronym"})
 """Mention forms that name an actor and so become skos:altLabel (not demonym, capital, city or title)."""
 
+TEXT_LANGUAGE = "en"
+"""The language tag of the text literals a graph holds: its labels, names, titles and
+sentences are read from English texts."""
+
 LEAD_LENGTH = 90
 """About how many characters of its lead label an article without a title."""
 
@@ -107,6 +111,13 @@ def person_segment(name: str) -> str:
     return slug(known) if known else identity(name)
 
 
+def publisher_segment(name: str) -> str:
+    """A publisher's IRI segment: the slug of its name ("Kazinform", "KAZINFORM": kazinform),
+    or a digest of it for a name in letters a slug drops ("Қазинформ")."""
+    plain = slug(name)
+    return plain if plain != "x" or name.strip().casefold() == "x" else digest(name.casefold())
+
+
 def digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
@@ -129,14 +140,18 @@ def add_date(g: Triples, subject: URIRef, iso: str, until: str | None = None) ->
 
 
 class _Literals(dict):
-    """Literals made once per value (and type: ``True`` and ``1`` are different literals)."""
+    """Literals made once per value (and type: ``True`` and ``1`` are different literals);
+    ``text`` gives English text (names, labels, titles, sentences) tagged ``@en``."""
 
-    def __missing__(self, key: tuple[type, object]) -> Literal:
-        literal = self[key] = Literal(key[1])
+    def __missing__(self, key: tuple[type | str, object]) -> Literal:
+        literal = self[key] = Literal(key[1], lang=key[0]) if key[0] == TEXT_LANGUAGE else Literal(key[1])
         return literal
 
     def __call__(self, value: object) -> Literal:
         return self[type(value), value]
+
+    def text(self, value: str) -> Literal:
+        return self[TEXT_LANGUAGE, value]
 
 
 class _Mention(NamedTuple):
@@ -222,7 +237,8 @@ class GraphEmitter:
 
     def _same_as(self, ref: Ref) -> tuple[str, ...]:
         """The IRIs of the same actor elsewhere: a state's Wikidata item (links.py), a
-        gazetteer organization's same_as; none for persons here (see posts)."""
+        gazetteer organization's same_as; none for persons here (the table of office
+        holders links those it names: see ``_offices``)."""
         if ref.kind == "state":
             found = state_wikidata().get(ref.key)
             return (found,) if found else ()
@@ -259,6 +275,7 @@ class GraphEmitter:
         reports: list[Report] = []
         self._article_dates = {article.key: article.date for article, _ in self.items}
         self._post_days: dict[URIRef, set[str]] = defaultdict(set)
+        self._publishers: dict[URIRef, set[str]] = defaultdict(set)  # names written alike share a node
         self._settle_implied_owners(persons)
         for article, extraction in self.items:
             key = article.key
@@ -301,14 +318,17 @@ class GraphEmitter:
             g.add((p_iri, _KZ.intervalStart, typed_date(min(days))))
             g.add((p_iri, _KZ.intervalEnd, typed_date(max(days))))
         self._offices(g, labels)
+        for publisher, names in self._publishers.items():
+            g.add((publisher, _TYPE, _KZ.Publisher))
+            g.add((publisher, _LABEL, self._literal.text(min(names))))
         for iri, label in labels.items():
             for kind in kinds[iri]:
                 g.add((iri, _TYPE, kind))
-            g.add((iri, _LABEL, self._literal(label)))
+            g.add((iri, _LABEL, self._literal.text(label)))
             for other in sorted(alt[iri] - {label}):
-                g.add((iri, _ALT_LABEL, self._literal(other)))
+                g.add((iri, _ALT_LABEL, self._literal.text(other)))
             for demonym in sorted(demonyms.get(iri, ())):
-                g.add((iri, _KZ.demonym, self._literal(demonym)))
+                g.add((iri, _KZ.demonym, self._literal.text(demonym)))
         g |= aligned(g)
         g |= describe(g, sorted({article.file for article, _ in self.items}))
         return g
@@ -322,12 +342,18 @@ class GraphEmitter:
 
     def _article(self, g: Triples, article: Article, key: str, a_iri: URIRef, extraction: ArticleExtraction) -> None:
         g.add((a_iri, _TYPE, _KZ.Article))
-        title = self._literal(article.title)  # made whole by ``add``
+        title = self._literal.text(article.title)  # made whole by ``add``
         g.add((a_iri, _LABEL, title))
         g.add((a_iri, _KZ.title, title))
         g.add((a_iri, _KZ.sourceFile, self._literal(article.file)))
         if article.url:
             g.add((a_iri, _KZ.url, Literal(article.url, datatype=XSD.anyURI)))
+        if article.publisher:
+            publisher = KZD[f"publisher/{publisher_segment(article.publisher)}"]
+            g.add((a_iri, _KZ.publisher, publisher))
+            self._publishers[publisher].add(article.publisher)
+        if article.language:
+            g.add((a_iri, _KZ.language, Literal(article.language, datatype=XSD.language)))
         g.add((a_iri, _KZ.position, self._literal(article.position)))
         if article.date:
             add_date(g, a_iri, article.date)
@@ -337,7 +363,7 @@ class GraphEmitter:
         for index in sorted(used):
             s_iri = KZD[f"article/{key}/s{index}"]
             g.add((s_iri, _TYPE, _KZ.Sentence))
-            g.add((s_iri, _KZ.text, self._literal(extraction.sentences[index].text.strip())))
+            g.add((s_iri, _KZ.text, self._literal.text(extraction.sentences[index].text.strip())))
             g.add((s_iri, _KZ.partOf, a_iri))
             g.add((s_iri, _KZ.position, self._literal(index)))
 
@@ -362,7 +388,7 @@ class GraphEmitter:
     def _post(self, g, holder, post, key, index, a_iri, node) -> None:
         owner = node(post.owner) if post.owner else None
         p_iri = KZD[f"post/{digest(str(holder), post.title, str(owner))}"]
-        title = self._literal(post.title)
+        title = self._literal.text(post.title)
         g.add((p_iri, _TYPE, _KZ.Post))
         g.add((p_iri, _LABEL, title))
         g.add((p_iri, _KZ.title, title))
@@ -421,28 +447,39 @@ class GraphEmitter:
     def _offices(self, g: Triples, labels: dict[URIRef, str]) -> None:
         """The table of office holders as dated terms: each office (a post of a state) and
         each term of it, with its holder's name, the holder's node when the texts name them,
-        and the days it began and ended (none while it goes on). Holders the texts do not
-        name stay names: the graph's persons are the texts' persons."""
+        and the days it began and ended (none while it goes on) as OWL-Time instants. Holders
+        the texts do not name stay names: the graph's persons are the texts' persons; a
+        holder the texts name is owl:sameAs the Wikidata item the table gives them, if any."""
         for holding in load_office_holders().holdings:
             state = KZD[f"state/{holding.state}"]
             office = KZD[f"office/{holding.state}/{slug(holding.post)}"]
             title = f"{holding.post} of {self._state_label(holding.state)}"
             g.add((office, _TYPE, _KZ.Office))
-            g.add((office, _LABEL, self._literal(title)))
+            g.add((office, _LABEL, self._literal.text(title)))
             if holding.post == "Minister of Foreign Affairs":
-                g.add((office, _ALT_LABEL, self._literal(f"Foreign Minister of {self._state_label(holding.state)}")))
+                g.add((office, _ALT_LABEL, self._literal.text(f"Foreign Minister of {self._state_label(holding.state)}")))
             g.add((office, _KZ.officeOf, state))
             term = KZD[f"term/{holding.state}/{slug(holding.post)}/{holding.start.isoformat()}"]
             g.add((term, _TYPE, _KZ.Term))
-            g.add((term, _LABEL, self._literal(f"{holding.name}, {title}")))
+            g.add((term, _LABEL, self._literal.text(f"{holding.name}, {title}")))
             g.add((term, _KZ.office, office))
-            g.add((term, _KZ.holderName, self._literal(holding.name)))
+            g.add((term, _KZ.holderName, self._literal.text(holding.name)))
             person = KZD[f"person/{slug(holding.name)}"]
             if person in labels:
                 g.add((term, _KZ.holder, person))
-            g.add((term, _KZ.intervalStart, typed_date(holding.start.isoformat())))
+                if holding.wikidata:  # a person is linked out only through the table
+                    g.add((person, OWL.sameAs, URIRef(holding.wikidata)))
+            g.add((term, TIME.hasBeginning, self._instant(g, holding.start.isoformat())))
             if holding.end is not None:
-                g.add((term, _KZ.intervalEnd, typed_date(holding.end.isoformat())))
+                g.add((term, TIME.hasEnd, self._instant(g, holding.end.isoformat())))
+
+    def _instant(self, g: Triples, day: str) -> URIRef:
+        """The OWL-Time instant of a day (one node per day: a term that ends the day the
+        next begins shares it)."""
+        instant = KZD[f"instant/{day}"]
+        g.add((instant, _TYPE, TIME.Instant))
+        g.add((instant, TIME.inXSDDate, typed_date(day)))
+        return instant
 
     def _report(self, g: Triples, event: Event, key: str, node) -> Report | None:
         """The report of event, its actors and place resolved; None when it is not an
@@ -455,7 +492,7 @@ class GraphEmitter:
             place = slug(event.place)
             p_iri = KZD[f"place/{place}"]
             g.add((p_iri, _TYPE, _KZ.Place))
-            g.add((p_iri, _LABEL, self._literal(event.place)))
+            g.add((p_iri, _LABEL, self._literal.text(event.place)))
             city = self.gaz.city_state(event.place)
             if city is not None:
                 g.add((p_iri, _KZ.inState, KZD[f"state/{city.id if city.kind == 'state' else city.state}"]))
@@ -492,7 +529,7 @@ class GraphEmitter:
         e_iri = KZD[f"{lead.kind}/{digest(lead.kind, repr(lead.identity[1]), ident, lead.date or '', place or '', lead.identity[3])}"]
         roles = lead.named
         g.add((e_iri, _TYPE, _EVENT_CLASS[lead.kind]))
-        g.add((e_iri, _LABEL, self._literal(self._event_label(lead.kind, detail, name, roles))))
+        g.add((e_iri, _LABEL, self._literal.text(self._event_label(lead.kind, detail, name, roles))))
         for role, iris in lead.roles:
             for iri in iris:
                 g.add((e_iri, _KZ[role], iri))

@@ -4,7 +4,9 @@ Inputs are files and folders. A folder gives its ``.txt`` and HTML files (``.htm
 ``.htm``, ``.xhtml``), recursively, sorted by path; hidden files and folders (name
 starting with ".") are passed over quietly, any other file is skipped with a warning,
 and a file or folder that cannot be read is a problem. A file given by name is read
-whatever its suffix.
+whatever its suffix. A ``SOURCES.tsv`` in a folder lists where its files come from (see
+``sidecar``): it is read as such, never as an article, and each file it lists carries what
+it says of it.
 
 Each file gets a name its articles are known by (their IRIs are minted from it): its
 path relative to the folder it was found in, without the suffix (``A/x.txt`` gives
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kzgraph.errors import CorpusError, NotEnglishError
+from kzgraph.sidecar import SIDECAR, Listed, SidecarError, read_sidecar
 
 __all__ = ["HTML_SUFFIXES", "TEXT_SUFFIXES", "Listing", "Source", "decode_html", "decode_text",
            "check_english", "find_sources", "is_html", "language_problem", "shown"]
@@ -45,6 +48,7 @@ class Source:
 
     path: Path
     name: str  # POSIX path without the file suffix; may hold undecodable bytes (surrogateescape)
+    listed: Listed | None = None  # what the folder's listing of sources says of it
 
 
 @dataclass
@@ -61,6 +65,7 @@ class _Found:
     path: Path
     relative: PurePosixPath  # to the folder it was found in, or the file's name
     folder: str              # name of that folder (for a file given by name, of its parent)
+    listed: Listed | None = None
 
 
 def find_sources(inputs: Iterable[Path | str] | Path | str) -> Listing:
@@ -83,9 +88,11 @@ def find_sources(inputs: Iterable[Path | str] | Path | str) -> Listing:
             continue
         if stat.S_ISDIR(mode):
             files: list[tuple[Path, PurePosixPath]] = []
-            _walk(path, PurePosixPath(), files, listing, {os.path.realpath(path)})
+            sidecars: list[tuple[Path, PurePosixPath]] = []
+            _walk(path, PurePosixPath(), files, listing, {os.path.realpath(path)}, sidecars)
             folder = Path(os.path.realpath(path)).name
-            candidates = [_Found(p, rel, folder) for p, rel in sorted(files, key=lambda f: f[1])]
+            listed = _listed(sidecars, listing)
+            candidates = [_Found(p, rel, folder, listed.get(rel)) for p, rel in sorted(files, key=lambda f: f[1])]
         elif stat.S_ISREG(mode) or stat.S_ISFIFO(mode):  # a pipe: ``kzgraph build <(command)``
             candidates = [_Found(path, PurePosixPath(path.name), Path(os.path.realpath(path)).parent.name)]
         else:
@@ -97,13 +104,25 @@ def find_sources(inputs: Iterable[Path | str] | Path | str) -> Listing:
                 seen.add(real)
                 found.append(candidate)
     names = _names(found, listing)
-    listing.sources = [Source(f.path, names[f]) for f in found if f in names]
+    listing.sources = [Source(f.path, names[f], f.listed) for f in found if f in names]
     return listing
 
 
+def _listed(sidecars: list[tuple[Path, PurePosixPath]], listing: Listing) -> dict[PurePosixPath, Listed]:
+    """What the listings of sources found in a folder say of its files, by their path in it."""
+    found: dict[PurePosixPath, Listed] = {}
+    for path, folder in sidecars:
+        try:
+            found.update((folder / rel, listed) for rel, listed in read_sidecar(path, shown(path)).items())
+        except SidecarError as e:
+            listing.problems.append(e)
+    return found
+
+
 def _walk(folder: Path, relative: PurePosixPath, files: list[tuple[Path, PurePosixPath]],
-          listing: Listing, visited: set[str]) -> None:
-    """Add the readable files under folder to files; skips and problems to listing."""
+          listing: Listing, visited: set[str], sidecars: list[tuple[Path, PurePosixPath]]) -> None:
+    """Add the readable files under folder to files, its listings of sources (see
+    ``sidecar``) to sidecars; skips and problems to listing."""
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda e: e.name)
@@ -118,7 +137,9 @@ def _walk(folder: Path, relative: PurePosixPath, files: list[tuple[Path, PurePos
             if entry.is_dir():
                 real = os.path.realpath(path)
                 if real not in visited:  # a link back up the tree is not followed again
-                    _walk(path, rel, files, listing, visited | {real})
+                    _walk(path, rel, files, listing, visited | {real}, sidecars)
+            elif entry.is_file() and entry.name == SIDECAR:
+                sidecars.append((path, relative))
             elif entry.is_file():
                 suffix = path.suffix.lower()
                 if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:

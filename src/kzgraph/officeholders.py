@@ -3,7 +3,8 @@
 ``data/office-holders.jsonl`` lists, one line each, a person who held a post of a state
 (heads of state and government, foreign ministers, speakers of parliament of Kazakhstan
 and its main partners), with the spellings news use and the dates of the term (``to``
-empty while in office). "President Tokayev" in a text that says whose president he is
+empty while in office), and, for a person whose item was checked, their Wikidata item
+(``wikidata``, optional: ``Q…``; one person's rows must agree). "President Tokayev" in a text that says whose president he is
 nowhere takes the state whose post he held on the article's date; a name matches in any
 of its spellings (see ``linking.fold``), a surname alone when the title is the same.
 """
@@ -11,6 +12,7 @@ of its spellings (see ``linking.fold``), a surname alone when the title is the s
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -18,6 +20,9 @@ from importlib import resources
 
 from kzgraph.errors import GazetteerError
 from kzgraph.linking import name_key, name_words, surname
+from kzgraph.links import WIKIDATA
+
+_QID = re.compile(r"Q[1-9][0-9]*")
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class Holding:
     post: str
     start: date
     end: date | None
+    wikidata: str | None = None  # the person's Wikidata IRI, when the table gives it
 
     def covers(self, day: date | None) -> bool:
         """Whether the term includes day (any term does when the day is unknown)."""
@@ -79,19 +85,34 @@ class OfficeHolders:
 def load_office_holders() -> OfficeHolders:
     """Read and check the packaged table."""
     source = resources.files("kzgraph") / "data" / "office-holders.jsonl"
-    holdings = []
-    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+    return parse_office_holders(source.read_text(encoding="utf-8"))
+
+
+def parse_office_holders(text: str, source: str = "office-holders.jsonl") -> OfficeHolders:
+    """The table from its text; GazetteerError naming the line of a malformed row, a term
+    that ends before it starts, or a Wikidata item that is not one or that another row of
+    the same person contradicts."""
+    holdings: list[Holding] = []
+    items: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
         try:
             row = json.loads(line)
             names = [row["name"], *row["aliases"]]
+            qid = row.get("wikidata")
+            if qid is not None and not (isinstance(qid, str) and _QID.fullmatch(qid)):
+                raise ValueError(f"wikidata must be a Wikidata item (Q…), not {qid!r}")
             holdings.append(Holding(row["name"], frozenset(name_key(n) for n in names),
                                     frozenset(surname(n) for n in names),
                                     row["state"], row["post"], date.fromisoformat(row["from"]),
-                                    date.fromisoformat(row["to"]) if row["to"] else None))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise GazetteerError(f"office-holders.jsonl:{number}: {exc}") from exc
-        if holdings[-1].end is not None and holdings[-1].end < holdings[-1].start:
-            raise GazetteerError(f"office-holders.jsonl:{number}: the term ends before it starts")
+                                    date.fromisoformat(row["to"]) if row["to"] else None,
+                                    WIKIDATA + qid if qid else None))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise GazetteerError(f"{source}:{number}: {exc}") from exc
+        holding = holdings[-1]
+        if holding.end is not None and holding.end < holding.start:
+            raise GazetteerError(f"{source}:{number}: the term ends before it starts")
+        if holding.wikidata and items.setdefault(holding.name, holding.wikidata) != holding.wikidata:
+            raise GazetteerError(f"{source}:{number}: {holding.name} has another Wikidata item on an earlier line")
     check_successions(holdings)
     return OfficeHolders(holdings)
 

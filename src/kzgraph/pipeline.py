@@ -26,6 +26,7 @@ from kzgraph.corpus import Article, read_source, split_text
 from kzgraph.errors import CorpusError, ExtractionError, NotEnglishError
 from kzgraph.inputs import find_sources, shown
 from kzgraph.namespaces import KZ, bind_namespaces
+from kzgraph.sidecar import SidecarError
 from kzgraph.stores import serialize_turtle, write_turtle
 from kzgraph.turtle import canonical_turtle
 
@@ -273,7 +274,8 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
                  nlp: Language | None = None, model: str | None = None, jobs: int = 1) -> BuildResult:
     """Build the knowledge graph of a corpus read by ``read_corpus``. Raises CorpusProblems
     when it has problems, unless keep_going (they are then the result's ``skipped``), and
-    CorpusError when it holds no article to build from. nlp is the extraction pipeline,
+    CorpusError when it holds no article to build from (a malformed listing of sources is
+    never skipped). nlp is the extraction pipeline,
     built on the trained pipeline model (default: the pinned one) when some file needs
     extracting and nlp is not given; progress is called after each article is extracted
     (the slow stage) or taken from the cache; jobs is the number of processes that
@@ -283,7 +285,7 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
     from kzgraph.extract import DEFAULT_MODEL, build_nlp
     from kzgraph.gazetteers import load_gazetteer
 
-    if corpus.problems and not keep_going:
+    if corpus.problems and not (keep_going and not any(isinstance(p, SidecarError) for p in corpus.problems)):
         raise CorpusProblems(corpus.problems)
     if not corpus.articles:
         skipped = corpus.warnings or corpus.problems

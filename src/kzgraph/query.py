@@ -4,13 +4,14 @@ A query file opens with comment lines::
 
     # title: Meetings of a person
     # description: Every meeting of a person, with its date and counterparts.
-    # param: person = "Yermek Kosherbayev" — the person: a name (label or alternative label) or an IRI
+    # param: person = "Yermek Kosherbayev"@en — the person: a name (label or alternative label) or an IRI
 
 and gives each parameter its default *inside the query*, in a one-row ``VALUES`` clause
-(``VALUES ?person { "Yermek Kosherbayev" }``, or ``VALUES (?from ?to) { (… …) }`` for
+(``VALUES ?person { "Yermek Kosherbayev"@en }``, or ``VALUES (?from ?to) { (… …) }`` for
 several), so the file runs as it is in any SPARQL engine. ``--param person=...`` sets that
 variable in the *parsed* query (its VALUES clause and the triple patterns that use it),
-with a term typed like the default: a string stays a string, ``"2024-01-01"^^xsd:date``
+with a term typed like the default: a string stays a string, a name takes the default's
+language tag (the graph's names are tagged ``@en``), ``"2024-01-01"^^xsd:date``
 asks for a valid date, an IRI default asks for an IRI. User text never becomes query text.
 Setting the term in the patterns also lets rdflib's planner, which orders the patterns of
 a group by how many constants they hold, start from the parameter.
@@ -317,8 +318,10 @@ def _values_defaults(algebra) -> dict[str, URIRef | Literal]:
 def bind_params(query: Query, given: Mapping[str, str], graph=None) -> dict[str, URIRef | Literal]:
     """Turn ``name -> text`` pairs from the user into typed terms for query's parameters.
 
-    A value is typed like the parameter's default. For a string parameter, a value written
-    as an IRI is replaced by that node's rdfs:label in graph (an rdflib Graph or a GraphStore).
+    A value is typed like the parameter's default, and takes its language tag (a name
+    given as ``-p state=Kazakhstan`` matches the label ``"Kazakhstan"@en``). For a string
+    parameter, a value written as an IRI is replaced by the text of that node's rdfs:label
+    in graph (an rdflib Graph or a GraphStore).
 
     Raises:
         QueryError: an unknown parameter name, or a value that is not valid for its type.
@@ -337,17 +340,15 @@ def _typed(param: Param, value: str, graph) -> URIRef | Literal:
     default = param.default
     if isinstance(default, URIRef):
         return _as_iri(value, param)
-    if default.language:
-        return Literal(value, lang=default.language)
-    datatype = default.datatype
-    if datatype is None or datatype == XSD.string:
+    datatype, language = default.datatype, default.language
+    if language or datatype is None or datatype == XSD.string:
         if graph is not None and _looks_like_iri(value):
             iri = _as_iri(value, param)
             label = graph.value(iri, RDFS.label) if isinstance(graph, Graph) else graph.label_of(iri)
             if label is None:
                 raise QueryError(f"parameter {param.name}: {iri.n3()} has no rdfs:label in the graph")
-            return Literal(str(label), datatype=datatype)
-        return Literal(value, datatype=datatype)
+            value = str(label)
+        return Literal(value, lang=language) if language else Literal(value, datatype=datatype)
     term = Literal(value, datatype=datatype)
     if term.ill_typed:
         raise QueryError(f"parameter {param.name}: {value!r} is not a valid xsd:{param.kind} "

@@ -7,7 +7,8 @@ predicates, objects sorted, ``PREFIX`` lines for the prefixes used. rdflib gets 
 a round trip through sorted N-Triples; writing the text in one pass is many times faster.
 
 Only graphs of IRIs and of literals whose form is plain here are handled (no blank nodes,
-no floats or decimals, no typed or tagged literals among several objects of a predicate,
+no floats or decimals, no typed literals among several objects of a predicate, nor
+tagged ones unless all of them have one language tag,
 no predicate lacking a prefix); ``canonical_turtle`` returns None for anything else, and
 the caller falls back on rdflib.
 """
@@ -194,7 +195,7 @@ def _prepared(triples: Iterable[tuple], manager: NamespaceManager) -> tuple[dict
                 if type(o) is str:
                     names.iri(o)
                 elif o.datatype is not None or o.language:
-                    if len(objects) > 1:
+                    if len(objects) > 1 and not _one_language(objects):
                         raise _Unsupported  # rdflib orders such literals by value
                     if o.datatype in _NUMERIC:
                         raise _Unsupported
@@ -225,6 +226,13 @@ def _predicate(names: _Names, predicate: str, objects: list) -> str:
         return f"{verb} {_term(names, objects[0])}"
     labels = [_term(names, o) for o in sorted(objects, key=_object_key)]
     return f"{verb}\n{_INDENT * 2}" + f" ,\n{_INDENT * 2}".join(labels)
+
+
+def _one_language(objects: list) -> bool:
+    """Whether objects are all literals tagged with one language (rdflib orders them by text)."""
+    first = objects[0]
+    return type(first) is Literal and first.language is not None and first.datatype is None and all(
+        type(o) is Literal and o.language == first.language for o in objects)
 
 
 def _object_key(node: str | Literal) -> tuple[bool, str]:

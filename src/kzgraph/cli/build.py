@@ -45,7 +45,8 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
     from kzgraph.inputs import shown
     from kzgraph.outputs import check_output
     from kzgraph.pipeline import build_corpus, default_jobs, read_corpus
-    from kzgraph.stores import FORMATS
+    from kzgraph.sidecar import SidecarError
+    from kzgraph.stores import FORMATS, write_text_atomic
     from kzgraph.triplestore import open_graph
 
     sources = list(inputs) or [DEFAULT_INPUT]
@@ -55,6 +56,11 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
     cache = ExtractionCache(cache_folder(output), extraction_settings(model or DEFAULT_MODEL), fresh=no_cache)
     corpus = read_corpus(sources, cache=cache)
     cache.inputs = corpus.found  # never written over
+    listings = [problem for problem in corpus.problems if isinstance(problem, SidecarError)]
+    if listings:  # a wrong listing of sources would mislabel every article: never skipped
+        for problem in listings[:-1]:
+            click.echo(f"kzgraph: error: {problem}", err=True)
+        raise InputError(str(listings[-1]))
     if not corpus.articles and not (corpus.problems and not keep_going):
         for problem in corpus.problems:
             click.echo(f"kzgraph: error: {problem}; skipped", err=True)

@@ -103,7 +103,7 @@ def query(query: str | None, expression: str | None, params: tuple[str, ...], fm
         click.echo(f"kzgraph: warning: only the first {max_rows} results are shown (--max-rows)", err=True)
     if result.form == "SELECT" and not result.rows:
         for name, term in bindings.items():
-            if loaded.params[name].kind == "string":
+            if loaded.params[name].kind == "string" or loaded.params[name].kind.startswith("@"):  # a name
                 hints = q.label_suggestions(graph, str(term))
                 if hints:
                     click.echo(f"kzgraph: nothing is labelled {str(term)!r}; did you mean "
