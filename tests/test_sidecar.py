@@ -58,8 +58,19 @@ def test_sidecar_is_read_and_names_files_by_their_path_in_the_folder(tmp_path):
     assert listing.sources[0].listed.publisher == "Kazinform"
 
 
+@pytest.mark.parametrize("listing", [
+    "peru/visit.txt\thttps://news.example/peru\t2024-05-03\n",               # no header: file, url, date
+    "file\tdate\turl\nperu/visit.txt\t2024-05-03\thttps://news.example/peru\n",  # a header in another order
+])
+def test_sidecar_header_is_optional_and_names_its_columns(tmp_path, listing):
+    folder = folder_with(tmp_path, listing)
+    assert read_sidecar(folder / "SOURCES.tsv", "SOURCES.tsv") == {
+        PurePosixPath("peru/visit.txt"): Listed("https://news.example/peru", None, "2024-05-03", None)}
+
+
 @pytest.mark.parametrize("listing, message", [
-    ("file\turl\tdate\n", "SOURCES.tsv:1: the header must be"),
+    ("file\turl\tauthor\n", "SOURCES.tsv:1: the header must name"),
+    ("peru/visit.txt\thttps://news.example/peru\n", "SOURCES.tsv:1: 2 fields, not 5"),
     (HEADER + "peru/visit.txt\thttps://news.example/peru\tKazinform\n", "SOURCES.tsv:2: 3 fields, not 5"),
     (HEADER + "\npapers/gone.txt\t\t\t\t\n", "SOURCES.tsv:3: papers/gone.txt: no such file"),
     (HEADER + "peru/visit.txt\tnews.example/peru\t\t\t\n", "SOURCES.tsv:2: 'news.example/peru' is not an http"),

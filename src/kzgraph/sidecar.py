@@ -1,12 +1,14 @@
 """Where articles come from: the ``SOURCES.tsv`` listing a folder of inputs may hold.
 
-A listing is UTF-8 text, tab-separated, whose first line is the header
-``file url publisher date language``; each further line describes one file of the folder
-(its path relative to the folder, with ``/`` between folders): the address it was
-published at (http or https), its publisher's name, its publication date (YYYY,
-YYYY-MM or YYYY-MM-DD) and its language (a BCP 47 tag such as ``en`` or ``en-GB``).
-Every field but ``file`` may be empty; blank lines and lines starting with ``#`` are
-passed over. The listing is not an article itself.
+A listing is UTF-8 text, tab-separated; each line describes one file of the folder (its
+path relative to the folder, with ``/`` between folders): the address it was published
+at (http or https), its publisher's name, its publication date (YYYY, YYYY-MM or
+YYYY-MM-DD) and its language (a BCP 47 tag such as ``en`` or ``en-GB``). A first line
+starting with ``file`` is a header naming the columns, ``file`` first, then any of
+``url publisher date language`` in any order; without one, a line holds either all five
+columns in that order or the short form ``file url date``. Every field but ``file`` may
+be empty; blank lines and lines starting with ``#`` are passed over. The listing is not
+an article itself.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from kzgraph.errors import CorpusError
 
 SIDECAR = "SOURCES.tsv"
 COLUMNS = ("file", "url", "publisher", "date", "language")
+SHORT_COLUMNS = ("file", "url", "date")
 
 _URL_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -53,17 +56,24 @@ def read_sidecar(path: Path, shown_path: str) -> dict[PurePosixPath, Listed]:
     except (OSError, UnicodeDecodeError) as e:
         raise SidecarError(f"{shown_path}: cannot be read as UTF-8 text ({e})") from None
     lines = text.replace("\r\n", "\n").split("\n")
-    if tuple(field.strip().lower() for field in lines[0].split("\t")) != COLUMNS:
-        raise SidecarError(f"{shown_path}:1: the header must be the tab-separated columns {' '.join(COLUMNS)}")
+    header = tuple(field.strip().lower() for field in lines[0].split("\t"))
+    if header[0] == "file":
+        if len(set(header)) != len(header) or not set(header) <= set(COLUMNS):
+            raise SidecarError(f"{shown_path}:1: the header must name the tab-separated columns file, then any of "
+                               f"{' '.join(COLUMNS[1:])}, each once")
+        lines[0] = ""
     listed: dict[PurePosixPath, Listed] = {}
-    for number, line in enumerate(lines[1:], start=2):
+    for number, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = [field.strip() for field in line.split("\t")]
-        if len(fields) != len(COLUMNS):
-            raise SidecarError(f"{shown_path}:{number}: {len(fields)} fields, not {len(COLUMNS)} "
-                               f"({' '.join(COLUMNS)}, separated by tabs)")
-        name, url, publisher, day, language = fields
+        columns = header if header[0] == "file" else {len(COLUMNS): COLUMNS, 3: SHORT_COLUMNS}.get(len(fields))
+        if columns is None or len(fields) != len(columns):
+            expected = " ".join(columns) if columns else f"{' '.join(COLUMNS)} or {' '.join(SHORT_COLUMNS)}"
+            raise SidecarError(f"{shown_path}:{number}: {len(fields)} fields, not {len(columns or COLUMNS)} "
+                               f"({expected}, separated by tabs)")
+        row = dict(zip(columns, fields))
+        name, url, publisher, day, language = (row.get(column, "") for column in COLUMNS)
         relative = PurePosixPath(name)
         if not name or relative.is_absolute() or ".." in relative.parts:
             raise SidecarError(f"{shown_path}:{number}: {name!r} is not a path inside the listing's folder")
