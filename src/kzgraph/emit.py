@@ -35,7 +35,7 @@ from kzgraph.extract.owners import adopt_qualified
 from kzgraph.gazetteers import Gazetteer
 from kzgraph.linking import PersonLinker, identity
 from kzgraph.links import state_wikidata
-from kzgraph.officeholders import load_office_holders
+from kzgraph.officeholders import Holding, load_office_holders
 from kzgraph.reports import Report, merge_reports
 from kzgraph.namespaces import KZ, KZD, TIME
 
@@ -126,6 +126,16 @@ def digest(*parts: str) -> str:
 def typed_date(iso: str) -> Literal:
     """xsd:date, xsd:gYearMonth or xsd:gYear by precision."""
     return Literal(iso, datatype=_DATE_TYPES.get(len(iso), XSD.string))
+
+
+def office_iri(state: str, post: str) -> URIRef:
+    """The node of an office of the table of office holders: a post of a state."""
+    return KZD[f"office/{state}/{slug(post)}"]
+
+
+def term_iri(holding: Holding) -> URIRef:
+    """The node of one term of office of the table."""
+    return KZD[f"term/{holding.state}/{slug(holding.post)}/{holding.start.isoformat()}"]
 
 
 def add_date(g: Triples, subject: URIRef, iso: str, until: str | None = None) -> None:
@@ -411,10 +421,10 @@ class GraphEmitter:
         President": President of Kazakhstan), and flag it kz:conflictsWithTable when the
         table has someone else in that office all through the article's date."""
         post = self._table_post(title, iso)
-        terms = [h for h in load_office_holders().holdings if h.state == iso and h.post == post]
+        terms = load_office_holders().of_office(iso, post)
         if not terms:
             return
-        g.add((p_iri, _KZ.ofOffice, KZD[f"office/{iso}/{slug(post)}"]))
+        g.add((p_iri, _KZ.ofOffice, office_iri(iso, post)))
         _, first, last = date_interval(day)
         if first is None:
             return
@@ -452,14 +462,14 @@ class GraphEmitter:
         holder the texts name is owl:sameAs the Wikidata item the table gives them, if any."""
         for holding in load_office_holders().holdings:
             state = KZD[f"state/{holding.state}"]
-            office = KZD[f"office/{holding.state}/{slug(holding.post)}"]
+            office = office_iri(holding.state, holding.post)
             title = f"{holding.post} of {self._state_label(holding.state)}"
             g.add((office, _TYPE, _KZ.Office))
             g.add((office, _LABEL, self._literal.text(title)))
             if holding.post == "Minister of Foreign Affairs":
                 g.add((office, _ALT_LABEL, self._literal.text(f"Foreign Minister of {self._state_label(holding.state)}")))
             g.add((office, _KZ.officeOf, state))
-            term = KZD[f"term/{holding.state}/{slug(holding.post)}/{holding.start.isoformat()}"]
+            term = term_iri(holding)
             g.add((term, _TYPE, _KZ.Term))
             g.add((term, _LABEL, self._literal.text(f"{holding.name}, {title}")))
             g.add((term, _KZ.office, office))
@@ -510,11 +520,9 @@ class GraphEmitter:
         _, first, last = date_interval(day)
         if post is None or first is None:
             return None
-        during = [h for h in load_office_holders().holdings if h.state == iso and h.post == post
-                  and h.start.isoformat() <= first and (h.end is None or last <= h.end.isoformat())]
-        if len(during) != 1:
-            return None
-        return KZD[f"term/{iso}/{slug(post)}/{during[0].start.isoformat()}"]
+        during = [h for h in load_office_holders().of_office(iso, post)
+                  if h.start.isoformat() <= first and (h.end is None or last <= h.end.isoformat())]
+        return term_iri(during[0]) if len(during) == 1 else None
 
     def _event(self, g: Triples, reports: list[Report]) -> None:
         """One event from all its reports: its IRI minted from what it is (kind, mode,

@@ -56,6 +56,10 @@ class OfficeHolders:
         key = name_key(person)
         return next((h.name for h in self.holdings if key in h.keys), None)
 
+    def of_office(self, state: str, post: str | None) -> list[Holding]:
+        """The terms of one office (a post of a state)."""
+        return [h for h in self.holdings if h.state == state and h.post == post]
+
     def _terms(self, person: str, day: date | None) -> list[Holding]:
         """The terms covering day of person, named in full in any spelling, or by a surname."""
         if len(name_words(person)) > 1:
