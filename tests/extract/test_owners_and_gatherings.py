@@ -110,6 +110,14 @@ def test_state_gives_way_to_the_person_holding_its_post(nlp):
     assert keys(meeting) == {"LV", "Mart Kask"}
 
 
+def test_a_gathering_named_again_without_a_date_is_the_dated_one(nlp):
+    text = ("A summit held in Riga on March 3 brought together the presidents of Estonia and Lithuania.\n"
+            "Speaking at the summit, Latvian President Juris Ozols called for unity.")
+    (meeting,) = [e for e in run(nlp, text, day="2025-03-04").events if e.kind == "meeting"]
+    assert keys(meeting) == {"EE", "LT", "Juris Ozols"}
+    assert meeting.date == "2025-03-03"
+
+
 def test_meetings_with_a_list_include_the_article_protagonist(nlp):
     text = ("Kazakh Foreign Minister Daniyar Sarsen began a visit to Canada.\n"
             "His programme in Ottawa began with meetings with Foreign Minister of Canada Claire Dubois "

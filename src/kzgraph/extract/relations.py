@@ -121,7 +121,7 @@ class RelationFinder:
                        if p.post and not p.post.implied and p.post.owner == self.home}
         resolve_meeting_sides(events, sentences, self.home, home_people | {protagonist})
         self._owners = self._explicit_owners(prepared)
-        merged = self._merge_gatherings(gatherings)
+        merged = self._merge_gatherings(gatherings, dated)
         gathered, kept = {id(g) for g, _ in gatherings}, {id(m) for m, _ in merged}
         events = [e for e in events if id(e) not in gathered or id(e) in kept]
         single = [(e, [e.sentence] + ([told_before[id(e)]] if id(e) in told_before else []))
@@ -169,14 +169,18 @@ class RelationFinder:
                 if p.post and p.post.owner and not p.post.implied}
 
     @staticmethod
-    def _merge_gatherings(gatherings: list[tuple[Event, str]]) -> list[tuple[Event, list[int]]]:
+    def _merge_gatherings(gatherings: list[tuple[Event, str]], dated: set[int]) -> list[tuple[Event, list[int]]]:
         """A gathering that a later sentence of the same date calls "the summit" or "the
         event" is one gathering ("the summit was attended by A and B. In addition, the
-        event was attended by C"): each with the indices of the sentences it was read from."""
+        event was attended by C"), and so is one a later sentence calls so without a date of
+        its own ("Speaking at the summit, X ..."): each with the indices of the sentences it
+        was read from."""
         latest: dict[str | None, tuple[Event, list[int]]] = {}
         result: list[tuple[Event, list[int]]] = []
         for event, text in gatherings:
-            if event.date not in latest or not _ANAPHORA.search(text):
+            if result and id(event) not in dated and _ANAPHORA.search(text):
+                latest[event.date] = result[-1]
+            elif event.date not in latest or not _ANAPHORA.search(text):
                 latest[event.date] = (event, [])
                 result.append(latest[event.date])
             first, sources = latest[event.date]
