@@ -118,6 +118,24 @@ def test_a_gathering_named_again_without_a_date_is_the_dated_one(nlp):
     assert meeting.date == "2025-03-03"
 
 
+def test_a_declaration_a_summit_adopted_binds_the_states_that_attended_it(nlp):
+    text = ("A summit of the Baltic Council held in the Latvian capital on May 4 adopted a joint declaration.\n"
+            "The summit brought together the presidents of Estonia, Lithuania and Poland.")
+    (agreement,) = [e for e in run(nlp, text).events if e.kind == "agreement"]
+    assert keys(agreement, "party") == {"EE", "LT", "PL"}
+
+
+def test_a_declaration_named_after_a_city_is_not_signed_by_its_state(nlp):
+    ex = run(nlp, "Kazakhstan and Uzbekistan signed the Riga Declaration on transit.")
+    (agreement,) = [e for e in ex.events if e.kind == "agreement"]
+    assert keys(agreement, "party") == {"KZ", "UZ"}
+
+
+def test_a_declaration_adopted_at_a_summit_nobody_is_named_at_gives_no_agreement(nlp):
+    ex = run(nlp, "The summit of the Organization of Turkic States in Bishkek adopted a joint declaration.")
+    assert [e for e in ex.events if e.kind == "agreement"] == []
+
+
 def test_meetings_with_a_list_include_the_article_protagonist(nlp):
     text = ("Kazakh Foreign Minister Daniyar Sarsen began a visit to Canada.\n"
             "His programme in Ottawa began with meetings with Foreign Minister of Canada Claire Dubois "

@@ -89,6 +89,7 @@ class RelationFinder:
         protagonist = self._protagonist(prepared)
         self._here = self._dateline(prepared)
         self._split: dict[int, list[Event]] = {}  # id of a meeting -> the encounters it holds
+        self._adopted_at: set[int] = set()  # ids of agreements a gathering adopted, parties unnamed
         events: list[Event] = []
         gatherings: list[tuple[Event, str]] = []  # meetings at a gathering, with their sentence
         dated: set[int] = set()  # ids of events whose own sentence gives their date
@@ -122,6 +123,7 @@ class RelationFinder:
         resolve_meeting_sides(events, sentences, self.home, home_people | {protagonist})
         self._owners = self._explicit_owners(prepared)
         merged = self._merge_gatherings(gatherings, dated)
+        events = self._adopted_at_gatherings(events, merged)
         gathered, kept = {id(g) for g, _ in gatherings}, {id(m) for m, _ in merged}
         events = [e for e in events if id(e) not in gathered or id(e) in kept]
         single = [(e, [e.sentence] + ([told_before[id(e)]] if id(e) in told_before else []))
@@ -530,16 +532,20 @@ class RelationFinder:
         if ref.kind != "person":
             return ref
         owner = self._home_of(s, ref) or self._owners.get(ref)
-        if owner is None and (state := load_office_holders().serving(ref.key, self._day)):
-            owner = Ref("state", state)
-        return owner
+        return owner or self._side_of_person(ref)
+
+    def _side_of_person(self, ref: Ref) -> Ref | None:
+        """The state whose office the holders' table says a person held on the article's date."""
+        state = load_office_holders().serving(ref.key, self._day)
+        return Ref("state", state) if state else None
 
     def _agreements(self, s: _Sentence, earlier: list[Event]) -> list[Event]:
         text, base = s.span.text, s.span.start_char
         venues = {m.ref for m in s.found.actors if m.form in ("capital", "city")
-                  and _VENUE_BEFORE.search(text[:m.start - base])}
+                  and (_VENUE_BEFORE.search(text[:m.start - base]) or _NAMES_DOCUMENT.match(text, m.end - base))
+                  or m.form == "demonym" and _CAPITAL_AFTER.match(text, m.end - base)}
         actors = [m for m in s.found.actors if m.form != "city" and not m.ref.key.startswith("body:")
-                  and not (m.form == "capital" and m.ref in venues)]
+                  and not (m.form in ("capital", "demonym") and m.ref in venues)]
         states = _unique([m.ref for m in actors if m.ref.kind == "state"])
         orgs = _unique([m.ref for m in actors if m.ref.kind == "org"])
         signed = (self.roles.parties(s.span, self._role_mentions(s), None, lambda r: self._side_of(s, r))
@@ -562,9 +568,30 @@ class RelationFinder:
             return [Event("agreement", 0, {"party": [self.home, p]}, name=name, detail=detail) for p in others]
         if len(parties) == 1 and parties[0] != self.home:
             parties = [self.home, parties[0]]
+        if len(parties) < 2 and self.gathering.search(text):  # "the summit adopted a declaration"
+            event = Event("agreement", 0, {"party": []}, name=name, detail=detail)
+            self._adopted_at.add(id(event))
+            return [event]
         if len(parties) < 2:
             return []
         return [Event("agreement", 0, {"party": parties}, name=name, detail=detail)]
+
+    def _adopted_at_gatherings(self, events: list[Event], merged: list[tuple[Event, list[int]]]) -> list[Event]:
+        """An agreement a gathering adopted without naming two parties binds the states that
+        took part in that gathering, wherever the article lists them; without a gathering to
+        read them from it is dropped."""
+        kept = []
+        for event in events:
+            if id(event) in self._adopted_at:
+                near = [(min(abs(i - event.sentence) for i in sources), gathering) for gathering, sources in merged]
+                participants = min(near, key=lambda pair: pair[0])[1].roles["participant"] if near else []
+                sides = [self._owners.get(r) or self._side_of_person(r) if r.kind == "person" else r
+                         for r in participants]
+                event.roles["party"] = _unique([r for r in sides if r is not None and r.kind == "state"])
+                if len(event.roles["party"]) < 2:
+                    continue
+            kept.append(event)
+        return kept
 
 
 _PARTIES_AFTER = re.compile(r"\b(?:agreement|memorandum(?: of understanding)?|treaty|protocol|accord|roadmap)s?"
@@ -577,6 +604,10 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)?\s*(?:the\s+)?")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—]|\()")
 _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\bthe (?:summit|event|meeting|session|forum|conference|plenary)\b(?! of)", re.IGNORECASE)
+_NAMES_DOCUMENT = re.compile(r"\s*(?:Declaration|Agreement|Accords?|Treaty|Protocol|Charter|Convention|Communiqu[eé])\b")
+"""After a city, the document named after it ("the Riga Declaration"): the city is no party."""
+_CAPITAL_AFTER = re.compile(r"\s+capital\b")
+"""After a demonym, the venue ("in the Kazakh capital"): the state is where, not who."""
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+)?(?:(?:capital|city)\s+of\s+)?$")
 
 _AGREEMENT_NAME = re.compile(
