@@ -136,6 +136,21 @@ def test_a_declaration_adopted_at_a_summit_nobody_is_named_at_gives_no_agreement
     assert [e for e in ex.events if e.kind == "agreement"] == []
 
 
+def test_officials_of_international_bodies_travel_to_a_gathering_abroad(nlp):
+    text = ("The summit in Astana was attended by President of Georgia Levan Beridze and "
+            "UN Secretary-General Antonio Guterres.")
+    visitors = {r.key for e in run(nlp, text).events if e.kind == "visit" for r in e.roles["visitor"]}
+    assert visitors == {"Levan Beridze", "Antonio Guterres"}
+
+
+def test_a_gathering_only_discussed_is_no_venue(nlp):
+    text = ("Foreign Minister of Kazakhstan Daniyar Sarsen met with WHO Director-General Maria Lopez in Geneva.\n"
+            "The sides discussed the participation of the WHO Director-General in the summit in Astana in April.")
+    ex = run(nlp, text, day="2026-02-26")
+    destinations = {r.key for e in ex.events if e.kind == "visit" for r in e.roles["destination"]}
+    assert destinations == {"CH"}
+
+
 def test_meetings_with_a_list_include_the_article_protagonist(nlp):
     text = ("Kazakh Foreign Minister Daniyar Sarsen began a visit to Canada.\n"
             "His programme in Ottawa began with meetings with Foreign Minister of Canada Claire Dubois "

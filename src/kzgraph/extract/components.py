@@ -176,7 +176,7 @@ class RelationComponent:
         self.lexicon = load_lexicon()
         self.gazetteer = load_gazetteer()
         self.mentions = MentionFinder(self.gazetteer, self.lexicon, Vocabulary(), dictionary_words(nlp))
-        self.relations = RelationFinder(self.lexicon)
+        self.relations = RelationFinder(self.lexicon, self.gazetteer)
         self.strings = Strings(nlp.vocab.strings)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -20,6 +20,7 @@ from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
 from kzgraph.extract.owners import resolve_meeting_sides
 from kzgraph.extract.roles import RoleReader
 from kzgraph.extract.tokens import Span
+from kzgraph.gazetteers import Gazetteer
 from kzgraph.officeholders import load_office_holders
 
 
@@ -61,8 +62,8 @@ class _Sentence:
 class RelationFinder:
     """Finds the events of an article."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.lex = lexicon
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+        self.lex, self.gaz = lexicon, gazetteer
         phrases = lexicon.phrases
         self.meeting = _cue_regex(phrases["meeting_cues"])
         self.gathering = _cue_regex(phrases["gathering_cues"])
@@ -114,7 +115,7 @@ class RelationFinder:
                 if back is not None:
                     told_before[id(event)] = back
                 events.append(event)
-                if event.kind == "meeting" and self.gathering.search(sentence.span.text):
+                if event.kind == "meeting" and self._at_gathering(sentence):
                     gatherings.append((event, sentence.span.text))
         self._share_dates(events, dated)
         events = self._split_encounters(events)
@@ -163,6 +164,24 @@ class RelationFinder:
             return None
         return next((j for j in range(index - 1, max(index - 4, -1), -1)
                      if any(cue.search(sentences[j].span.text) for cue in cues)), None)
+
+    def _at_gathering(self, s: _Sentence) -> bool:
+        """Whether a sentence reports a gathering, not one only talked about."""
+        return any(not self._talked_of(s, s.span.start_char + cue.start())
+                   for cue in self.gathering.finditer(s.span.text))
+
+    def _talked_of(self, s: _Sentence, at: int) -> bool:
+        """Whether the word at character at lies in what a verb of discussion is about: in
+        "the sides discussed the participation of X in the summit in Astana" the summit and
+        Astana are what was discussed, not where anyone met."""
+        doc = s.span.doc
+        token = next((t for t in s.span if t.idx == at), None)
+        while token is not None and token.head >= 0 and token.head != token.i:
+            head = doc[token.head]
+            if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in self.lex.lemmas["topic"]:
+                return True
+            token = head
+        return False
 
     @staticmethod
     def _explicit_owners(sentences: list[_Sentence]) -> dict[Ref, Ref]:
@@ -369,14 +388,15 @@ class RelationFinder:
             item.persons = []
 
     def _summit_visits(self, sentences: list[_Sentence], event: Event) -> list[Event]:
-        """Those who come from abroad to a gathering held in a named city visit its state."""
+        """Those who come from abroad to a gathering held in a named city visit its state:
+        the representatives of other states, and the officials of international bodies."""
         venue = next((v for s in sentences if (v := self._venue(s))), None)
         if venue is None:
             return []
         visits = []
         for ref in event.roles["participant"]:
             home = ref if ref.kind == "state" else self._owners.get(ref)
-            if home is None or home.kind != "state" or home == venue.ref:
+            if home is None or home == venue.ref or home.kind != "state" and not self._international(home):
                 continue
             visits.append(Event("visit", event.sentence, {"visitor": [ref], "destination": [venue.ref]},
                                 date=event.date, date_inferred=event.date_inferred, date_last=event.date_last,
@@ -385,13 +405,19 @@ class RelationFinder:
                                 offices={k: t for k, t in event.offices.items() if k == ref.key}))
         return visits
 
-    @staticmethod
-    def _venue(s: _Sentence) -> Mention | None:
+    def _international(self, ref: Ref) -> bool:
+        """Whether an organization of the gazetteer is an international body (no state's own)."""
+        try:
+            return self.gaz.get("organization", ref.key).kind_detail in _INTERNATIONAL
+        except KeyError:
+            return False
+
+    def _venue(self, s: _Sentence) -> Mention | None:
         """The city or capital a sentence says something happens in."""
         text, base = s.span.text, s.span.start_char
         return next((m for m in s.found.actors + s.found.nested
                      if m.ref.kind == "state" and m.form in ("capital", "city")
-                     and _VENUE_BEFORE.search(text[:m.start - base])), None)
+                     and _VENUE_BEFORE.search(text[:m.start - base]) and not self._talked_of(s, m.start)), None)
 
     def _participants(self, s: _Sentence) -> list[Ref]:
         refs: list[Ref] = []
@@ -606,6 +632,7 @@ _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\bthe (?:summit|event|meeting|session|forum|conference|plenary)\b(?! of)", re.IGNORECASE)
 _NAMES_DOCUMENT = re.compile(r"\s*(?:Declaration|Agreement|Accords?|Treaty|Protocol|Charter|Convention|Communiqu[eé])\b")
 """After a city, the document named after it ("the Riga Declaration"): the city is no party."""
+_INTERNATIONAL = frozenset({"intergovernmental", "un-body", "eu-body"})
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
 """After a demonym, the venue ("in the Kazakh capital"): the state is where, not who."""
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+)?(?:(?:capital|city)\s+of\s+)?$")
