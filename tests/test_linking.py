@@ -43,3 +43,14 @@ def test_linking_shorter_full_name_merges_into_longer():
     linker.add("a/0", "Seyyed Hassan Rahimi")
     linker.add("b/0", "Hassan Rahimi")
     assert linker.resolve()[("b/0", "Hassan Rahimi")] == "Seyyed Hassan Rahimi"
+
+
+def test_linking_a_surname_alone_names_the_office_holder_the_table_knows_whatever_the_corpus_holds():
+    holders = {"omarova": "Dana Omarova"}
+    linker = PersonLinker(lambda name: holders.get(surname(name)))
+    linker.add("a/0", "Omarova")  # alone in its article
+    linker.add("b/0", "Aliya Omarova")  # another Omarova elsewhere in the corpus
+    linker.add("b/0", "Omarova")
+    resolved = linker.resolve()
+    assert resolved[("a/0", "Omarova")] == "Dana Omarova"
+    assert resolved[("b/0", "Omarova")] == "Aliya Omarova"  # the article's own full name comes first

@@ -77,7 +77,7 @@ def test_offices_text_post_is_tied_to_its_office_and_flagged_when_the_table_disa
 
 
 def holding(name: str, start: str, end: str | None) -> Holding:
-    return Holding(name, frozenset(), frozenset(), "KZ", "President", date.fromisoformat(start),
+    return Holding(name, (name,), frozenset(), frozenset(), "KZ", "President", date.fromisoformat(start),
                    date.fromisoformat(end) if end else None)
 
 

@@ -207,7 +207,7 @@ class GraphEmitter:
     # ---------------------------------------------------------------- identities
 
     def _persons(self) -> dict[tuple[str, str], str]:
-        linker = PersonLinker()
+        linker = PersonLinker(load_office_holders().by_surname)
         for article, extraction in self.items:
             for sentence in extraction.sentences:
                 for m in sentence.mentions:

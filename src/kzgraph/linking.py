@@ -14,6 +14,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -107,8 +108,10 @@ def initial(name: str) -> str | None:
 class PersonLinker:
     """Maps every name a person is written with to one canonical name."""
 
-    def __init__(self) -> None:
+    def __init__(self, holder: Callable[[str], str | None] = lambda name: None) -> None:
+        """holder: the full name of the one holder of a top office a short name can be."""
         self._seen: list[tuple[str, str]] = []  # (article key, name)
+        self.holder = holder
 
     def add(self, article: str, name: str) -> None:
         self._seen.append((article, name))
@@ -145,9 +148,12 @@ class PersonLinker:
                 continue
             candidates = [f for f in by_surname.get(surname(name), []) if _compatible(name, f)]
             local = [f for f in candidates if f in in_article[article]]
-            pool = local or candidates
-            if pool:
-                result[(article, name)] = max(pool, key=lambda f: (counts[f], f))
+            held = self.holder(name) if not local else None
+            held = held if held and _compatible(name, held) else None
+            if held is not None:  # the holder of a top office the table knows, whatever else the corpus holds
+                result[(article, name)] = merged.get(usual.get(name_key(held), held), held)
+            elif local or candidates:
+                result[(article, name)] = max(local or candidates, key=lambda f: (counts[f], f))
             else:
                 result[(article, name)] = name
         return result

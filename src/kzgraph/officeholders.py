@@ -15,11 +15,11 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from kzgraph.errors import GazetteerError
-from kzgraph.linking import name_key, name_words, surname
+from kzgraph.linking import name_key, name_words, surname, written_surname
 from kzgraph.links import WIKIDATA
 
 _QID = re.compile(r"Q[1-9][0-9]*")
@@ -30,6 +30,7 @@ class Holding:
     """One term of one person in one post."""
 
     name: str
+    spellings: tuple[str, ...]  # the name and the other spellings news use
     keys: frozenset[tuple[str, ...]]  # folded forms of every spelling of the name
     surnames: frozenset[str]
     state: str
@@ -48,6 +49,16 @@ class OfficeHolders:
 
     def __init__(self, holdings: list[Holding]) -> None:
         self.holdings = holdings
+
+    @cached_property
+    def written_surnames(self) -> frozenset[str]:
+        """The surnames of the holders as news write them ("Tokayev", "Tokaev", "Putin")."""
+        return frozenset(written_surname(n) for h in self.holdings for n in h.spellings)
+
+    def by_surname(self, name: str) -> str | None:
+        """The one holder a surname (or an initial and a surname) names, if only one has it."""
+        found = {h.name for h in self.holdings if surname(name) in h.surnames}
+        return found.pop() if len(found) == 1 else None
 
     def known_as(self, person: str) -> str | None:
         """The name the table gives a person named in full in any of its spellings."""
@@ -105,7 +116,7 @@ def parse_office_holders(text: str, source: str = "office-holders.jsonl") -> Off
             qid = row.get("wikidata")
             if qid is not None and not (isinstance(qid, str) and _QID.fullmatch(qid)):
                 raise ValueError(f"wikidata must be a Wikidata item (Q…), not {qid!r}")
-            holdings.append(Holding(row["name"], frozenset(name_key(n) for n in names),
+            holdings.append(Holding(row["name"], tuple(names), frozenset(name_key(n) for n in names),
                                     frozenset(surname(n) for n in names),
                                     row["state"], row["post"], date.fromisoformat(row["from"]),
                                     date.fromisoformat(row["to"]) if row["to"] else None,

@@ -151,6 +151,17 @@ def test_a_gathering_only_discussed_is_no_venue(nlp):
     assert destinations == {"CH"}
 
 
+@pytest.mark.parametrize("text", [
+    "Tokayev visited Berlin, where he held talks with Chancellor Olaf Scholz.",
+    "In Berlin, Tokayev held talks with German Chancellor Olaf Scholz.",
+])
+def test_a_top_office_holder_named_by_surname_alone_travels_and_meets(nlp, text):
+    ex = run(nlp, text, day="2024-10-12")
+    assert {(r.key, d.key) for e in ex.events if e.kind == "visit"
+            for r in e.roles["visitor"] for d in e.roles["destination"]} == {("Tokayev", "DE")}
+    assert [keys(e) for e in ex.events if e.kind == "meeting"] == [{"Tokayev", "Olaf Scholz"}]
+
+
 def test_meetings_with_a_list_include_the_article_protagonist(nlp):
     text = ("Kazakh Foreign Minister Daniyar Sarsen began a visit to Canada.\n"
             "His programme in Ottawa began with meetings with Foreign Minister of Canada Claire Dubois "

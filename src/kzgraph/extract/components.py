@@ -29,6 +29,7 @@ from kzgraph.extract.trained import dictionary_words
 from kzgraph.extract.vocab import Vocabulary
 from kzgraph.gazetteers import load_gazetteer
 from kzgraph.linking import written_surname
+from kzgraph.officeholders import load_office_holders
 
 _ABBREVIATION = re.compile(r"^(?:[A-Z]|Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z]\.[A-Z])\.$")
 _ENDS = (".", "!", "?", "”.", "\".")
@@ -177,6 +178,7 @@ class RelationComponent:
         self.gazetteer = load_gazetteer()
         self.mentions = MentionFinder(self.gazetteer, self.lexicon, Vocabulary(), dictionary_words(nlp))
         self.relations = RelationFinder(self.lexicon, self.gazetteer)
+        self.holders = load_office_holders().written_surnames
         self.strings = Strings(nlp.vocab.strings)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -192,7 +194,7 @@ class RelationComponent:
         surnames = {written_surname(m.ref.key) for _, found in sentences for m in found.actors
                     if isinstance(m, PersonMention) and " " in m.ref.key}
         for sent, found in sentences:
-            self.mentions.known_surnames(sent, found, surnames)
+            self.mentions.known_surnames(sent, found, surnames, self.holders)
         resolve_owners(sentences, reference_date((doc._.kz_reference or (None, False))[0]))
         for index, (sent, found) in enumerate(sentences):
             for m in found.actors:

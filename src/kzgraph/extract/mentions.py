@@ -421,15 +421,18 @@ class MentionFinder:
                 and not any(spelled[m.text].endswith(_name_key(n))
                             for n in self.gaz.get("organization", m.ref.key).names))]
 
-    def known_surnames(self, sent: Span, found: SentenceMentions, surnames: set[str]) -> None:
+    def known_surnames(self, sent: Span, found: SentenceMentions, surnames: set[str],
+                       holders: frozenset[str] = frozenset()) -> None:
         """Add persons named by the bare surname of someone the article has named in full
-        ("Erdogan said", "Kosherbayev’s visit")."""
+        ("Erdogan said", "Kosherbayev’s visit"), or of a holder of a top office that the
+        entity recogniser also reads as a person ("Tokayev visited Berlin")."""
         doc, taken = sent.doc, set()
         for m in found.actors + found.nested:
             taken.update(range(m.start, m.end))
         for token in sent:
-            if token.text in surnames and token.idx not in taken and token.ent_type_ in ("", "PERSON") and (
-                    token.i == sent.start or not is_capitalised(doc[token.i - 1])):
+            known = (token.text in surnames and token.ent_type_ in ("", "PERSON")
+                     or token.text in holders and token.ent_type_ == "PERSON")
+            if known and token.idx not in taken and (token.i == sent.start or not is_capitalised(doc[token.i - 1])):
                 nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
                 if nxt is None or not is_capitalised(nxt) or nxt.text in ("’s", "'s"):
                     found.actors.append(PersonMention(Ref("person", token.text), token.text, token.idx,

@@ -395,7 +395,7 @@ class RelationFinder:
             return []
         visits = []
         for ref in event.roles["participant"]:
-            home = ref if ref.kind == "state" else self._owners.get(ref)
+            home = ref if ref.kind == "state" else self._owners.get(ref) or self._side_of_person(ref)
             if home is None or home == venue.ref or home.kind != "state" and not self._international(home):
                 continue
             visits.append(Event("visit", event.sentence, {"visitor": [ref], "destination": [venue.ref]},
@@ -635,7 +635,7 @@ _NAMES_DOCUMENT = re.compile(r"\s*(?:Declaration|Agreement|Accords?|Treaty|Proto
 _INTERNATIONAL = frozenset({"intergovernmental", "un-body", "eu-body"})
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
 """After a demonym, the venue ("in the Kazakh capital"): the state is where, not who."""
-_VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+)?(?:(?:capital|city)\s+of\s+)?$")
+_VENUE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(?:[\w’'-]+\s+)?(?:(?:capital|city)\s+of\s+)?$")
 
 _AGREEMENT_NAME = re.compile(
     r"((?:[A-Z][\w’'-]*\s(?:(?:and|on|of|for|the)\s)*)*(?:Agreement|Treaty|Protocol|Memorandum|Roadmap|Declaration|Accord|Convention|Charter)"
