@@ -267,3 +267,19 @@ def test_a_title_wins_over_a_body_name_of_the_same_length(nlp):
     text = "Kazakh officials met Russian State Duma Speaker Pavel Orlov in Astana."
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, text))
     assert [(name, post.owner.key) for name, post, _ in extraction.posts] == [("Pavel Orlov", "RU")]
+
+
+@pytest.mark.parametrize("body, visitor, met", [
+    ("Uzbek President Aziz Karimov arrived in Astana on a state visit. "
+     "He held talks with President of Kazakhstan Daniyar Sarsen.", "Aziz Karimov", {"Aziz Karimov", "Daniyar Sarsen"}),
+    ("Kazakh Foreign Minister Daniyar Sarsen arrived in Tokyo. He met with Japanese Foreign Minister Yuki Tanaka.",
+     "Daniyar Sarsen", {"Daniyar Sarsen", "Yuki Tanaka"}),
+])
+def test_he_as_a_subject_is_the_person_the_sentence_before_was_about(nlp, body, visitor, met):
+    assert [e["visitor"] for e in events(nlp, body, "visit")] == [{visitor}]
+    assert [e["participant"] for e in events(nlp, body, "meeting")] == [met]
+
+
+def test_a_title_ends_before_the_city_a_person_is_received_in(nlp):
+    body = "Prime Minister of India Vikram Rao hosted the President of Kazakhstan at Hyderabad House."
+    assert [e["participant"] for e in events(nlp, body, "meeting")] == [{"KZ", "Vikram Rao"}]

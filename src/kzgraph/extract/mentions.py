@@ -256,7 +256,7 @@ class MentionFinder:
                 if j < sent_end and doc[j].text == "(" and j + 2 < sent_end and doc[j + 2].text == ")":
                     j += 3
                 continue
-            if is_capitalised(token):
+            if is_capitalised(token) and not (doc[j].lower_ == "at" and token.ent_type_ == "CITY"):  # "at Hyderabad House" is where
                 m = k + 1
                 while m < sent_end and (is_capitalised(doc[m]) and self._known_word(doc[m])
                                         or doc[m].lower_ in ("and", "of") and m + 1 < sent_end

@@ -96,10 +96,12 @@ class RelationFinder:
         dated: set[int] = set()  # ids of events whose own sentence gives their date
         told_before: dict[int, int] = {}  # id of an event -> the earlier sentence that reported it
         ref_date = self._day = reference_date(reference[0])
+        self._pronoun: Ref | None = None  # whom "he" or "she" as a subject stands for
         for index, sentence in enumerate(prepared):
             if sentence.span.text.rstrip().endswith(":") and self.meeting.search(sentence.span.text):
                 self._absorb_list(sentence, prepared[index + 1:])
             found = self._sentence_events(sentence, protagonist, events)
+            self._pronoun = self._subject_person(sentence, self._pronoun)
             mention = self._date(sentence.span, ref_date) if found else None
             if found and mention is None and index + 1 < len(prepared):
                 mention = self._date_told_next(prepared[index + 1], ref_date, protagonist)
@@ -238,6 +240,19 @@ class RelationFinder:
         doc = span.doc
         return start == span.start or doc[start - 1].lower_ in ("the", "minister", "ambassador")
 
+    @staticmethod
+    def _subject_person(s: _Sentence, pronoun: Ref | None) -> Ref | None:
+        """The person a sentence's main clause is about, whom "he" or "she" as the subject of
+        the next sentence stands for: the subject of its root verb when that is a person
+        named or a pronoun (which keeps standing for whom it did), else nobody."""
+        doc = s.span.doc
+        for token in s.span:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.head >= 0 and doc[token.head].dep_ == "ROOT":
+                if token.lower_ in ("he", "she"):
+                    return pronoun
+                return next((p.ref for p in s.persons if p.start <= token.idx < p.end), None)
+        return None
+
     def _protagonist(self, sentences: list[_Sentence]) -> Ref | None:
         first = None
         for sentence in sentences:
@@ -310,13 +325,14 @@ class RelationFinder:
         mentions = self._role_mentions(s) if parsed else []
         own = {p.ref: p.post.owner for p in s.persons if p.post and p.post.owner}
         travellers = mentions + self._title_mentions(s) if parsed else []  # "the Prime Minister of X arrived"
-        visits, travel = self.roles.visits(s.span, travellers, protagonist, own, self._here) if parsed else ([], False)
+        pronoun = self._pronoun or protagonist
+        visits, travel = self.roles.visits(s.span, travellers, pronoun, own, self._here) if parsed else ([], False)
         if not travel and parsed:
             visits = self.roles.nominal_visits(s.span, travellers, own)
         events.extend(visits if travel or visits else self._visits(s, protagonist, pos))
         meeting = self.meeting.search(text, pos)
         event = self._meeting(s, protagonist, meeting) if meeting else None
-        read = self.roles.meetings(s.span, mentions, protagonist) if parsed else []
+        read = self.roles.meetings(s.span, mentions, pronoun) if parsed else []
         if read and (event is None or event.detail == "meeting"):
             event = read[0]  # the parse says who meets whom; a ceremony or a call keeps its cue's reading
         elif event is not None and parsed:
