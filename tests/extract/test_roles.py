@@ -283,3 +283,28 @@ def test_he_as_a_subject_is_the_person_the_sentence_before_was_about(nlp, body, 
 def test_a_title_ends_before_the_city_a_person_is_received_in(nlp):
     body = "Prime Minister of India Vikram Rao hosted the President of Kazakhstan at Hyderabad House."
     assert [e["participant"] for e in events(nlp, body, "meeting")] == [{"KZ", "Vikram Rao"}]
+
+
+def test_a_name_the_recogniser_reads_with_its_possessive_travels(nlp):
+    assert events(nlp, "Farid Mammadli's visit to Astana ended on Friday.", "visit") == [
+        {"visitor": {"Farid Mammadli"}, "destination": {"KZ"}}]
+
+
+def test_several_subjects_discussing_meet_and_a_call_stays_a_call(nlp):
+    body = ("Turkmen President Aman Orazov and Kazakh President Daniyar Sarsen discussed bilateral "
+            "cooperation by phone.")
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
+    (meeting,) = [e for e in extraction.events if e.kind == "meeting"]
+    assert {r.key for r in meeting.roles["participant"]} == {"Aman Orazov", "Daniyar Sarsen"}
+    assert meeting.detail == "telephone conversation"
+
+
+@pytest.mark.parametrize("body, met", [
+    ("Foreign Minister of Kazakhstan Daniyar Sarsen discussed the agenda with EU High Representative Anna Berg.",
+     {"Daniyar Sarsen", "Anna Berg"}),
+    ("Sarsen and Berg discussed transport links.", set()),  # bare surnames nobody named in full: no persons
+    ("President of Kazakhstan Daniyar Sarsen and Prime Minister of Latvia Anna Berg did not discuss the issue.", None),
+])
+def test_whom_a_subject_discusses_things_with_meets_it(nlp, body, met):
+    found = [e["participant"] for e in events(nlp, body, "meeting")]
+    assert found == ([met] if met else [])

@@ -24,6 +24,7 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 _INITIAL_SURNAME = re.compile(r"^[A-Z]\.\s?[A-Z][^\W\d_]")
 _ROMAN = re.compile(r"^(?=..)X{0,3}(?:IX|IV|V?I{0,3})$")  # regnal numbers II to XXXIX
 _PREPOSITIONS = ("of", "for", "to", "at", "in", "on")
+_POSSESSIVES = ("'s", "’s", "'", "’")
 _HYPHENS = {"-", "‑", "–"}
 _NATIONAL_BODY_HEADS = ("Ministry", "Senate", "Parliament", "Majilis", "Mazhilis", "Congress",
                         "Government", "Constitutional Court", "Supreme Court", "Cabinet")
@@ -352,10 +353,11 @@ class MentionFinder:
                     person_tokens.update(range(i, stop))
         # persons the trained entity recogniser found, where no anchor did
         for ent in ents:
-            if ent.label_ == "PERSON" and self._statistical_name(doc, ent.start, ent.end) and not any(
-                    k in person_tokens or k in title_tokens or k in in_org for k in range(ent.start, ent.end)):
-                found.actors.append(self._person(doc, ent.start, ent.end, None))
-                person_tokens.update(range(ent.start, ent.end))
+            stop = ent.end - 1 if ent.end - ent.start > 2 and doc[ent.end - 1].text in _POSSESSIVES else ent.end
+            if ent.label_ == "PERSON" and self._statistical_name(doc, ent.start, stop) and not any(
+                    k in person_tokens or k in title_tokens or k in in_org for k in range(ent.start, stop)):
+                found.actors.append(self._person(doc, ent.start, stop, None))  # "Ilham Aliyev's visit"
+                person_tokens.update(range(ent.start, stop))
         # organizations by pattern
         for start, end in org_spans:
             found.actors.append(self.make_org_mention(doc, start, end))

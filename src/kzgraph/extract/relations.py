@@ -335,6 +335,7 @@ class RelationFinder:
         read = self.roles.meetings(s.span, mentions, pronoun) if parsed else []
         if read and (event is None or event.detail == "meeting"):
             event = read[0]  # the parse says who meets whom; a ceremony or a call keeps its cue's reading
+            event.detail = self._meeting_kind(s)
         elif event is not None and parsed:
             talked_of = self.roles.embedded(s.span, mentions, s.span.start_char + meeting.start())
             event.roles["participant"] = [r for r in event.roles["participant"] if r not in talked_of]
@@ -458,9 +459,12 @@ class RelationFinder:
                 people = _unique(actors)
             elif not (people and _ANAPHORA.search(s.span.text) and self.gathering.search(s.span.text)):
                 return None  # one participant is kept only to join the gathering it refers back to
+        return Event("meeting", 0, {"participant": people}, detail=self._meeting_kind(s))
+
+    def _meeting_kind(self, s: _Sentence) -> str:
+        """What kind of meeting a sentence reports: "telephone conversation", "talks", ..."""
         kinds = self.lex.maps["meeting_kinds"]
-        detail = next((kind for word, kind in kinds.items() if word in s.span.text.lower()), "meeting")
-        return Event("meeting", 0, {"participant": people}, detail=detail)
+        return next((kind for word, kind in kinds.items() if word in s.span.text.lower()), "meeting")
 
     def _visits(self, s: _Sentence, protagonist: Ref | None, pos: int) -> list[Event]:
         """Visits of a sentence whose first cue starts at pos or later."""

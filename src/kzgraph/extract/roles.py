@@ -33,6 +33,8 @@ _OUTSIDE_PHRASE = ("prep", "relcl", "acl", "advcl", "punct", "cc", "det", "poss"
 _MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "consultation",
                             "consultations", "conversation", "call", "discussion", "discussions"})
 _HOLD = frozenset({"hold", "have", "conduct"})
+_TOGETHER = frozenset({"meet", "discuss", "negotiate", "confer", "talk"})
+"""Verbs whose subjects, when several, do it together: "A and B met", "A and B discussed X"."""
 _SET_AT = frozenset({"following", "after", "during", "at"})
 
 
@@ -217,6 +219,18 @@ class RoleReader:
                 subject, passive = self._subject(doc, verb)
                 doers = [] if passive else self._doers(doc, subject, at, protagonist)
                 if len(doers) >= 2:
+                    events.append(Event("meeting", 0, {"participant": doers}, detail="meeting"))
+                    continue
+            if verb.lemma_ in _TOGETHER and not any(c.dep_ == "neg" for c in children):
+                # "A and B discussed cooperation by phone" (the parse may give each its own nsubj)
+                doers = list(dict.fromkeys(r for c in children if c.dep_ == "nsubj"
+                                           for r in self._doers(doc, c, at, protagonist)))
+                near = children + [g for c in children if c.dep_ in _OBJECTS for g in doc.children(c.i)]
+                met = [r for prep in near if prep.dep_ == "prep" and prep.lower_ == "with"  # or on its object
+                       for o in doc.children(prep.i) if o.dep_ == "pobj" for r in self._actors(doc, o.i, at)]
+                if met and verb.lemma_ not in self.meet_lemmas:  # "A discussed trade with B"
+                    doers += [r for r in [r for r in met if r.kind == "person"] or met if r not in doers]
+                if len(doers) >= 2 and (not met or verb.lemma_ not in self.meet_lemmas):
                     events.append(Event("meeting", 0, {"participant": doers}, detail="meeting"))
                     continue
             if verb.lemma_ in self.meet_lemmas:  # "hosted a meeting of X" is no meeting with X
