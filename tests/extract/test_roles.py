@@ -308,3 +308,16 @@ def test_several_subjects_discussing_meet_and_a_call_stays_a_call(nlp):
 def test_whom_a_subject_discusses_things_with_meets_it(nlp, body, met):
     found = [e["participant"] for e in events(nlp, body, "meeting")]
     assert found == ([met] if met else [])
+
+
+@pytest.mark.parametrize("body, visits", [
+    ("WASHINGTON — Secretary of State John Miller hosted Kazakh Foreign Minister Daniyar Sarsen on Tuesday.",
+     [{"visitor": {"Daniyar Sarsen"}, "destination": {"US"}}]),
+    ("ASTANA, May 16 – Foreign Minister of Kazakhstan Daniyar Sarsen held a meeting with "
+     "Foreign Minister of Azerbaijan Farid Mammadli.",
+     [{"visitor": {"Farid Mammadli"}, "destination": {"KZ"}}]),
+    ("ASTANA, May 16 – Foreign Minister of Kazakhstan Daniyar Sarsen had a phone conversation with "
+     "Foreign Minister of Azerbaijan Farid Mammadli.", []),
+])
+def test_a_meeting_the_lead_of_a_dateline_reports_is_held_at_its_place(nlp, body, visits):
+    assert events(nlp, body, "visit") == visits

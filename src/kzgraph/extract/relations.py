@@ -88,7 +88,8 @@ class RelationFinder:
         prepared = [self._prepare(span, found, titled) for span, found in sentences]
         self._owners = self._explicit_owners(prepared)
         protagonist = self._protagonist(prepared)
-        self._here = self._dateline(prepared)
+        self._dateline_at = self._dateline(prepared)
+        self._here = self._dateline_at[1].ref if self._dateline_at else None
         self._split: dict[int, list[Event]] = {}  # id of a meeting -> the encounters it holds
         self._adopted_at: set[int] = set()  # ids of agreements a gathering adopted, parties unnamed
         events: list[Event] = []
@@ -140,7 +141,8 @@ class RelationFinder:
         for event, sources in merged + single:
             if not visited.intersection(sources):
                 scene = [prepared[i] for i in scenes if i < sources[0]] if id(event) in gathered else []
-                events.extend(self._summit_visits([prepared[i] for i in sources] + scene, event))
+                lead = self._dateline_at is not None and self._dateline_at[0] in sources
+                events.extend(self._summit_visits([prepared[i] for i in sources] + scene, event, lead))
         return events
 
     def _antecedent(self, sentences: list[_Sentence], index: int) -> int | None:
@@ -266,14 +268,15 @@ class RelationFinder:
         return first
 
     @staticmethod
-    def _dateline(sentences: list[_Sentence]) -> Ref | None:
-        """The state of the place a dateline names ("SEOUL, Dec. 11 (Yonhap) --", "ASTANA –")."""
-        for sentence in sentences[:3]:
+    def _dateline(sentences: list[_Sentence]) -> tuple[int, Mention] | None:
+        """The place a dateline names ("SEOUL, Dec. 11 (Yonhap) --", "ASTANA –"), with the
+        index of the sentence it opens."""
+        for index, sentence in enumerate(sentences[:3]):
             start = sentence.span.start_char
             first = next((m for m in sentence.found.actors if m.start == start), None)
             if first is not None and first.ref.kind == "state" and first.form in ("capital", "city") and \
                     _DATELINE_AFTER.match(sentence.span.text[first.end - start:]):
-                return first.ref
+                return index, first
         return None
 
     @staticmethod
@@ -404,10 +407,14 @@ class RelationFinder:
             header.persons.extend(item.persons)
             item.persons = []
 
-    def _summit_visits(self, sentences: list[_Sentence], event: Event) -> list[Event]:
+    def _summit_visits(self, sentences: list[_Sentence], event: Event, lead: bool = False) -> list[Event]:
         """Those who come from abroad to a gathering held in a named city visit its state:
-        the representatives of other states, and the officials of international bodies."""
+        the representatives of other states, and the officials of international bodies. A
+        meeting the lead sentence of a dateline reports without naming a place is held at
+        the dateline's ("ASTANA, May 16 – X met Y"), unless it was a call."""
         venue = next((v for s in sentences if (v := self._venue(s))), None)
+        if venue is None and lead and event.detail not in _REMOTE:
+            venue = self._dateline_at[1]
         if venue is None:
             return []
         visits = []
@@ -653,6 +660,7 @@ _ANAPHORA = re.compile(r"\bthe (?:summit|event|meeting|session|forum|conference|
 _NAMES_DOCUMENT = re.compile(r"\s*(?:Declaration|Agreement|Accords?|Treaty|Protocol|Charter|Convention|Communiqu[eé])\b")
 """After a city, the document named after it ("the Riga Declaration"): the city is no party."""
 _INTERNATIONAL = frozenset({"intergovernmental", "un-body", "eu-body"})
+_REMOTE = frozenset({"telephone conversation", "video conference"})
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
 """After a demonym, the venue ("in the Kazakh capital"): the state is where, not who."""
 _VENUE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(?:[\w’'-]+\s+)?(?:(?:capital|city)\s+of\s+)?$")
