@@ -321,3 +321,12 @@ def test_whom_a_subject_discusses_things_with_meets_it(nlp, body, met):
 ])
 def test_a_meeting_the_lead_of_a_dateline_reports_is_held_at_its_place(nlp, body, visits):
     assert events(nlp, body, "visit") == visits
+
+
+@pytest.mark.parametrize("body, met", [
+    ("The President received Chinese Foreign Minister Li Wen.", {"KZ", "Li Wen"}),  # the home state's
+    ("BEIJING, Oct 12 -- The President met with visiting Kazakh Foreign Minister Daniyar Sarsen.",
+     {"CN", "Daniyar Sarsen"}),  # the dateline's
+])
+def test_a_title_used_alone_is_the_post_of_the_dateline_or_home_state(nlp, body, met):
+    assert [e["participant"] for e in events(nlp, body, "meeting", day="2024-10-12")] == [met]

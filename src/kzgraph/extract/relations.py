@@ -10,7 +10,7 @@ point back at the person the article gave that title.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from kzgraph.dates import DateMention, find_dates, reference_date
@@ -85,6 +85,7 @@ class RelationFinder:
              titled: dict[str, str]) -> list[Event]:
         """Events of an article. reference: the article's date and whether it was inferred;
         titled: post label -> the person the article gave it to (for bare titles)."""
+        ref_date = self._day = reference_date(reference[0])
         prepared = [self._prepare(span, found, titled) for span, found in sentences]
         self._owners = self._explicit_owners(prepared)
         protagonist = self._protagonist(prepared)
@@ -96,7 +97,6 @@ class RelationFinder:
         gatherings: list[tuple[Event, str]] = []  # meetings at a gathering, with their sentence
         dated: set[int] = set()  # ids of events whose own sentence gives their date
         told_before: dict[int, int] = {}  # id of an event -> the earlier sentence that reported it
-        ref_date = self._day = reference_date(reference[0])
         self._pronoun: Ref | None = None  # whom "he" or "she" as a subject stands for
         for index, sentence in enumerate(prepared):
             if sentence.span.text.rstrip().endswith(":") and self.meeting.search(sentence.span.text):
@@ -511,12 +511,27 @@ class RelationFinder:
         Belarus, Kyrgyzstan and Russia", "the Prime Minister of Armenia"."""
         sides: list[Ref] = []
         for start, end, post in self._unnamed_titles(s):
-            sides.extend(m.ref for m in self._title_states(s, start, end, post.plural) if m.ref not in sides)
+            states = [m.ref for m in self._title_states(s, start, end, post.plural)]
+            owner = [post.owner] if post.owner and post.owner.kind == "state" else []
+            sides.extend(r for r in states or owner if r not in sides)
         return sides
 
     def _unnamed_titles(self, s: _Sentence) -> list[tuple[int, int, Post]]:
+        """The titles of a sentence that name nobody; one used alone ("the President
+        received ...") is the post of the state of the dateline, else of the home state,
+        when the table of office holders knows who held it on the article's date."""
         named = {p.start for p in s.persons if p.form == "title"}
-        return [(start, end, post) for start, end, post in s.found.titles if s.span.doc[start].idx not in named]
+        found = []
+        for start, end, post in s.found.titles:
+            if s.span.doc[start].idx in named:
+                continue
+            if post.owner is None and not post.plural and self._is_bare(s.span, start):
+                held = next((state for state in (self._here, self.home) if state is not None
+                             and any(h.covers(self._day) for h in load_office_holders().of_office(state.key, post.head))),
+                            None)
+                post = replace(post, owner=held) if held else post
+            found.append((start, end, post))
+        return found
 
     @staticmethod
     def _title_states(s: _Sentence, start: int, end: int, plural: bool) -> list[Mention]:
