@@ -129,6 +129,7 @@ def test_relative_dates_resolve_against_the_article_date(nlp, when, expected):
     ("Kazakhstan and the European Union signed a memorandum on critical raw materials in Brussels.", {"KZ", "eu"}),
     ("Mongolia and Kazakhstan concluded an agreement on road transport in Ulaanbaatar.", {"MN", "KZ"}),
     ("A treaty on the state border between Uzbekistan and Kyrgyzstan was ratified in Bishkek.", {"UZ", "KG"}),
+    ("Georgian Prime Minister Levan Beridze and his Kazakh counterpart signed a roadmap in Tbilisi.", {"GE", "KZ"}),
 ])
 def test_agreement_parties_are_the_signers_not_the_venue(nlp, sentence, parties):
     (agreement,) = events(nlp, sentence, "agreement")

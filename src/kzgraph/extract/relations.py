@@ -620,9 +620,9 @@ class RelationFinder:
                   if self.roles.parsed(s.span) else [])
         parties = self._named_parties(s, actors) or (states if states or len(orgs) < 2 else orgs)
         parties = _unique(signed + [p for p in parties if p not in venues or not signed])
-        if not parties:
+        if len(parties) < 2:  # "Georgian Prime Minister X and his Kazakh counterpart signed ..."
             owners = [p.post.owner for p in s.persons if p.post and p.post.owner]
-            parties = _unique([o for o in owners if o.kind == "state"])
+            parties = _unique(parties + [o for o in owners if o.kind == "state"])
         if not parties:
             meetings = [e for e in earlier if e.kind == "meeting"]
             if meetings:
