@@ -331,3 +331,18 @@ def test_a_meeting_the_lead_of_a_dateline_reports_is_held_at_its_place(nlp, body
 ])
 def test_a_title_used_alone_is_the_post_of_the_dateline_or_home_state(nlp, body, met):
     assert [e["participant"] for e in events(nlp, body, "meeting", day="2024-10-12")] == [met]
+
+
+def test_whom_a_host_welcomes_to_a_place_visits_it(nlp):
+    body = "Chancellor Klaus Weber welcomed President of Kazakhstan Daniyar Sarsen to Berlin."
+    assert events(nlp, body, "visit") == [{"visitor": {"Daniyar Sarsen"}, "destination": {"DE"}}]
+    assert events(nlp, "President Daniyar Sarsen welcomed the participants to the forum.", "visit") == []
+
+
+@pytest.mark.parametrize("body, met", [
+    ("Secretary of the Security Council of Kazakhstan Daniyar Sarsen held consultations in Beijing with "
+     "Chinese Minister of Public Security Li Wen.", [{"Daniyar Sarsen", "Li Wen"}]),
+    ("Deputy Foreign Minister of Kazakhstan Daniyar Sarsen held meetings in Geneva with the heads of UN agencies.", []),
+])
+def test_whom_talks_are_held_with_is_read_wherever_the_parse_hangs_it(nlp, body, met):
+    assert [e["participant"] for e in events(nlp, body, "meeting")] == met

@@ -146,7 +146,8 @@ class RoleReader:
         said who travels, even when it names nobody: "the minister, who arrived ...");
         here is the state of the article's dateline, where "here" points."""
         doc, at = span.doc, mention_tokens(span, mentions)
-        events, travel = [], False
+        events = self._welcomed(span, at, own_state)
+        travel = bool(events)
         for verb in span:
             if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in self.visit_lemmas:
                 continue
@@ -177,6 +178,22 @@ class RoleReader:
                         events.append(Event("visit", 0, {"visitor": [visitor], "destination": [place]},
                                             detail="visit"))
         return events, travel
+
+    def _welcomed(self, span: Span, at: dict[int, Mention], own_state: dict[Ref, Ref]) -> list[Event]:
+        """Whom a host welcomes to a place visits it: "X welcomed Y to Berlin"."""
+        doc, events = span.doc, []
+        for verb in span:
+            if verb.pos_ != "VERB" or verb.lemma_ != "welcome":
+                continue
+            children = doc.children(verb.i)
+            guests = [r for c in children if c.dep_ in _OBJECTS for r in self._actors(doc, c.i, at)]
+            places = [r for c in children if c.dep_ == "prep" and c.lower_ == "to"
+                      for o in doc.children(c.i) if o.dep_ == "pobj"
+                      for r in self._actors(doc, o.i, at) if r.kind == "state"]
+            events += [Event("visit", 0, {"visitor": [guest], "destination": [place]}, detail="visit")
+                       for guest in [g for g in guests if g.kind == "person"] or guests for place in places
+                       if place != guest and place != own_state.get(guest)]
+        return events
 
     def nominal_visits(self, span: Span, mentions: list[Mention], own_state: dict[Ref, Ref]) -> list[Event]:
         """Visits named by a noun that says who travels: "X's visit to Y", "the visit of X
@@ -244,10 +261,12 @@ class RoleReader:
                 continue
             if any(c.dep_ == "neg" for c in children):
                 continue
-            for holder in holders:
+            for holder in dict.fromkeys(holders + [verb]):  # "held talks with X", "held talks in Y with X"
                 for prep in doc.children(holder.i):
                     if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
-                        others.extend(o for o in doc.children(prep.i) if o.dep_ == "pobj")
+                        others.extend(o for o in doc.children(prep.i) if o.dep_ == "pobj" and (
+                            holder is not verb or verb in holders  # on the verb of holding: a person only
+                            or any(r.kind == "person" for r in self._actors(doc, o.i, at))))
             subject, passive = self._subject(doc, verb)
             doers = self._doers(doc, subject, at, protagonist)
             if passive:  # "X was received by Y": the object side is the passive subject
