@@ -346,3 +346,13 @@ def test_whom_a_host_welcomes_to_a_place_visits_it(nlp):
 ])
 def test_whom_talks_are_held_with_is_read_wherever_the_parse_hangs_it(nlp, body, met):
     assert [e["participant"] for e in events(nlp, body, "meeting")] == met
+
+
+def test_documents_listed_after_a_signing_are_agreements_between_the_parties_they_name(nlp):
+    body = ("Kazakhstan and Chile signed nine documents during the visit. Among them are a roadmap on trade, "
+            "a memorandum of understanding between Kazakh Invest and the Andes Chamber of Commerce, "
+            "and an agreement on air services.")
+    parties = [e["party"] for e in events(nlp, body, "agreement")]
+    assert parties == [{"CL", "KZ"}, {"kazakh-invest", "name:Andes Chamber of Commerce"}]
+    alone = "Among them are a memorandum of understanding between Kazakh Invest and the Andes Chamber of Commerce."
+    assert events(nlp, alone, "agreement") == []  # no signing reported before

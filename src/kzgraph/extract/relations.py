@@ -101,6 +101,7 @@ class RelationFinder:
         for index, sentence in enumerate(prepared):
             if sentence.span.text.rstrip().endswith(":") and self.meeting.search(sentence.span.text):
                 self._absorb_list(sentence, prepared[index + 1:])
+            self._index = index
             found = self._sentence_events(sentence, protagonist, events)
             self._pronoun = self._subject_person(sentence, self._pronoun)
             mention = self._date(sentence.span, ref_date) if found else None
@@ -347,6 +348,9 @@ class RelationFinder:
             self._split[id(event)] = self._encounters(s, event, mentions)
         if self.agreement_noun.search(text, pos) and self.agreement_verb.search(text, pos):
             events.extend(self._agreements(s, earlier))
+        elif self.agreement_noun.search(text) and any(e.kind == "agreement" and e.sentence == self._index - 1
+                                                      for e in earlier[-8:]):
+            events.extend(self._listed_agreements(s))
         for event in events:
             for part in [event, *self._split.get(id(event), [])]:
                 self._note_offices(s, part)
@@ -643,6 +647,22 @@ class RelationFinder:
         if len(parties) < 2:
             return []
         return [Event("agreement", 0, {"party": parties}, name=name, detail=detail)]
+
+    def _listed_agreements(self, s: _Sentence) -> list[Event]:
+        """The documents a sentence lists right after one that reports a signing ("Among
+        them are a memorandum between A and B, ..."): each that names its two parties."""
+        found = []
+        for cue in _PARTIES_AFTER.finditer(s.span.text):
+            if cue.group(1).lower() != "between":
+                continue
+            at = s.span.start_char + cue.end()
+            named = _unique([m.ref for m in s.found.actors if at <= m.start <= at + 90 and m.form != "city"][:2])
+            if len(named) == 2:
+                name = _agreement_name(s.span.text[cue.start():])
+                kinds = self.lex.maps["agreement_kinds"]
+                detail = next((kind for word, kind in kinds.items() if word in name.lower()), "agreement")
+                found.append(Event("agreement", 0, {"party": named}, name=name, detail=detail))
+        return found
 
     def _adopted_at_gatherings(self, events: list[Event], merged: list[tuple[Event, list[int]]]) -> list[Event]:
         """An agreement a gathering adopted without naming two parties binds the states that

@@ -341,7 +341,7 @@ class RoleReader:
             if not objects:
                 continue
             found: list[Ref] = []
-            for obj in objects:
+            for obj in objects + [verb]:  # "an agreement between A and B", "was signed between A and B"
                 for prep in doc.children(obj.i):
                     if prep.dep_ == "prep" and prep.lower_ == "between":
                         for pobj in doc.children(prep.i):
