@@ -356,3 +356,12 @@ def test_documents_listed_after_a_signing_are_agreements_between_the_parties_the
     assert parties == [{"CL", "KZ"}, {"kazakh-invest", "name:Andes Chamber of Commerce"}]
     alone = "Among them are a memorandum of understanding between Kazakh Invest and the Andes Chamber of Commerce."
     assert events(nlp, alone, "agreement") == []  # no signing reported before
+
+
+@pytest.mark.parametrize("body, met", [
+    ("Uzbek President Aziz Karimov arrived in Astana at the invitation of President of Kazakhstan Daniyar Sarsen. "
+     "At Akorda, the leaders held talks in a narrow format.", {"Aziz Karimov", "Daniyar Sarsen"}),
+    ("Turkish President Selim Kaya arrived in Astana. The two presidents held talks at Akorda.", {"Selim Kaya", "KZ"}),
+])
+def test_the_two_leaders_are_the_sides_of_the_event_just_reported(nlp, body, met):
+    assert [e["participant"] for e in events(nlp, body, "meeting")] == [met]

@@ -101,7 +101,7 @@ class RelationFinder:
         for index, sentence in enumerate(prepared):
             if sentence.span.text.rstrip().endswith(":") and self.meeting.search(sentence.span.text):
                 self._absorb_list(sentence, prepared[index + 1:])
-            self._index = index
+            self._index, self._earlier, self._prepared = index, events, prepared
             found = self._sentence_events(sentence, protagonist, events)
             self._pronoun = self._subject_person(sentence, self._pronoun)
             mention = self._date(sentence.span, ref_date) if found else None
@@ -459,6 +459,9 @@ class RelationFinder:
         subject = [m for m in self._actor_refs(s) if m.start - s.span.start_char < cue.start()
                    and m.form not in ("capital", "city")]
         with_list = cue.group(0).lower().endswith(" with") and not subject
+        both = _BOTH.search(s.span.text, 0, cue.start())
+        if not people and both:  # "the two leaders held talks": those of the event just reported
+            people = self._pair_before(s)
         if (len(people) == 1 or with_list and people) and protagonist and protagonist not in people:
             people.append(protagonist)
         if len(people) < 2:
@@ -476,6 +479,23 @@ class RelationFinder:
         """What kind of meeting a sentence reports: "telephone conversation", "talks", ..."""
         kinds = self.lex.maps["meeting_kinds"]
         return next((kind for word, kind in kinds.items() if word in s.span.text.lower()), "meeting")
+
+    def _pair_before(self, s: _Sentence) -> list[Ref]:
+        """The sides of the event reported in the two sentences before: a meeting's
+        participants, or a visitor with the host the sentence names (else the state visited)."""
+        recent = [e for e in self._earlier if self._index - 2 <= e.sentence < self._index]
+        if not recent:
+            return []
+        last = recent[-1]
+        if last.kind == "meeting":
+            return list(last.roles["participant"])
+        if last.kind != "visit":
+            return []
+        visitor, destination = last.roles["visitor"][0], last.roles["destination"][0]
+        hosts = [r for e in recent for r in e.roles.get("participant", []) if r != visitor]
+        hosts += [p.ref for p in self._prepared[last.sentence].persons if p.ref != visitor
+                  and (p.post is None or p.post.owner in (None, destination))]
+        return [visitor, (hosts or [destination])[0]]
 
     def _visits(self, s: _Sentence, protagonist: Ref | None, pos: int) -> list[Event]:
         """Visits of a sentence whose first cue starts at pos or later."""
@@ -694,6 +714,9 @@ _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\bthe (?:summit|event|meeting|session|forum|conference|plenary)\b(?! of)", re.IGNORECASE)
 _NAMES_DOCUMENT = re.compile(r"\s*(?:Declaration|Agreement|Accords?|Treaty|Protocol|Charter|Convention|Communiqu[eé])\b")
 """After a city, the document named after it ("the Riga Declaration"): the city is no party."""
+_BOTH = re.compile(r"\b(?:the|both) (?:two )?(?:leaders|presidents|heads of state|sides|parties|ministers|"
+                   r"prime ministers|foreign ministers|counterparts)\b", re.IGNORECASE)
+"""A plural subject that refers back to the sides of the event just reported."""
 _INTERNATIONAL = frozenset({"intergovernmental", "un-body", "eu-body"})
 _REMOTE = frozenset({"telephone conversation", "video conference"})
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
