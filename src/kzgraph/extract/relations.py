@@ -1,19 +1,25 @@
 """Reading visits, meetings and agreements from the sentences of one article.
 
-Each relation has cue words (``data/lexicon.json``); its roles are filled from the
-actors of the sentence, with two kinds of article context: the article's protagonist
-(the first home-state official it names), who stands in for "he" and for the unnamed
-side of "at the meeting with X", and titles used alone ("the Senate Speaker"), which
-point back at the person the article gave that title.
+Each relation has cue words (``data/lexicon.json``); its roles are filled from the parse
+of the sentence (:mod:`kzgraph.extract.roles`) and its actors, with the article as
+context: "he" as a subject stands for the person the sentence before was about; the
+article's protagonist (the first home-state official it names) is the unnamed side of
+"at the meeting with X"; titles used alone ("the Senate Speaker") point back at the person
+the article gave that title, else at the holder of that office on the article's date.
+Agreements are read by :mod:`kzgraph.extract.agreements`, gatherings by
+:mod:`kzgraph.extract.gatherings`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from kzgraph.dates import DateMention, find_dates, reference_date
+from kzgraph.extract.agreements import AgreementReading
+from kzgraph.extract.context import ANAPHORA, Sentence, unique
+from kzgraph.extract.gatherings import GatheringReading
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
@@ -51,15 +57,7 @@ def _trie_regex(node: dict) -> str:
 _EVENT_CUES = ("meeting_cues", "visit_verbs", "visit_nouns", "visited_by_cues", "agreement_nouns", "agreement_verbs")
 
 
-@dataclass
-class _Sentence:
-    span: Span
-    found: SentenceMentions
-    persons: list[PersonMention]
-    excluded: set[str]  # person names inside "on behalf of X"-like phrases
-
-
-class RelationFinder:
+class RelationFinder(AgreementReading, GatheringReading):
     """Finds the events of an article."""
 
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
@@ -146,7 +144,7 @@ class RelationFinder:
                 events.extend(self._summit_visits([prepared[i] for i in sources] + scene, event, lead))
         return events
 
-    def _antecedent(self, sentences: list[_Sentence], index: int) -> int | None:
+    def _antecedent(self, sentences: list[Sentence], index: int) -> int | None:
         """The earlier sentence (of the three before) that reported the event a sentence
         opening with a definite event noun refers back to: in "The meeting, chaired by X
         and Y, ...", the meeting the text reported before, with its date and place."""
@@ -170,57 +168,18 @@ class RelationFinder:
         return next((j for j in range(index - 1, max(index - 4, -1), -1)
                      if any(cue.search(sentences[j].span.text) for cue in cues)), None)
 
-    def _at_gathering(self, s: _Sentence) -> bool:
-        """Whether a sentence reports a gathering, not one only talked about."""
-        return any(not self._talked_of(s, s.span.start_char + cue.start())
-                   for cue in self.gathering.finditer(s.span.text))
-
-    def _talked_of(self, s: _Sentence, at: int) -> bool:
-        """Whether the word at character at lies in what a verb of discussion is about: in
-        "the sides discussed the participation of X in the summit in Astana" the summit and
-        Astana are what was discussed, not where anyone met."""
-        doc = s.span.doc
-        token = next((t for t in s.span if t.idx == at), None)
-        while token is not None and token.head >= 0 and token.head != token.i:
-            head = doc[token.head]
-            if token.dep_ in ("dobj", "nsubjpass") and head.lemma_ in self.lex.lemmas["topic"]:
-                return True
-            token = head
-        return False
-
     @staticmethod
-    def _explicit_owners(sentences: list[_Sentence]) -> dict[Ref, Ref]:
+    def _explicit_owners(sentences: list[Sentence]) -> dict[Ref, Ref]:
         """Person -> the state or organization a title the text qualifies gives them."""
         return {p.ref: p.post.owner for s in sentences for p in s.persons
                 if p.post and p.post.owner and not p.post.implied}
-
-    @staticmethod
-    def _merge_gatherings(gatherings: list[tuple[Event, str]], dated: set[int]) -> list[tuple[Event, list[int]]]:
-        """A gathering that a later sentence of the same date calls "the summit" or "the
-        event" is one gathering ("the summit was attended by A and B. In addition, the
-        event was attended by C"), and so is one a later sentence calls so without a date of
-        its own ("Speaking at the summit, X ..."): each with the indices of the sentences it
-        was read from."""
-        latest: dict[str | None, tuple[Event, list[int]]] = {}
-        result: list[tuple[Event, list[int]]] = []
-        for event, text in gatherings:
-            if result and id(event) not in dated and _ANAPHORA.search(text):
-                latest[event.date] = result[-1]
-            elif event.date not in latest or not _ANAPHORA.search(text):
-                latest[event.date] = (event, [])
-                result.append(latest[event.date])
-            first, sources = latest[event.date]
-            sources.append(event.sentence)
-            if first is not event:
-                first.roles["participant"] = _unique(first.roles["participant"] + event.roles["participant"])
-        return result
 
     def _named_sides(self, sides: list[Ref]) -> list[Ref]:
         """A state drops out of a meeting where a person holding its post takes part."""
         people_of = {self._owners.get(r) for r in sides if r.kind == "person"}
         return [r for r in sides if r.kind != "state" or r not in people_of]
 
-    def _prepare(self, span: Span, found: SentenceMentions, titled: dict[str, str]) -> _Sentence:
+    def _prepare(self, span: Span, found: SentenceMentions, titled: dict[str, str]) -> Sentence:
         persons = [m for m in found.actors if isinstance(m, PersonMention)]
         for start, end, post in found.titles:
             name = titled.get((post.head, post.owner)) or titled.get((post.head, None))
@@ -235,7 +194,7 @@ class RelationFinder:
             near = [p for p in persons if 0 <= p.start - offset <= 60]
             if near:
                 excluded.add(near[0].ref.key)
-        return _Sentence(span, found, persons, excluded)
+        return Sentence(span, found, persons, excluded)
 
     @staticmethod
     def _is_bare(span: Span, start: int) -> bool:
@@ -244,7 +203,7 @@ class RelationFinder:
         return start == span.start or doc[start - 1].lower_ in ("the", "minister", "ambassador")
 
     @staticmethod
-    def _subject_person(s: _Sentence, pronoun: Ref | None) -> Ref | None:
+    def _subject_person(s: Sentence, pronoun: Ref | None) -> Ref | None:
         """The person a sentence's main clause is about, whom "he" or "she" as the subject of
         the next sentence stands for: the subject of its root verb when that is a person
         named or a pronoun (which keeps standing for whom it did), else nobody."""
@@ -256,7 +215,7 @@ class RelationFinder:
                 return next((p.ref for p in s.persons if p.start <= token.idx < p.end), None)
         return None
 
-    def _protagonist(self, sentences: list[_Sentence]) -> Ref | None:
+    def _protagonist(self, sentences: list[Sentence]) -> Ref | None:
         first = None
         for sentence in sentences:
             for person in sentence.persons:
@@ -269,7 +228,7 @@ class RelationFinder:
         return first
 
     @staticmethod
-    def _dateline(sentences: list[_Sentence]) -> tuple[int, Mention] | None:
+    def _dateline(sentences: list[Sentence]) -> tuple[int, Mention] | None:
         """The place a dateline names ("SEOUL, Dec. 11 (Yonhap) --", "ASTANA –"), with the
         index of the sentence it opens."""
         for index, sentence in enumerate(sentences[:3]):
@@ -289,7 +248,7 @@ class RelationFinder:
                     if not _SINCE.search(span.text[:m.start])]
         return next((m for m in mentions if not m.relative), mentions[0] if mentions else None)
 
-    def _date_told_next(self, following: _Sentence, ref_date: date | None, protagonist: Ref | None) -> DateMention | None:
+    def _date_told_next(self, following: Sentence, ref_date: date | None, protagonist: Ref | None) -> DateMention | None:
         """The date a next sentence gives for the events before it: one that refers back to
         them ("The talks are scheduled for 14-15 May.") and reports no event of its own."""
         if not _REFERS_BACK.match(following.span.text.strip()):
@@ -318,7 +277,7 @@ class RelationFinder:
 
     # ---------------------------------------------------------------- one sentence
 
-    def _sentence_events(self, s: _Sentence, protagonist: Ref | None, earlier: list[Event]) -> list[Event]:
+    def _sentence_events(self, s: Sentence, protagonist: Ref | None, earlier: list[Event]) -> list[Event]:
         text = s.span.text
         first = self.any_cue.search(text)
         parsed = self.roles.parsed(s.span)
@@ -356,18 +315,18 @@ class RelationFinder:
                 self._note_offices(s, part)
         return events
 
-    def _note_offices(self, s: _Sentence, event: Event) -> None:
+    def _note_offices(self, s: Sentence, event: Event) -> None:
         """Record the titles without a name through which a state acts in event ("the
         President of Kazakhstan received ..."): the table of office holders says who held
         them on the day."""
         refs = {r for refs in event.roles.values() for r in refs}
         for start, end, post in self._unnamed_titles(s):
-            owners = _unique([m.ref for m in self._title_states(s, start, end, post.plural)]
+            owners = unique([m.ref for m in self._title_states(s, start, end, post.plural)]
                              or ([post.owner] if post.owner else []))
             if not post.plural and len(owners) == 1 and owners[0].kind == "state" and owners[0] in refs:
                 event.offices.setdefault(owners[0].key, s.span.doc.span(start, end).text)
 
-    def _encounters(self, s: _Sentence, event: Event, mentions: list[Mention]) -> list[Event]:
+    def _encounters(self, s: Sentence, event: Event, mentions: list[Mention]) -> list[Event]:
         """A meeting of one side with several others, each met on their own: envoys who
         present credentials at one ceremony each meet the official who receives them, and
         "meetings with A, B and C" are one meeting with each (the event itself when not)."""
@@ -396,14 +355,14 @@ class RelationFinder:
         return result
 
     @staticmethod
-    def _role_mentions(s: _Sentence) -> list[Mention]:
+    def _role_mentions(s: Sentence) -> list[Mention]:
         """The actors a parsed sentence may give roles to: its persons (not those in "on
         behalf of"-like phrases) and its states and organizations."""
         persons = [p for p in s.persons if p.ref.key not in s.excluded]
         return persons + [m for m in s.found.actors if not isinstance(m, PersonMention)]
 
     @staticmethod
-    def _absorb_list(header: _Sentence, following: list[_Sentence]) -> None:
+    def _absorb_list(header: Sentence, following: list[Sentence]) -> None:
         """A sentence ending in a colon introduces a list of participants, one a line."""
         for item in following:
             if not item.persons or len(item.span) > 40:
@@ -411,50 +370,14 @@ class RelationFinder:
             header.persons.extend(item.persons)
             item.persons = []
 
-    def _summit_visits(self, sentences: list[_Sentence], event: Event, lead: bool = False) -> list[Event]:
-        """Those who come from abroad to a gathering held in a named city visit its state:
-        the representatives of other states, and the officials of international bodies. A
-        meeting the lead sentence of a dateline reports without naming a place is held at
-        the dateline's ("ASTANA, May 16 – X met Y"), unless it was a call."""
-        venue = next((v for s in sentences if (v := self._venue(s))), None)
-        if venue is None and lead and event.detail not in _REMOTE:
-            venue = self._dateline_at[1]
-        if venue is None:
-            return []
-        visits = []
-        for ref in event.roles["participant"]:
-            home = ref if ref.kind == "state" else self._owners.get(ref) or self._side_of_person(ref)
-            if home is None or home == venue.ref or home.kind != "state" and not self._international(home):
-                continue
-            visits.append(Event("visit", event.sentence, {"visitor": [ref], "destination": [venue.ref]},
-                                date=event.date, date_inferred=event.date_inferred, date_last=event.date_last,
-                                detail="visit",
-                                place=venue.text if venue.form == "city" else None,
-                                offices={k: t for k, t in event.offices.items() if k == ref.key}))
-        return visits
-
-    def _international(self, ref: Ref) -> bool:
-        """Whether an organization of the gazetteer is an international body (no state's own)."""
-        try:
-            return self.gaz.get("organization", ref.key).kind_detail in _INTERNATIONAL
-        except KeyError:
-            return False
-
-    def _venue(self, s: _Sentence) -> Mention | None:
-        """The city or capital a sentence says something happens in."""
-        text, base = s.span.text, s.span.start_char
-        return next((m for m in s.found.actors + s.found.nested
-                     if m.ref.kind == "state" and m.form in ("capital", "city")
-                     and _VENUE_BEFORE.search(text[:m.start - base]) and not self._talked_of(s, m.start)), None)
-
-    def _participants(self, s: _Sentence) -> list[Ref]:
+    def _participants(self, s: Sentence) -> list[Ref]:
         refs: list[Ref] = []
         for person in s.persons:
             if person.ref.key not in s.excluded and person.ref not in refs:
                 refs.append(person.ref)
         return refs
 
-    def _meeting(self, s: _Sentence, protagonist: Ref | None, cue: re.Match[str]) -> Event | None:
+    def _meeting(self, s: Sentence, protagonist: Ref | None, cue: re.Match[str]) -> Event | None:
         people = self._participants(s) + self._unnamed_sides(s)
         subject = [m for m in self._actor_refs(s) if m.start - s.span.start_char < cue.start()
                    and m.form not in ("capital", "city")]
@@ -466,21 +389,21 @@ class RelationFinder:
             people.append(protagonist)
         if len(people) < 2:
             actors = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org")]
-            others = _unique(people + actors)
+            others = unique(people + actors)
             if len(people) == 1 and len(others) >= 2 and "together" in cue.group(0).lower():
                 people = others
-            elif not people and len(_unique(actors)) >= 2 and cue.group(0).lower() in ("talks between", "meeting between"):
-                people = _unique(actors)
-            elif not (people and _ANAPHORA.search(s.span.text) and self.gathering.search(s.span.text)):
+            elif not people and len(unique(actors)) >= 2 and cue.group(0).lower() in ("talks between", "meeting between"):
+                people = unique(actors)
+            elif not (people and ANAPHORA.search(s.span.text) and self.gathering.search(s.span.text)):
                 return None  # one participant is kept only to join the gathering it refers back to
         return Event("meeting", 0, {"participant": people}, detail=self._meeting_kind(s))
 
-    def _meeting_kind(self, s: _Sentence) -> str:
+    def _meeting_kind(self, s: Sentence) -> str:
         """What kind of meeting a sentence reports: "telephone conversation", "talks", ..."""
         kinds = self.lex.maps["meeting_kinds"]
         return next((kind for word, kind in kinds.items() if word in s.span.text.lower()), "meeting")
 
-    def _pair_before(self, s: _Sentence) -> list[Ref]:
+    def _pair_before(self, s: Sentence) -> list[Ref]:
         """The sides of the event reported in the two sentences before: a meeting's
         participants, or a visitor with the host the sentence names (else the state visited)."""
         recent = [e for e in self._earlier if self._index - 2 <= e.sentence < self._index]
@@ -497,7 +420,7 @@ class RelationFinder:
                   and (p.post is None or p.post.owner in (None, destination))]
         return [visitor, (hosts or [destination])[0]]
 
-    def _visits(self, s: _Sentence, protagonist: Ref | None, pos: int) -> list[Event]:
+    def _visits(self, s: Sentence, protagonist: Ref | None, pos: int) -> list[Event]:
         """Visits of a sentence whose first cue starts at pos or later."""
         text, base = s.span.text, s.span.start_char
         by = self.visited_by.search(text, pos)
@@ -505,7 +428,7 @@ class RelationFinder:
             after = [m for m in self._actor_refs(s) if m.start - base >= by.end()]
             before = [m for m in self._actor_refs(s) if m.start - base < by.start() and m.ref.kind == "state"]
             destination = before[0].ref if before else self.home
-            visitors = _unique([m.ref for m in after if m.ref != destination])
+            visitors = unique([m.ref for m in after if m.ref != destination])
             return [Event("visit", 0, {"visitor": [v], "destination": [destination]}, detail="visit")
                     for v in visitors]
         cue = self.visit_verb.search(text, pos) or self.visit_noun.search(text, pos)
@@ -525,12 +448,12 @@ class RelationFinder:
         if visitor is None:
             return []
         own = self._home_of(s, visitor)
-        destinations = _unique([m.ref for m in places if m.ref != own and m.ref != visitor])
+        destinations = unique([m.ref for m in places if m.ref != own and m.ref != visitor])
         city = next((m.text for m in places if m.form == "city"), None)
         return [Event("visit", 0, {"visitor": [visitor], "destination": [d]}, detail="visit", place=city)
                 for d in destinations]
 
-    def _unnamed_sides(self, s: _Sentence) -> list[Ref]:
+    def _unnamed_sides(self, s: Sentence) -> list[Ref]:
         """States that take part through a title with no name: "the presidents of
         Belarus, Kyrgyzstan and Russia", "the Prime Minister of Armenia"."""
         sides: list[Ref] = []
@@ -540,7 +463,7 @@ class RelationFinder:
             sides.extend(r for r in states or owner if r not in sides)
         return sides
 
-    def _unnamed_titles(self, s: _Sentence) -> list[tuple[int, int, Post]]:
+    def _unnamed_titles(self, s: Sentence) -> list[tuple[int, int, Post]]:
         """The titles of a sentence that name nobody; one used alone ("the President
         received ...") is the post of the state of the dateline, else of the home state,
         when the table of office holders knows who held it on the article's date."""
@@ -558,7 +481,7 @@ class RelationFinder:
         return found
 
     @staticmethod
-    def _title_states(s: _Sentence, start: int, end: int, plural: bool) -> list[Mention]:
+    def _title_states(s: Sentence, start: int, end: int, plural: bool) -> list[Mention]:
         """The states a title belongs to: inside it, or listed after a plural head."""
         doc, text, base = s.span.doc, s.span.text, s.span.start_char
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
@@ -572,14 +495,14 @@ class RelationFinder:
                     last = m.end
         return inside
 
-    def _actor_refs(self, s: _Sentence) -> list[Mention]:
+    def _actor_refs(self, s: Sentence) -> list[Mention]:
         """Actors of a sentence including the owners of unnamed titles ("the US Secretary of State")."""
         refs = [m for m in s.found.actors if not (isinstance(m, PersonMention) and m.ref.key in s.excluded)]
         refs.extend(self._title_mentions(s))
         refs.sort(key=lambda m: m.start)
         return refs
 
-    def _title_mentions(self, s: _Sentence) -> list[Mention]:
+    def _title_mentions(self, s: Sentence) -> list[Mention]:
         """The owners of the sentence's unnamed titles: each state named in a title where
         it is named ("the Foreign Ministers of Hungary and Slovakia"), else the owner over
         the whole title ("the Kazakh President")."""
@@ -593,117 +516,7 @@ class RelationFinder:
                 found.append(Mention(post.owner, span.text, span.start_char, span.end_char, "title"))
         return found
 
-    def _home_of(self, s: _Sentence, ref: Ref) -> Ref | None:
-        if ref.kind == "state":
-            return ref
-        for person in s.persons:
-            if person.ref == ref and person.post is not None:
-                return person.post.owner
-        return None
 
-    def _named_parties(self, s: _Sentence, actors: list[Mention]) -> list[Ref]:
-        """Parties the agreement itself names: "a memorandum between A and B" (both), or
-        "an agreement with A" (A, and the state that concluded it, Kazakhstan when named)."""
-        cue = _PARTIES_AFTER.search(s.span.text)
-        if cue is None:
-            return []
-        at = s.span.start_char + cue.end()
-        after = [m for m in actors if at <= m.start <= at + 90]
-        if cue.group(1).lower() == "between":
-            named = _unique([m.ref for m in after[:2]])
-            return named if len(named) == 2 else []
-        if not after or after[0].start - at > 5:
-            return []
-        before = [m.ref for m in actors if m.start < at and m.ref.kind == "state" and m.ref != after[0].ref]
-        side = self.home if self.home in before else (before[0] if before else None)
-        return [side, after[0].ref] if side else []
-
-    def _side_of(self, s: _Sentence, ref: Ref) -> Ref | None:
-        """The state or organization an actor acts for: itself, or the one a person serves
-        (the post this article gives them, else the office holders' table on its date)."""
-        if ref.kind != "person":
-            return ref
-        owner = self._home_of(s, ref) or self._owners.get(ref)
-        return owner or self._side_of_person(ref)
-
-    def _side_of_person(self, ref: Ref) -> Ref | None:
-        """The state whose office the holders' table says a person held on the article's date."""
-        state = load_office_holders().serving(ref.key, self._day)
-        return Ref("state", state) if state else None
-
-    def _agreements(self, s: _Sentence, earlier: list[Event]) -> list[Event]:
-        text, base = s.span.text, s.span.start_char
-        venues = {m.ref for m in s.found.actors if m.form in ("capital", "city")
-                  and (_VENUE_BEFORE.search(text[:m.start - base]) or _NAMES_DOCUMENT.match(text, m.end - base))
-                  or m.form == "demonym" and _CAPITAL_AFTER.match(text, m.end - base)}
-        actors = [m for m in s.found.actors if m.form != "city" and not m.ref.key.startswith("body:")
-                  and not (m.form in ("capital", "demonym") and m.ref in venues)]
-        states = _unique([m.ref for m in actors if m.ref.kind == "state"])
-        orgs = _unique([m.ref for m in actors if m.ref.kind == "org"])
-        signed = (self.roles.parties(s.span, self._role_mentions(s), None, lambda r: self._side_of(s, r))
-                  if self.roles.parsed(s.span) else [])
-        parties = self._named_parties(s, actors) or (states if states or len(orgs) < 2 else orgs)
-        parties = _unique(signed + [p for p in parties if p not in venues or not signed])
-        if len(parties) < 2:  # "Georgian Prime Minister X and his Kazakh counterpart signed ..."
-            owners = [p.post.owner for p in s.persons if p.post and p.post.owner]
-            parties = _unique(parties + [o for o in owners if o.kind == "state"])
-        if not parties:
-            meetings = [e for e in earlier if e.kind == "meeting"]
-            if meetings:
-                owners = [self._owners.get(r) for r in meetings[-1].roles["participant"]]
-                parties = _unique([o for o in owners if o is not None and o.kind == "state"])
-        name = _agreement_name(text)
-        kinds = self.lex.maps["agreement_kinds"]
-        detail = next((kind for word, kind in kinds.items() if word in name.lower()), "agreement")
-        others = [p for p in parties if p != self.home]
-        if len(others) >= 3 and ":" in text:
-            return [Event("agreement", 0, {"party": [self.home, p]}, name=name, detail=detail) for p in others]
-        if len(parties) == 1 and parties[0] != self.home:
-            parties = [self.home, parties[0]]
-        if len(parties) < 2 and self.gathering.search(text):  # "the summit adopted a declaration"
-            event = Event("agreement", 0, {"party": []}, name=name, detail=detail)
-            self._adopted_at.add(id(event))
-            return [event]
-        if len(parties) < 2:
-            return []
-        return [Event("agreement", 0, {"party": parties}, name=name, detail=detail)]
-
-    def _listed_agreements(self, s: _Sentence) -> list[Event]:
-        """The documents a sentence lists right after one that reports a signing ("Among
-        them are a memorandum between A and B, ..."): each that names its two parties."""
-        found = []
-        for cue in _PARTIES_AFTER.finditer(s.span.text):
-            if cue.group(1).lower() != "between":
-                continue
-            at = s.span.start_char + cue.end()
-            named = _unique([m.ref for m in s.found.actors if at <= m.start <= at + 90 and m.form != "city"][:2])
-            if len(named) == 2:
-                name = _agreement_name(s.span.text[cue.start():])
-                kinds = self.lex.maps["agreement_kinds"]
-                detail = next((kind for word, kind in kinds.items() if word in name.lower()), "agreement")
-                found.append(Event("agreement", 0, {"party": named}, name=name, detail=detail))
-        return found
-
-    def _adopted_at_gatherings(self, events: list[Event], merged: list[tuple[Event, list[int]]]) -> list[Event]:
-        """An agreement a gathering adopted without naming two parties binds the states that
-        took part in that gathering, wherever the article lists them; without a gathering to
-        read them from it is dropped."""
-        kept = []
-        for event in events:
-            if id(event) in self._adopted_at:
-                near = [(min(abs(i - event.sentence) for i in sources), gathering) for gathering, sources in merged]
-                participants = min(near, key=lambda pair: pair[0])[1].roles["participant"] if near else []
-                sides = [self._owners.get(r) or self._side_of_person(r) if r.kind == "person" else r
-                         for r in participants]
-                event.roles["party"] = _unique([r for r in sides if r is not None and r.kind == "state"])
-                if len(event.roles["party"]) < 2:
-                    continue
-            kept.append(event)
-        return kept
-
-
-_PARTIES_AFTER = re.compile(r"\b(?:agreement|memorandum(?: of understanding)?|treaty|protocol|accord|roadmap)s?"
-                            r"(?: on [^,;]{0,80}?)?\s+(between|with)\s+", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"(?:the|these|this|both)\s+(?:talks|visit|trip|tour|meeting|meetings|negotiations|"
                           r"consultations|summit|event|sides|two|delegations?|signing|agreement|ceremony)\b|"
                           r"(?:it|they)\s+(?:will|is|are|was|were|took|take|is\s+to)\b", re.IGNORECASE)
@@ -711,44 +524,12 @@ _POSSESSIVE = re.compile(r"[’']s?\b")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)?\s*(?:the\s+)?")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—]|\()")
 _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
-_ANAPHORA = re.compile(r"\bthe (?:summit|event|meeting|session|forum|conference|plenary)\b(?! of)", re.IGNORECASE)
-_NAMES_DOCUMENT = re.compile(r"\s*(?:Declaration|Agreement|Accords?|Treaty|Protocol|Charter|Convention|Communiqu[eé])\b")
 """After a city, the document named after it ("the Riga Declaration"): the city is no party."""
 _BOTH = re.compile(r"\b(?:the|both) (?:two )?(?:leaders|presidents|heads of state|sides|parties|ministers|"
                    r"prime ministers|foreign ministers|counterparts)\b", re.IGNORECASE)
 """A plural subject that refers back to the sides of the event just reported."""
-_INTERNATIONAL = frozenset({"intergovernmental", "un-body", "eu-body"})
-_REMOTE = frozenset({"telephone conversation", "video conference"})
-_CAPITAL_AFTER = re.compile(r"\s+capital\b")
 """After a demonym, the venue ("in the Kazakh capital"): the state is where, not who."""
-_VENUE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(?:[\w’'-]+\s+)?(?:(?:capital|city)\s+of\s+)?$")
-
-_AGREEMENT_NAME = re.compile(
-    r"((?:[A-Z][\w’'-]*\s(?:(?:and|on|of|for|the)\s)*)*(?:Agreement|Treaty|Protocol|Memorandum|Roadmap|Declaration|Accord|Convention|Charter)"
-    r"(?:\s(?:on|of|for|between)\s[^,.;]{0,120})?)"
-    r"|((?:mutual\s|bilateral\s|intergovernmental\s|framework\s)?(?:agreement|treaty|protocol|memorandum(?: of understanding)?|roadmap|declaration|visa-free regime)"
-    r"(?:\s(?:on|of|for|exempting|amending|between)\s[^,.;]{0,120})?)")
-
-
-def _agreement_name(text: str) -> str:
-    match = _AGREEMENT_NAME.search(text)
-    if not match:
-        return "agreement"
-    name = match.group(0).strip()
-    name = re.split(r",|\bwhich\b|\bthat\b|\bwas\b|\bwere\b|\bto be\b", name)[0].strip()
-    return name
-
-
 def _is_envoy(title: str, envoys: frozenset[str]) -> bool:
     """Whether a post title is a diplomatic envoy's ("Ambassador", "Chargé d'Affaires")."""
     lower = title.lower()
     return any(word in lower for word in envoys)
-
-
-def _unique(refs: list[Ref]) -> list[Ref]:
-    seen: list[Ref] = []
-    for ref in refs:
-        if ref not in seen:
-            seen.append(ref)
-    return seen
-

@@ -1,0 +1,144 @@
+"""Reading agreements: who signs, adopts or ratifies which document, from the parse of a
+sentence, the parties a document names ("a memorandum between A and B"), the documents
+listed after a signing, and the declarations a gathering adopts."""
+
+from __future__ import annotations
+
+import re
+
+from kzgraph.extract.context import VENUE_BEFORE, Sentence, unique
+from kzgraph.extract.model import Event, Mention, Ref
+from kzgraph.officeholders import load_office_holders
+
+
+class AgreementReading:
+    """The agreement readings of :class:`kzgraph.extract.relations.RelationFinder`: they use its
+    lexicon, gazetteer and article context (owners of titles, date, dateline)."""
+
+    def _named_parties(self, s: Sentence, actors: list[Mention]) -> list[Ref]:
+        """Parties the agreement itself names: "a memorandum between A and B" (both), or
+        "an agreement with A" (A, and the state that concluded it, Kazakhstan when named)."""
+        cue = _PARTIES_AFTER.search(s.span.text)
+        if cue is None:
+            return []
+        at = s.span.start_char + cue.end()
+        after = [m for m in actors if at <= m.start <= at + 90]
+        if cue.group(1).lower() == "between":
+            named = unique([m.ref for m in after[:2]])
+            return named if len(named) == 2 else []
+        if not after or after[0].start - at > 5:
+            return []
+        before = [m.ref for m in actors if m.start < at and m.ref.kind == "state" and m.ref != after[0].ref]
+        side = self.home if self.home in before else (before[0] if before else None)
+        return [side, after[0].ref] if side else []
+
+    def _side_of(self, s: Sentence, ref: Ref) -> Ref | None:
+        """The state or organization an actor acts for: itself, or the one a person serves
+        (the post this article gives them, else the office holders' table on its date)."""
+        if ref.kind != "person":
+            return ref
+        owner = self._home_of(s, ref) or self._owners.get(ref)
+        return owner or self._side_of_person(ref)
+
+    def _side_of_person(self, ref: Ref) -> Ref | None:
+        """The state whose office the holders' table says a person held on the article's date."""
+        state = load_office_holders().serving(ref.key, self._day)
+        return Ref("state", state) if state else None
+
+    def _home_of(self, s: Sentence, ref: Ref) -> Ref | None:
+        if ref.kind == "state":
+            return ref
+        for person in s.persons:
+            if person.ref == ref and person.post is not None:
+                return person.post.owner
+        return None
+
+    def _agreements(self, s: Sentence, earlier: list[Event]) -> list[Event]:
+        text, base = s.span.text, s.span.start_char
+        venues = {m.ref for m in s.found.actors if m.form in ("capital", "city")
+                  and (VENUE_BEFORE.search(text[:m.start - base]) or _NAMES_DOCUMENT.match(text, m.end - base))
+                  or m.form == "demonym" and _CAPITAL_AFTER.match(text, m.end - base)}
+        actors = [m for m in s.found.actors if m.form != "city" and not m.ref.key.startswith("body:")
+                  and not (m.form in ("capital", "demonym") and m.ref in venues)]
+        states = unique([m.ref for m in actors if m.ref.kind == "state"])
+        orgs = unique([m.ref for m in actors if m.ref.kind == "org"])
+        signed = (self.roles.parties(s.span, self._role_mentions(s), None, lambda r: self._side_of(s, r))
+                  if self.roles.parsed(s.span) else [])
+        parties = self._named_parties(s, actors) or (states if states or len(orgs) < 2 else orgs)
+        parties = unique(signed + [p for p in parties if p not in venues or not signed])
+        if len(parties) < 2:  # "Georgian Prime Minister X and his Kazakh counterpart signed ..."
+            owners = [p.post.owner for p in s.persons if p.post and p.post.owner]
+            parties = unique(parties + [o for o in owners if o.kind == "state"])
+        if not parties:
+            meetings = [e for e in earlier if e.kind == "meeting"]
+            if meetings:
+                owners = [self._owners.get(r) for r in meetings[-1].roles["participant"]]
+                parties = unique([o for o in owners if o is not None and o.kind == "state"])
+        name = _agreement_name(text)
+        kinds = self.lex.maps["agreement_kinds"]
+        detail = next((kind for word, kind in kinds.items() if word in name.lower()), "agreement")
+        others = [p for p in parties if p != self.home]
+        if len(others) >= 3 and ":" in text:
+            return [Event("agreement", 0, {"party": [self.home, p]}, name=name, detail=detail) for p in others]
+        if len(parties) == 1 and parties[0] != self.home:
+            parties = [self.home, parties[0]]
+        if len(parties) < 2 and self.gathering.search(text):  # "the summit adopted a declaration"
+            event = Event("agreement", 0, {"party": []}, name=name, detail=detail)
+            self._adopted_at.add(id(event))
+            return [event]
+        if len(parties) < 2:
+            return []
+        return [Event("agreement", 0, {"party": parties}, name=name, detail=detail)]
+
+    def _listed_agreements(self, s: Sentence) -> list[Event]:
+        """The documents a sentence lists right after one that reports a signing ("Among
+        them are a memorandum between A and B, ..."): each that names its two parties."""
+        found = []
+        for cue in _PARTIES_AFTER.finditer(s.span.text):
+            if cue.group(1).lower() != "between":
+                continue
+            at = s.span.start_char + cue.end()
+            named = unique([m.ref for m in s.found.actors if at <= m.start <= at + 90 and m.form != "city"][:2])
+            if len(named) == 2:
+                name = _agreement_name(s.span.text[cue.start():])
+                kinds = self.lex.maps["agreement_kinds"]
+                detail = next((kind for word, kind in kinds.items() if word in name.lower()), "agreement")
+                found.append(Event("agreement", 0, {"party": named}, name=name, detail=detail))
+        return found
+
+    def _adopted_at_gatherings(self, events: list[Event], merged: list[tuple[Event, list[int]]]) -> list[Event]:
+        """An agreement a gathering adopted without naming two parties binds the states that
+        took part in that gathering, wherever the article lists them; without a gathering to
+        read them from it is dropped."""
+        kept = []
+        for event in events:
+            if id(event) in self._adopted_at:
+                near = [(min(abs(i - event.sentence) for i in sources), gathering) for gathering, sources in merged]
+                participants = min(near, key=lambda pair: pair[0])[1].roles["participant"] if near else []
+                sides = [self._owners.get(r) or self._side_of_person(r) if r.kind == "person" else r
+                         for r in participants]
+                event.roles["party"] = unique([r for r in sides if r is not None and r.kind == "state"])
+                if len(event.roles["party"]) < 2:
+                    continue
+            kept.append(event)
+        return kept
+
+
+_PARTIES_AFTER = re.compile(r"\b(?:agreement|memorandum(?: of understanding)?|treaty|protocol|accord|roadmap)s?"
+                            r"(?: on [^,;]{0,80}?)?\s+(between|with)\s+", re.IGNORECASE)
+_NAMES_DOCUMENT = re.compile(r"\s*(?:Declaration|Agreement|Accords?|Treaty|Protocol|Charter|Convention|Communiqu[eé])\b")
+_CAPITAL_AFTER = re.compile(r"\s+capital\b")
+_AGREEMENT_NAME = re.compile(
+    r"((?:[A-Z][\w’'-]*\s(?:(?:and|on|of|for|the)\s)*)*(?:Agreement|Treaty|Protocol|Memorandum|Roadmap|Declaration|Accord|Convention|Charter)"
+    r"(?:\s(?:on|of|for|between)\s[^,.;]{0,120})?)"
+    r"|((?:mutual\s|bilateral\s|intergovernmental\s|framework\s)?(?:agreement|treaty|protocol|memorandum(?: of understanding)?|roadmap|declaration|visa-free regime)"
+    r"(?:\s(?:on|of|for|exempting|amending|between)\s[^,.;]{0,120})?)")
+
+
+def _agreement_name(text: str) -> str:
+    match = _AGREEMENT_NAME.search(text)
+    if not match:
+        return "agreement"
+    name = match.group(0).strip()
+    name = re.split(r",|\bwhich\b|\bthat\b|\bwas\b|\bwere\b|\bto be\b", name)[0].strip()
+    return name
