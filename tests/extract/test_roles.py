@@ -365,3 +365,22 @@ def test_documents_listed_after_a_signing_are_agreements_between_the_parties_the
 ])
 def test_the_two_leaders_are_the_sides_of_the_event_just_reported(nlp, body, met):
     assert [e["participant"] for e in events(nlp, body, "meeting")] == [met]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("French President Luc Martin did not attend the summit in Astana.", "visit"),
+    ("Kazakh President Aidos Serikov invited Chinese President Wei Ming to visit Astana.", "visit"),
+    ("Kazakh Foreign Minister Daniyar Sarsen hoped to meet Uzbek Foreign Minister Aziz Karimov in Tashkent.", "meeting"),
+    ("The two ministers may hold talks in Tashkent, said Uzbek Foreign Minister Aziz Karimov.", "meeting"),
+    ("Kazakhstan and China could sign an agreement on trade if the talks succeed.", "agreement"),
+])
+def test_what_did_not_or_may_not_happen_is_no_event(nlp, sentence, kind):
+    assert events(nlp, sentence, kind) == []
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Chinese President Wei Ming will pay a state visit to Kazakhstan next week.", "visit"),
+    ("Kazakh Foreign Minister Daniyar Sarsen went to Tashkent to meet Uzbek Foreign Minister Aziz Karimov.", "meeting"),
+])
+def test_what_is_planned_or_done_for_a_purpose_is_an_event(nlp, sentence, kind):
+    assert len(events(nlp, sentence, kind)) == 1

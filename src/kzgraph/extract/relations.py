@@ -18,7 +18,7 @@ from datetime import date
 
 from kzgraph.dates import DateMention, find_dates, reference_date
 from kzgraph.extract.agreements import AgreementReading
-from kzgraph.extract.context import ANAPHORA, Sentence, unique
+from kzgraph.extract.context import Sentence, unique
 from kzgraph.extract.gatherings import GatheringReading
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.mentions import SentenceMentions
@@ -294,6 +294,8 @@ class RelationFinder(AgreementReading, GatheringReading):
             visits = self.roles.nominal_visits(s.span, travellers, own)
         events.extend(visits if travel or visits else self._visits(s, protagonist, pos))
         meeting = self.meeting.search(text, pos)
+        if meeting and parsed and self.roles.unreal_at(s.span, s.span.start_char + meeting.start()):
+            meeting = None  # "did not attend the summit", "may meet"
         event = self._meeting(s, protagonist, meeting) if meeting else None
         read = self.roles.meetings(s.span, mentions, pronoun) if parsed else []
         if read and (event is None or event.detail == "meeting"):
@@ -305,7 +307,10 @@ class RelationFinder(AgreementReading, GatheringReading):
         if event is not None:
             events.append(event)
             self._split[id(event)] = self._encounters(s, event, mentions)
-        if self.agreement_noun.search(text, pos) and self.agreement_verb.search(text, pos):
+        signing = self.agreement_verb.search(text, pos)
+        if signing and parsed and self.roles.unreal_at(s.span, s.span.start_char + signing.start()):
+            signing = None  # "could sign an agreement if ..."
+        if self.agreement_noun.search(text, pos) and signing:
             events.extend(self._agreements(s, earlier))
         elif self.agreement_noun.search(text) and any(e.kind == "agreement" and e.sentence == self._index - 1
                                                       for e in earlier[-8:]):
@@ -394,8 +399,8 @@ class RelationFinder(AgreementReading, GatheringReading):
                 people = others
             elif not people and len(unique(actors)) >= 2 and cue.group(0).lower() in ("talks between", "meeting between"):
                 people = unique(actors)
-            elif not (people and ANAPHORA.search(s.span.text) and self.gathering.search(s.span.text)):
-                return None  # one participant is kept only to join the gathering it refers back to
+            elif not (people and self._at_gathering(s)):
+                return None  # one participant is kept only as one who attends a gathering
         return Event("meeting", 0, {"participant": people}, detail=self._meeting_kind(s))
 
     def _meeting_kind(self, s: Sentence) -> str:

@@ -35,6 +35,12 @@ _MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiat
 _HOLD = frozenset({"hold", "have", "conduct"})
 _TOGETHER = frozenset({"meet", "discuss", "negotiate", "confer", "talk"})
 """Verbs whose subjects, when several, do it together: "A and B met", "A and B discussed X"."""
+_POSSIBLY = frozenset({"could", "may", "might"})
+"""Modals under which an event is only possible: "could sign", "may visit"."""
+_WISHED = frozenset({"invite", "hope", "wish", "want", "propose", "offer", "urge", "call"})
+"""Verbs whose complement is wished for, not done: "invited X to visit", "hopes to meet"."""
+_GOVERNED = frozenset({"dobj", "pobj", "prep", "compound", "amod", "nsubjpass"})
+"""Links by which a noun names what its verb does: "attend the summit", "take part in talks"."""
 _SET_AT = frozenset({"following", "after", "during", "at"})
 
 
@@ -88,6 +94,29 @@ class RoleReader:
             if m is not None and m.ref not in refs:
                 refs.append(m.ref)
         return refs
+
+    @staticmethod
+    def unreal(doc: TokenDoc, verb: Token) -> bool:
+        """Whether the parse says the verb's event did not or may not happen: negated ("did
+        not attend"), under a modal of possibility ("could sign", "may visit"), or what
+        someone is invited or hopes to do ("invited X to visit Y"). Plans count as events."""
+        children = doc.children(verb.i)
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in _POSSIBLY for c in children):
+            return True
+        if verb.dep_ != "xcomp" or verb.head < 0:
+            return False
+        head = doc[verb.head]  # the form too: the small pipeline lemmatises "hoped" as "hop"
+        return head.lemma_ in _WISHED or any(head.lower_.startswith(w) for w in _WISHED)
+
+    def unreal_at(self, span: Span, char: int) -> bool:
+        """unreal for the word at character char of a parsed sentence, or, for a noun it
+        governs as object ("did not attend the summit", "may hold talks"), its verb."""
+        doc = span.doc
+        token = next((t for t in span if t.idx == char), None)
+        while token is not None and token.head >= 0 and token.pos_ not in ("VERB", "AUX") \
+                and token.dep_ in _GOVERNED and token.head != token.i:
+            token = doc[token.head]
+        return token is not None and token.head >= 0 and self.unreal(doc, token)
 
     def _subject(self, doc: TokenDoc, verb: Token) -> tuple[Token | None, bool]:
         """The token that names the verb's doer, and whether the verb is passive."""
@@ -151,7 +180,8 @@ class RoleReader:
         for verb in span:
             if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in self.visit_lemmas:
                 continue
-            if any(c.dep_ == "neg" for c in doc.children(verb.i)):
+            if self.unreal(doc, verb):
+                travel = True  # the parse has said who travels: nobody
                 continue
             subject, passive = self._subject(doc, verb)
             places: list[Ref] = []
@@ -238,7 +268,9 @@ class RoleReader:
                 if len(doers) >= 2:
                     events.append(Event("meeting", 0, {"participant": doers}, detail="meeting"))
                     continue
-            if verb.lemma_ in _TOGETHER and not any(c.dep_ == "neg" for c in children):
+            if self.unreal(doc, verb):
+                continue
+            if verb.lemma_ in _TOGETHER:
                 # "A and B discussed cooperation by phone" (the parse may give each its own nsubj)
                 doers = list(dict.fromkeys(r for c in children if c.dep_ == "nsubj"
                                            for r in self._doers(doc, c, at, protagonist)))
@@ -251,15 +283,15 @@ class RoleReader:
                     events.append(Event("meeting", 0, {"participant": doers}, detail="meeting"))
                     continue
             if verb.lemma_ in self.meet_lemmas:  # "hosted a meeting of X" is no meeting with X
-                others = [c for c in children if c.dep_ in _OBJECTS and c.lemma_ not in _MEETING_NOUNS]
+                # the small parser may call a name after the verb an adverbial ("to meet X." as npadvmod)
+                others = [c for c in children if c.dep_ in _OBJECTS + ("npadvmod",)
+                          and c.lemma_ not in _MEETING_NOUNS]
                 holders = [verb]
             elif verb.lemma_ in _HOLD:
                 holders = [c for c in children if c.dep_ in _OBJECTS and c.lemma_ in _MEETING_NOUNS]
                 if not holders:
                     continue
             else:
-                continue
-            if any(c.dep_ == "neg" for c in children):
                 continue
             for holder in dict.fromkeys(holders + [verb]):  # "held talks with X", "held talks in Y with X"
                 for prep in doc.children(holder.i):
