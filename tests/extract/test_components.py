@@ -95,3 +95,22 @@ def test_components_pattern_organization_and_ministry_identity(nlp):
     orgs = {m.ref.key for s in result.sentences for m in s.mentions if m.ref.kind == "org"}
     assert "body:Ministry of Foreign Affairs|KZ" in orgs
     assert "name:Kazakh-Omani Business Council" in orgs
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Senators praised the work of the Kazakhstan – Japan Parliamentary Friendship Group.",
+     "Kazakhstan – Japan Parliamentary Friendship Group"),
+    ("The fifth session of the Joint Commission between Kazakhstan and Hungary opened on Monday.",
+     "Joint Commission between Kazakhstan and Hungary"),
+    ("The Cooperation Committee between the European Union and Uzbekistan met in Brussels.",
+     "Cooperation Committee between the European Union and Uzbekistan"),
+])
+def test_a_body_named_for_its_two_sides_keeps_them_in_its_name(nlp, sentence, name):
+    orgs = {m.ref.key for s in run(nlp, sentence).sentences for m in s.mentions if m.ref.kind == "org"}
+    assert "name:" + name in orgs
+
+
+def test_a_dash_that_breaks_a_sentence_joins_no_name(nlp):
+    result = run(nlp, "ASTANA – Kazakhstan Council members met the delegation of Japan – Foreign Office staff.")
+    orgs = {m.ref.key for s in result.sentences for m in s.mentions if m.ref.kind == "org"}
+    assert not any("–" in key for key in orgs)

@@ -26,6 +26,7 @@ _ROMAN = re.compile(r"^(?=..)X{0,3}(?:IX|IV|V?I{0,3})$")  # regnal numbers II to
 _PREPOSITIONS = ("of", "for", "to", "at", "in", "on")
 _POSSESSIVES = ("'s", "’s", "'", "’")
 _HYPHENS = {"-", "‑", "–"}
+_SIDES = ("STATE", "DEMONYM", "ORG")
 _NATIONAL_BODY_HEADS = ("Ministry", "Senate", "Parliament", "Majilis", "Mazhilis", "Congress",
                         "Government", "Constitutional Court", "Supreme Court", "Cabinet")
 
@@ -108,6 +109,8 @@ class MentionFinder:
             while start - 1 >= sent.start and self._org_modifier(doc, start - 1):
                 start -= 1
             end = self._extend_complements(doc, i + 1, sent.end)
+            if end < sent.end:
+                end = self._between(doc, end, sent.end)
             named = end > i + 1 or start < i
             if named or self._standalone_body(doc, i):
                 if not any(k in taken for k in range(start, end)) or named:
@@ -121,10 +124,12 @@ class MentionFinder:
         token = doc[i]
         text = token.text
         if text in _HYPHENS:
-            return i > 0 and not doc[i - 1].whitespace_ and not token.whitespace_
+            return i > 0 and (not doc[i - 1].whitespace_ and not token.whitespace_ or self._paired(doc, i))
         if token.ent_type_ in ("DEMONYM", "STATE", "CAPITAL"):
-            joined_after = i + 1 < len(doc) and doc[i + 1].text in _HYPHENS and not token.whitespace_
-            joined_before = i > 0 and doc[i - 1].text in _HYPHENS and not doc[i - 1].whitespace_
+            joined_after = i + 1 < len(doc) and doc[i + 1].text in _HYPHENS and (
+                not token.whitespace_ or self._paired(doc, i + 1))
+            joined_before = i > 0 and doc[i - 1].text in _HYPHENS and (
+                not doc[i - 1].whitespace_ or self._paired(doc, i - 1))
             return joined_after or joined_before
         if token.ent_type_ == "POST":
             return False
@@ -134,6 +139,31 @@ class MentionFinder:
             return True
         return (is_capitalised(token) and text not in self.org_modifier_stop
                 and not text.endswith(("’s", "'s")))
+
+    @staticmethod
+    def _paired(doc: TokenDoc, i: int) -> bool:
+        """Whether the dash at token i joins two sides named before a body's name, spaced
+        as some outlets write it ("the U.S. – Kazakhstan Friendship Group")."""
+        return 0 < i < len(doc) - 1 and all(doc[k].ent_type_ in _SIDES for k in (i - 1, i + 1))
+
+    @staticmethod
+    def _between(doc: TokenDoc, i: int, end: int) -> int:
+        """End of a "between A and B" at token i that names the two sides of a body ("the
+        Cooperation Council between the EU and Kazakhstan"), or i when there is none."""
+        if doc[i].lower_ != "between":
+            return i
+        k = i + 1
+        for side in (1, 2):
+            if k < end and doc[k].lower_ == "the":
+                k += 1
+            if k >= end or doc[k].ent_type_ not in _SIDES:
+                return i
+            k = ent_end(doc, k)
+            if side == 1:
+                if k >= end or doc[k].lower_ != "and":
+                    return i
+                k += 1
+        return k
 
     def _standalone_body(self, doc, i: int) -> bool:
         """A bare "Senate" or "Parliament" names the national body when capitalised mid-sentence."""
@@ -480,7 +510,7 @@ class MentionFinder:
         Affairs", "Senate") are keyed by body and state, so every form of one body meets."""
         text = span.text
         state = next((t.ent_id_ for t in span if t.ent_type_ in ("STATE", "DEMONYM", "CAPITAL")), None)
-        head = next((h for h in _NATIONAL_BODY_HEADS if h in text), None)
+        head = next((h for h in _NATIONAL_BODY_HEADS if re.search(rf"\b{h}\b", text)), None)  # not "Parliamentary"
         if head is None:
             return "name:" + text
         prev = span.doc[span.start - 1] if span.start > 0 else None
