@@ -384,3 +384,18 @@ def test_what_did_not_or_may_not_happen_is_no_event(nlp, sentence, kind):
 ])
 def test_what_is_planned_or_done_for_a_purpose_is_an_event(nlp, sentence, kind):
     assert len(events(nlp, sentence, kind)) == 1
+
+
+def test_a_journey_that_takes_someone_somewhere_is_a_visit_there(nlp):
+    body = ("Kazakh President Aidos Serikov began a Gulf tour on Monday. "
+            "The tour will also take him to Qatar and Oman.")
+    assert events(nlp, body, "visit") == [{"visitor": {"Aidos Serikov"}, "destination": {"QA"}},
+                                          {"visitor": {"Aidos Serikov"}, "destination": {"OM"}}]
+    relative = "Speaker Lee Min-ho arrived in Astana as part of a trip that also took him to India."
+    assert {"visitor": {"Lee Min-ho"}, "destination": {"IN"}} in events(nlp, relative, "visit")
+
+
+def test_a_visit_of_a_title_without_a_name_is_made_by_the_title_s_state(nlp):
+    body = ("Senate Chairman Askar Nurov met the press in Astana. Nurov praised the first official visit "
+            "of the German minister to Almaty last spring.")
+    assert events(nlp, body, "visit") == [{"visitor": {"DE"}, "destination": {"KZ"}}]

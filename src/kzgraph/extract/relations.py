@@ -291,7 +291,7 @@ class RelationFinder(AgreementReading, GatheringReading):
         pronoun = self._pronoun or protagonist
         visits, travel = self.roles.visits(s.span, travellers, pronoun, own, self._here) if parsed else ([], False)
         if not travel and parsed:
-            visits = self.roles.nominal_visits(s.span, travellers, own)
+            visits, travel = self.roles.nominal_visits(s.span, travellers, own)
         events.extend(visits if travel or visits else self._visits(s, protagonist, pos))
         meeting = self.meeting.search(text, pos)
         if meeting and parsed and self.roles.unreal_at(s.span, s.span.start_char + meeting.start()):

@@ -35,8 +35,8 @@ _MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiat
 _HOLD = frozenset({"hold", "have", "conduct"})
 _TOGETHER = frozenset({"meet", "discuss", "negotiate", "confer", "talk"})
 """Verbs whose subjects, when several, do it together: "A and B met", "A and B discussed X"."""
-_POSSIBLY = frozenset({"could", "may", "might"})
-"""Modals under which an event is only possible: "could sign", "may visit"."""
+_POSSIBLY = frozenset({"could", "may", "might", "should"})
+"""Modals under which an event is only possible or wished: "could sign", "should visit"."""
 _WISHED = frozenset({"invite", "hope", "wish", "want", "propose", "offer", "urge", "call"})
 """Verbs whose complement is wished for, not done: "invited X to visit", "hopes to meet"."""
 _GOVERNED = frozenset({"dobj", "pobj", "prep", "compound", "amod", "nsubjpass"})
@@ -175,7 +175,7 @@ class RoleReader:
         said who travels, even when it names nobody: "the minister, who arrived ...");
         here is the state of the article's dateline, where "here" points."""
         doc, at = span.doc, mention_tokens(span, mentions)
-        events = self._welcomed(span, at, own_state)
+        events = self._welcomed(span, at, own_state) + self._taken(span, at, own_state, protagonist)
         travel = bool(events)
         for verb in span:
             if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in self.visit_lemmas:
@@ -225,33 +225,69 @@ class RoleReader:
                        if place != guest and place != own_state.get(guest)]
         return events
 
-    def nominal_visits(self, span: Span, mentions: list[Mention], own_state: dict[Ref, Ref]) -> list[Event]:
+    def _taken(self, span: Span, at: dict[int, Mention], own_state: dict[Ref, Ref],
+               protagonist: Ref | None) -> list[Event]:
+        """Whom a journey takes to a place visits it: "a trip that also took him to India",
+        "the tour will take the minister to Bishkek" ("him": the person the sentence's main
+        verb is about, else the article's protagonist)."""
+        doc, events = span.doc, []
+        root = next((t for t in span if t.dep_ == "ROOT"), None)
+        main = self._doers(doc, self._subject(doc, root)[0], at, protagonist) if root is not None else []
+        for verb in span:
+            if verb.pos_ != "VERB" or verb.lemma_ != "take" or self.unreal(doc, verb):
+                continue
+            children = doc.children(verb.i)
+            journey = doc[verb.head] if verb.dep_ == "relcl" else next(
+                (c for c in children if c.dep_ == "nsubj"), None)
+            if journey is None or journey.pos_ != "NOUN" or journey.lemma_ not in self.visit_lemmas:
+                continue
+            travellers = [r for c in children if c.dep_ in _OBJECTS for r in (
+                [p for p in main if p.kind == "person"][:1] or [protagonist] if c.lower_ in ("him", "her")
+                else self._actors(doc, c.i, at)) if r is not None]
+            places = [r for c in children if c.dep_ == "prep" and c.lower_ == "to"
+                      for o in doc.children(c.i) if o.dep_ == "pobj"
+                      for r in self._actors(doc, o.i, at) if r.kind == "state"]
+            events += [Event("visit", 0, {"visitor": [who], "destination": [place]}, detail="visit")
+                       for who in travellers for place in places
+                       if place != who and place != own_state.get(who)]
+        return events
+
+    def nominal_visits(self, span: Span, mentions: list[Mention],
+                       own_state: dict[Ref, Ref]) -> tuple[list[Event], bool]:
         """Visits named by a noun that says who travels: "X's visit to Y", "the visit of X
         to Y", "the state visit by X to Y" (the visitor in the possessive, "of" or "by"
-        phrase, the place in its "to" or "in" phrase)."""
+        phrase, the place in its "to" or "in" phrase); and whether such a noun names both,
+        when the parse has said who travels even if it is no actor the text names ("the
+        visit of the Russian speaker to Kazakhstan": the state the title belongs to)."""
         doc, at = span.doc, mention_tokens(span, mentions)
-        events = []
+        events, said = [], False
         for noun in span:
             if noun.pos_ != "NOUN" or noun.lemma_ not in self.visit_lemmas:
                 continue
             visitors: list[Ref] = []
             places: list[Ref] = []
+            phrases = 0
             for child in doc.children(noun.i):
                 if child.dep_ == "poss":
                     visitors.extend(self._actors(doc, child.i, at))
+                    phrases += child.pos_ != "PRON"  # "his visit": whose is read elsewhere
                 elif child.dep_ == "prep" and child.lower_ in ("of", "by", "to", "in"):
                     for obj in (o for o in doc.children(child.i) if o.dep_ == "pobj"):
                         if child.lower_ in ("of", "by"):
-                            found = self._actors(doc, obj.i, at)
+                            found = self._actors(doc, obj.i, at) or [
+                                Ref("state", t.ent_id_) for t in doc.children(obj.i) if obj.ent_type_ == "POST"
+                                and t.ent_type_ in ("STATE", "DEMONYM") and t.ent_id_][:1]
                             visitors.extend([r for r in found if r.kind == "person"] or found[:1])
+                            phrases += obj.pos_ in ("NOUN", "PROPN")
                         else:
                             places.extend(r for r in self._actors(doc, obj.i, at) if r.kind == "state")
+            said = said or bool(phrases and places)
             for visitor in dict.fromkeys(visitors):
                 for place in dict.fromkeys(places):
                     if place != visitor and place != own_state.get(visitor):
                         events.append(Event("visit", 0, {"visitor": [visitor], "destination": [place]},
                                             detail="visit"))
-        return events
+        return events, said
 
     def meetings(self, span: Span, mentions: list[Mention], protagonist: Ref | None) -> list[Event]:
         """Meetings of a parsed sentence: the doer of meet/receive/hold talks and the other side."""
