@@ -399,3 +399,24 @@ def test_a_visit_of_a_title_without_a_name_is_made_by_the_title_s_state(nlp):
     body = ("Senate Chairman Askar Nurov met the press in Astana. Nurov praised the first official visit "
             "of the German minister to Almaty last spring.")
     assert events(nlp, body, "visit") == [{"visitor": {"DE"}, "destination": {"KZ"}}]
+
+
+def test_a_name_after_a_title_and_an_honorific_holds_the_title(nlp):
+    body = "The Emir of Qatar, Sheikh Khalid bin Saud Al Nasser, paid an official visit to Kazakhstan."
+    assert events(nlp, body, "visit") == [{"visitor": {"Khalid bin Saud Al Nasser"}, "destination": {"KZ"}}]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kazakh President Aidos Serikov met US Deputy Secretary of State Laura Benson, who is on a visit to Astana.",
+    "US Deputy Secretary of State Laura Benson is on a working visit to Kazakhstan.",
+])
+def test_one_who_is_on_a_visit_somewhere_visits_it(nlp, sentence):
+    assert {"visitor": {"Laura Benson"}, "destination": {"KZ"}} in events(nlp, sentence, "visit")
+
+
+def test_an_unnamed_counterpart_meets_as_its_state_and_an_envoy_brings_no_visit(nlp):
+    abroad = "Kazakh Foreign Minister Daniyar Sarsen held talks with his Chinese counterpart in Beijing on Tuesday."
+    assert events(nlp, abroad, "meeting") == [{"participant": {"Daniyar Sarsen", "CN"}}]
+    assert events(nlp, abroad, "visit") == [{"visitor": {"Daniyar Sarsen"}, "destination": {"CN"}}]
+    envoy = "Kazakh Prime Minister Aidos Serikov met the Uzbek ambassador in Astana."
+    assert events(nlp, envoy, "visit") == []

@@ -62,7 +62,11 @@ class GatheringReading:
         if venue is None:
             return []
         visits = []
+        envoys_of = {post.owner for s in sentences for _, _, post in s.found.titles
+                     if post.owner and any(envoy in post.head.lower() for envoy in self.envoys)}
         for ref in event.roles["participant"]:
+            if ref in envoys_of:
+                continue  # a state met through its envoy came from nowhere: the envoy lives there
             home = ref if ref.kind == "state" else self._owners.get(ref) or self._side_of_person(ref)
             if home is None or home == venue.ref or home.kind != "state" and not self._international(home):
                 continue

@@ -327,6 +327,9 @@ class MentionFinder:
             title_tokens.update(range(start, end))
             post = self.make_post(doc, start, end, ent, org_spans)
             name_start = end + 1 if end < sent.end and doc[end].text == "," else end
+            while name_start < sent.end - 1 and doc[name_start].text in self.honorifics \
+                    and doc[name_start].text not in self.name_titles:  # "the Emir of Qatar, Sheikh Tamim ..."
+                name_start += 1
             name_stop = self.name_end(doc, name_start, sent.end, anchored=True)
             if ent.text in self.name_titles and start == ent.start and name_stop > name_start:
                 found.actors.append(self._person(doc, start, name_stop, None))  # "Pope Francis" is a name

@@ -60,6 +60,7 @@ class RoleReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self.visit_lemmas = lexicon.lemmas["visit"] - _MEETING_NOUNS
         self.meet_lemmas = frozenset({"meet", "receive", "host", "greet", "welcome"})
+        self.envoy_words = frozenset(w for title in lexicon["envoy_titles"] for w in title.split())
         self.company = lexicon.lemmas["company"]
         self.signing = frozenset({"sign", "conclude", "ratify", "ink", "initial", "adopt"})
         self.documents = lexicon.lemmas["agreement"] - self.signing - {"signing"} | {
@@ -274,13 +275,14 @@ class RoleReader:
                 elif child.dep_ == "prep" and child.lower_ in ("of", "by", "to", "in"):
                     for obj in (o for o in doc.children(child.i) if o.dep_ == "pobj"):
                         if child.lower_ in ("of", "by"):
-                            found = self._actors(doc, obj.i, at) or [
-                                Ref("state", t.ent_id_) for t in doc.children(obj.i) if obj.ent_type_ == "POST"
-                                and t.ent_type_ in ("STATE", "DEMONYM") and t.ent_id_][:1]
+                            found = self._actors(doc, obj.i, at) or self._title_state(doc, obj)
                             visitors.extend([r for r in found if r.kind == "person"] or found[:1])
                             phrases += obj.pos_ in ("NOUN", "PROPN")
                         else:
                             places.extend(r for r in self._actors(doc, obj.i, at) if r.kind == "state")
+            if not phrases and noun.dep_ == "pobj" and self._on_visit(doc, noun):
+                visitors = self._doers(doc, self._subject(doc, doc[doc[noun.head].head])[0], at, None)
+                phrases = len(visitors)
             said = said or bool(phrases and places)
             for visitor in dict.fromkeys(visitors):
                 for place in dict.fromkeys(places):
@@ -288,6 +290,21 @@ class RoleReader:
                         events.append(Event("visit", 0, {"visitor": [visitor], "destination": [place]},
                                             detail="visit"))
         return events, said
+
+    def _title_state(self, doc: TokenDoc, token: Token) -> list[Ref]:
+        """The state a title without a name belongs to, by the demonym or state on it: "the
+        German minister", "his Indian counterpart" (not an envoy's: "the Uzbek ambassador"
+        lives where he is met, and stands for his state only when named)."""
+        if token.ent_type_ != "POST" and token.lemma_ != "counterpart" or token.lower_ in self.envoy_words:
+            return []
+        return [Ref("state", t.ent_id_) for t in doc.children(token.i)
+                if t.ent_type_ in ("STATE", "DEMONYM") and t.ent_id_][:1]
+
+    @staticmethod
+    def _on_visit(doc: TokenDoc, noun: Token) -> bool:
+        """Whether a visit noun says where its subject is: "X, who is on a visit to Y"."""
+        prep = doc[noun.head]
+        return prep.lower_ == "on" and prep.head >= 0 and doc[prep.head].lemma_ == "be"
 
     def meetings(self, span: Span, mentions: list[Mention], protagonist: Ref | None) -> list[Event]:
         """Meetings of a parsed sentence: the doer of meet/receive/hold talks and the other side."""
@@ -341,7 +358,7 @@ class RoleReader:
                 target = next((c for c in children if c.dep_ == "nsubjpass"), None)
                 others = [target] if target is not None else []
             met = [r for o in others for r in (self._doers(doc, o, at, protagonist) if o.lower_ in _PRONOUNS
-                                                else self._actors(doc, o.i, at))]  # "he was greeted by X"
+                                                else self._actors(doc, o.i, at) or self._title_state(doc, o))]
             met = [r for r in met if r.kind == "person"] or met  # "the Rector of X, Y": Y, not X
             sides = list(dict.fromkeys(doers + met))
             if doers and met and len(sides) >= 2:
