@@ -420,3 +420,16 @@ def test_an_unnamed_counterpart_meets_as_its_state_and_an_envoy_brings_no_visit(
     assert events(nlp, abroad, "visit") == [{"visitor": {"Daniyar Sarsen"}, "destination": {"CN"}}]
     envoy = "Kazakh Prime Minister Aidos Serikov met the Uzbek ambassador in Astana."
     assert events(nlp, envoy, "visit") == []
+
+
+
+@pytest.mark.parametrize("body, parties", [
+    # bodies that sign are the parties, not the states that qualify them
+    ("Kazakhstan's Ministry of Energy and Italy's Eni signed a memorandum on renewable energy.",
+     {"body:Ministry of Energy|KZ", "eni"}),
+    # leaders who witness a signing bind the states the table says they lead
+    ("Following the talks, Tokayev and Erdogan witnessed the signing of a package of documents, "
+     "including an agreement on defence industry cooperation.", {"KZ", "TR"}),
+])
+def test_the_parties_of_an_agreement_are_the_sides_that_sign(nlp, body, parties):
+    assert events(nlp, body, "agreement", day="2025-01-22") == [{"party": parties}]

@@ -65,10 +65,13 @@ class AgreementReading:
         signed = (self.roles.parties(s.span, self._role_mentions(s), None, lambda r: self._side_of(s, r))
                   if self.roles.parsed(s.span) else [])
         parties = self._named_parties(s, actors) or (states if states or len(orgs) < 2 else orgs)
-        parties = unique(signed + [p for p in parties if p not in venues or not signed])
+        if signed and any(r.kind != "state" for r in signed):
+            parties = signed  # bodies that sign: the states named with them only qualify them ("Italy's Eni")
+        else:
+            parties = unique(signed + [p for p in parties if p not in venues or not signed])
         if len(parties) < 2:  # "Georgian Prime Minister X and his Kazakh counterpart signed ..."
-            owners = [p.post.owner for p in s.persons if p.post and p.post.owner]
-            parties = unique(parties + [o for o in owners if o.kind == "state"])
+            owners = [self._side_of(s, p.ref) for p in s.persons]  # the table knows "Erdogan"
+            parties = unique(parties + [o for o in owners if o is not None and o.kind == "state"])
         if not parties:
             meetings = [e for e in earlier if e.kind == "meeting"]
             if meetings:

@@ -187,7 +187,11 @@ class MentionFinder:
                     break
                 if j > first and not self._institution_word(word) and word.text not in _HYPHENS:
                     break
+                if j + 1 < end and doc[j + 1].text in _POSSESSIVES:
+                    break  # "Italy's" begins another name
                 j += 1
+            while j > first and doc[j - 1].lower_ in ("and", "of"):
+                j -= 1  # "the Ministry of Energy and Italy's Eni": the name ends before "and"
             if j == first:
                 break
             best = i = j
