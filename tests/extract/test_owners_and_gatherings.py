@@ -54,6 +54,12 @@ def test_state_represented_by_a_person_owns_the_title(nlp):
     assert post.owner == Ref("state", "PT") and not post.implied
 
 
+def test_the_foreign_state_a_meeting_names_owns_the_counterpart_s_title_not_the_home_official_s(nlp):
+    ex = run(nlp, "Minister Aidar Bekov also met Foreign Minister Ingrid Holm of Norway.")
+    assert posts(ex)["Ingrid Holm"][0].owner == Ref("state", "NO")
+    assert posts(ex)["Aidar Bekov"][0].owner != Ref("state", "NO")
+
+
 def test_unqualified_title_has_no_owner_without_evidence(nlp):
     (post,) = posts(run(nlp, "Prime Minister Asel Nurova chaired the cabinet."))["Asel Nurova"]
     assert post.owner is None and post.implied

@@ -65,8 +65,8 @@ def resolve_meeting_sides(events: list[Event], sentences: list[tuple[Span, Sente
             continue
         state = foreign.pop()
         for m in sides:
-            if m is not None and m.post is not None and m.post.implied:
-                adopt(m.post, state)
+            if m is not None and m.post is not None and m.post.implied and m.ref not in home_people:
+                adopt(m.post, state)  # the counterpart's, never the home official's own
 
 
 def adopt_qualified(post: Post, known: list[Post]) -> None:
