@@ -433,3 +433,15 @@ def test_an_unnamed_counterpart_meets_as_its_state_and_an_envoy_brings_no_visit(
 ])
 def test_the_parties_of_an_agreement_are_the_sides_that_sign(nlp, body, parties):
     assert events(nlp, body, "agreement", day="2025-01-22") == [{"party": parties}]
+
+
+@pytest.mark.parametrize("body, met", [
+    # a surname of the office-holder table the recogniser leaves unread, as the subject
+    ("Tokayev held a telephone conversation with Uzbek Foreign Minister Aziz Karimov, Akorda reported.",
+     {"Tokayev", "Aziz Karimov"}),
+    # "FM" as wire services abbreviate the title
+    ("Japanese Foreign Minister Kenji Sato held talks with Kazakh FM Daniyar Sarsen in Tokyo.",
+     {"Kenji Sato", "Daniyar Sarsen"}),
+])
+def test_abbreviated_titles_and_bare_surnames_of_office_holders_take_part(nlp, body, met):
+    assert [e["participant"] for e in events(nlp, body, "meeting", day="2024-09-25")] == [met]

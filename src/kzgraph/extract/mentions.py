@@ -464,19 +464,27 @@ class MentionFinder:
                        holders: frozenset[str] = frozenset()) -> None:
         """Add persons named by the bare surname of someone the article has named in full
         ("Erdogan said", "Kosherbayev’s visit"), or of a holder of a top office that the
-        entity recogniser also reads as a person ("Tokayev visited Berlin")."""
+        entity recogniser also reads as a person ("Tokayev visited Berlin"), or, where it
+        reads nothing there, one that is no word of the language and that the parse, when
+        there is one, calls a proper noun ("Tokayev held a telephone conversation ...")."""
         doc, taken = sent.doc, set()
         for m in found.actors + found.nested:
             taken.update(range(m.start, m.end))
         for token in sent:
             known = (token.text in surnames and token.ent_type_ in ("", "PERSON")
-                     or token.text in holders and token.ent_type_ == "PERSON")
+                     or token.text in holders and (token.ent_type_ == "PERSON" or self._bare_holder(token)))
             if known and token.idx not in taken and (token.i == sent.start or not is_capitalised(doc[token.i - 1])):
                 nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
                 if nxt is None or not is_capitalised(nxt) or nxt.text in ("’s", "'s"):
                     found.actors.append(PersonMention(Ref("person", token.text), token.text, token.idx,
                                                       token.idx + len(token.text), "name"))
         found.actors.sort(key=lambda m: m.start)
+
+    def _bare_holder(self, token: Token) -> bool:
+        """Whether a surname of the office-holder table the recogniser left unread names its
+        holder: a word of four letters or more that no dictionary has, a proper noun when parsed."""
+        return (token.ent_type_ == "" and len(token.text) >= 4 and not self.vocab.is_ordinary(token.text)
+                and token.lower_ not in self.dictionary and (token.head < 0 or token.pos_ == "PROPN"))
 
     def _listed_names(self, doc, i: int, end: int) -> list[tuple[int, int]]:
         """Further names of a list after a plural title: ", B, C and D"."""
