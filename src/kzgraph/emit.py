@@ -422,9 +422,10 @@ class GraphEmitter:
         table has someone else in that office all through the article's date."""
         post = self._table_post(title, iso)
         terms = load_office_holders().of_office(iso, post)
-        if not terms:
+        offices = {h.post for h in terms}
+        if len(offices) != 1:
             return
-        g.add((p_iri, _KZ.ofOffice, office_iri(iso, post)))
+        g.add((p_iri, _KZ.ofOffice, office_iri(iso, offices.pop())))
         _, first, last = date_interval(day)
         if first is None:
             return

@@ -23,6 +23,11 @@ from kzgraph.linking import name_key, name_words, surname, written_surname
 from kzgraph.links import WIKIDATA
 
 _QID = re.compile(r"Q[1-9][0-9]*")
+_ROLE_OF_OFFICE = {
+    "Head of State": ("President", "King", "Emir", "Sultan", "Grand Duke", "Supreme Leader"),
+    "Head of Government": ("Prime Minister", "Chancellor"),
+}
+"""The offices of the table that are a state's head of state or of government."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,10 @@ class OfficeHolders:
         return next((h.name for h in self.holdings if key in h.keys), None)
 
     def of_office(self, state: str, post: str | None) -> list[Holding]:
-        """The terms of one office (a post of a state)."""
-        return [h for h in self.holdings if h.state == state and h.post == post]
+        """The terms of one office (a post of a state); "Head of State" and "Head of
+        Government" are the state's offices that are so ("the Head of State": its President)."""
+        posts = _ROLE_OF_OFFICE.get(post or "", (post,))
+        return [h for h in self.holdings if h.state == state and h.post in posts]
 
     def _terms(self, person: str, day: date | None) -> list[Holding]:
         """The terms covering day of person, named in full in any spelling, or by a surname."""
