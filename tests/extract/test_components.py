@@ -1,6 +1,5 @@
 """Each extraction pattern on sentences written for these tests (not from the sample corpus)."""
 
-from datetime import date
 from pathlib import Path
 
 import pytest

@@ -250,7 +250,20 @@ def test_possessive_of_a_state_ending_in_s_and_a_two_part_portfolio(nlp):
     ("Deputy Prime Minister Asel Nurova led Kazakhstan's delegation.", "Asel Nurova", "KZ"),
     ("The delegation of Peru, led by Deputy Minister Ana Rojas, arrived in Astana.", "Ana Rojas", "PE"),
     ("Minister Karl Berg headed the Austrian delegation at the talks.", "Karl Berg", "AT"),
+    ("The Chilean delegation was headed by Vice Minister Rosa Fuentes.", "Rosa Fuentes", "CL"),
+    ("Deputy Minister Lars Holm, who led the Danish delegation, spoke first.", "Lars Holm", "DK"),
+    ("On Tuesday, Vice Minister Ivo Peric, head of the Croatian delegation, met the hosts.", "Ivo Peric", "HR"),
 ])
 def test_who_leads_a_state_delegation_holds_the_title_for_that_state(nlp, text, name, state):
     (post,) = posts(run(nlp, text))[name]
     assert post.owner == Ref("state", state)
+
+
+def test_who_leads_a_state_delegation_without_a_title_heads_it_for_that_state(nlp):
+    (post,) = posts(run(nlp, "Talgat Seitov led the Kazakh delegation at the forum in Doha."))["Talgat Seitov"]
+    assert post.owner == Ref("state", "KZ") and post.head == "Head of Delegation"
+
+
+def test_a_delegation_member_is_not_its_leader(nlp):
+    ex = run(nlp, "Talgat Seitov joined the Kazakh delegation led by Minister Aida Balayeva.")
+    assert "Talgat Seitov" not in posts(ex)

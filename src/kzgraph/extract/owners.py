@@ -20,6 +20,7 @@ from kzgraph.extract.tokens import Span
 from kzgraph.officeholders import load_office_holders
 
 _LEAD = frozenset({"lead", "head", "chair"})
+_HEAD_OF_DELEGATION = "Head of Delegation"  # the post of one the text says leads a delegation, untitled
 _REPRESENTED_BY = re.compile(r"\b(?:was|were|is|are|will be)\s+represented\s+by\b", re.IGNORECASE)
 
 
@@ -37,6 +38,8 @@ def resolve_owners(sentences: list[tuple[Span, SentenceMentions]], day: date | N
         leaders = _delegation_leaders(span, found)
         for m in _persons(found):
             post = m.post
+            if post is None and m.ref in leaders:  # "X led the Kazakh delegation"
+                m.post = Post(_HEAD_OF_DELEGATION, _HEAD_OF_DELEGATION, owner=leaders[m.ref])
             if post is None or not post.implied:
                 continue
             known = explicit.get(m.ref.key)
@@ -88,8 +91,8 @@ def _persons(found: SentenceMentions) -> list[PersonMention]:
 
 def _delegation_leaders(span: Span, found: SentenceMentions) -> dict[Ref, Ref]:
     """Person -> state, where the parse says the person leads the state's delegation ("X led
-    Kazakhstan's delegation", "X headed the Kazakh delegation", "the delegation of Peru,
-    led by X")."""
+    Kazakhstan's delegation", "X, who headed the Kazakh delegation", "the delegation of Peru,
+    led by X", "the Kazakh delegation was headed by X", "X, head of the Kazakh delegation")."""
     doc = span.doc
     if not len(span) or doc[span.start].head < 0:
         return {}
@@ -99,20 +102,38 @@ def _delegation_leaders(span: Span, found: SentenceMentions) -> dict[Ref, Ref]:
         if noun.lemma_ != "delegation":
             continue
         states = [at[t.i].ref for t in doc.subtree(noun.i) if t.i in at and at[t.i].ref.kind == "state"]
-        if not states:
-            continue
-        verb = doc[noun.head] if noun.dep_ in ("dobj", "obj") and noun.head >= 0 else None
-        leader = None
-        if verb is not None and verb.lemma_ in _LEAD:  # "X led the delegation"
-            leader = next((c for c in doc.children(verb.i) if c.dep_ == "nsubj"), None)
-        for child in doc.children(noun.i):  # "the delegation led by X"
-            if child.dep_ == "acl" and child.lemma_ in _LEAD:
-                agent = next((a for a in doc.children(child.i) if a.dep_ == "agent"), None)
-                leader = next((o for o in doc.children(agent.i) if o.dep_ == "pobj"), None) if agent else leader
+        leader = _leader(doc, noun) if states else None
         person = at.get(leader.i) if leader is not None else None
-        if person is not None and isinstance(person, PersonMention):
+        if isinstance(person, PersonMention):
             leaders[person.ref] = states[0]
     return leaders
+
+
+def _leader(doc, noun):
+    """The token the parse makes the leader of a delegation noun, if any."""
+    head = doc[noun.head] if noun.head >= 0 else None
+    if head is not None and head.lemma_ in _LEAD:
+        if noun.dep_ in ("dobj", "obj"):  # "X led the delegation", "X, who led the delegation"
+            subject = next((c for c in doc.children(head.i) if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ in ("who", "that") and head.dep_ == "relcl":
+                return doc[head.head]
+            return subject
+        if noun.dep_ == "nsubjpass":  # "the delegation was led by X"
+            return _agent(doc, head)
+    if head is not None and noun.dep_ == "pobj" and head.lemma_ == "of" and head.head >= 0:
+        leading = doc[head.head]  # "X, head of the delegation"
+        if leading.lemma_ in _LEAD | {"leader", "chairman"} and leading.dep_ == "appos" and leading.head >= 0:
+            return doc[leading.head]
+    for child in doc.children(noun.i):  # "the delegation led by X"
+        if child.dep_ == "acl" and child.lemma_ in _LEAD:
+            return _agent(doc, child)
+    return None
+
+
+def _agent(doc, verb):
+    """The object of a passive verb's "by" phrase."""
+    agent = next((a for a in doc.children(verb.i) if a.dep_ == "agent"), None)
+    return next((o for o in doc.children(agent.i) if o.dep_ == "pobj"), None) if agent else None
 
 
 def _represented_state(span: Span, found: SentenceMentions) -> tuple[int, Ref] | None:
