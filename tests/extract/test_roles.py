@@ -445,3 +445,22 @@ def test_the_parties_of_an_agreement_are_the_sides_that_sign(nlp, body, parties)
 ])
 def test_abbreviated_titles_and_bare_surnames_of_office_holders_take_part(nlp, body, met):
     assert [e["participant"] for e in events(nlp, body, "meeting", day="2024-09-25")] == [met]
+
+
+@pytest.mark.parametrize("body", [
+    "ASTANA – Foreign Minister Aliya Serikova received the newly appointed Ambassador of Chile "
+    "to Kazakhstan, Rodrigo Vera, on March 3.",
+    "BISHKEK – Foreign Minister Aliya Serikova received Ambassador Rodrigo Vera on Monday.",
+])
+def test_a_dateline_city_is_not_whom_an_official_receives(nlp, body):
+    meetings = events(nlp, body, "meeting")
+    assert meetings == [{"participant": {"Aliya Serikova", "Rodrigo Vera"}}]
+
+
+@pytest.mark.parametrize("body, other", [
+    ("Uzbek President Aziz Karimov and his Kazakh counterpart discussed transit by phone on Monday.", "KZ"),
+    ("Foreign Minister Olga Berg and the Hungarian minister discussed the agenda of the commission.", "HU"),
+])
+def test_an_unnamed_counterpart_coordinated_with_a_name_takes_part(nlp, body, other):
+    (meeting,) = events(nlp, body, "meeting")
+    assert other in meeting["participant"] and len(meeting["participant"]) == 2

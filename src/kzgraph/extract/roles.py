@@ -337,8 +337,8 @@ class RoleReader:
                     continue
             if verb.lemma_ in self.meet_lemmas:  # "hosted a meeting of X" is no meeting with X
                 # the small parser may call a name after the verb an adverbial ("to meet X." as npadvmod)
-                others = [c for c in children if c.dep_ in _OBJECTS + ("npadvmod",)
-                          and c.lemma_ not in _MEETING_NOUNS]
+                others = [c for c in children if (c.dep_ in _OBJECTS or c.dep_ == "npadvmod" and c.i > verb.i)
+                          and c.lemma_ not in _MEETING_NOUNS]  # not a dateline: "ASTANA – X received Y"
                 holders = [verb]
             elif verb.lemma_ in _HOLD:
                 holders = [c for c in children if c.dep_ in _OBJECTS and c.lemma_ in _MEETING_NOUNS]
@@ -461,8 +461,10 @@ class RoleReader:
             return [protagonist] if protagonist else []
         refs = self._actors(doc, subject.i, at)
         persons = [r for r in refs if r.kind == "person"]
-        if persons:
-            return persons
+        if persons:  # with an unnamed title coordinated: "X and his Kazakh counterpart"
+            unnamed = [r for t in self._phrase(doc, subject.i) if t.dep_ == "conj" and t.i not in at
+                       for r in self._title_state(doc, t)]
+            return list(dict.fromkeys(persons + unnamed))
         # no person: a state or organization that heads the phrase ("Kazakhstan and
         # Uzbekistan", "the delegation of China") or owns a title with no name ("the US
         # Secretary of State"), not one that only qualifies a noun ("a US company"); a city
