@@ -267,3 +267,19 @@ def test_who_leads_a_state_delegation_without_a_title_heads_it_for_that_state(nl
 def test_a_delegation_member_is_not_its_leader(nlp):
     ex = run(nlp, "Talgat Seitov joined the Kazakh delegation led by Minister Aida Balayeva.")
     assert "Talgat Seitov" not in posts(ex)
+
+
+@pytest.mark.parametrize("text, owners", [
+    ("The foreign ministers of Chile and Peru, Rosa Fuentes and Luis Paredes, met in Lima.",
+     {"Rosa Fuentes": ("CL", "foreign minister of Chile"), "Luis Paredes": ("PE", "foreign minister of Peru")}),
+    ("The presidents of Kazakhstan, Uzbekistan and Kyrgyzstan, Kassym-Jomart Tokayev, Shavkat Mirziyoyev and "
+     "Sadyr Japarov, met in Tashkent.",
+     {"Kassym-Jomart Tokayev": ("KZ", "president of Kazakhstan"), "Shavkat Mirziyoyev": ("UZ", "president of Uzbekistan"),
+      "Sadyr Japarov": ("KG", "president of Kyrgyzstan")}),
+])
+def test_a_plural_title_of_several_states_gives_each_name_its_own_state(nlp, text, owners):
+    ex = run(nlp, text)
+    found = {name: (post.owner.key, post.title) for name, (post,) in posts(ex).items()}
+    assert found == owners
+    (meeting,) = [e for e in ex.events if e.kind == "meeting"]
+    assert keys(meeting) == set(owners)

@@ -10,7 +10,7 @@ corpus.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kzgraph.extract.lexicon import Lexicon
@@ -256,6 +256,7 @@ class MentionFinder:
     def title_span(self, doc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:
         """Widen a matched post head over modifiers, an owner before it ("Kazakh",
         "UK", "Kazakhstan’s") and complements after it ("of Kazakhstan to Belgium")."""
+        plural = doc.span(start, end).text.lower() in self.plurals
         while start - 1 >= sent_start:
             prev = doc[start - 1]
             if prev.text in self.modifiers and prev.text[:1].isupper() or prev.text in _HYPHENS and not prev.whitespace_:
@@ -272,6 +273,10 @@ class MentionFinder:
         while j < sent_end:
             k = j
             if doc[k].text in ("and", "-", "–", "—") and k + 1 < sent_end and doc[k + 1].ent_type_ == "POST":
+                j = ent_end(doc, k + 1)
+                continue
+            if plural and doc[k].text in ("and", ",") and k + 1 < sent_end and doc[k - 1].ent_type_ == "STATE" \
+                    and doc[k + 1].ent_type_ == "STATE":  # "the foreign ministers of A, B and C"
                 j = ent_end(doc, k + 1)
                 continue
             if (doc[k].text == "and" and is_capitalised(doc[k - 1]) and k + 1 < sent_end and is_capitalised(doc[k + 1])
@@ -342,12 +347,14 @@ class MentionFinder:
             if name_stop > name_start:
                 if post.owner is None:
                     self._owner_after(doc, name_stop, ents, post)
-                found.actors.append(self._person(doc, name_start, name_stop, post))
-                person_tokens.update(range(name_start, name_stop))
+                names = [(name_start, name_stop)]
                 if post.plural:
-                    for first, stop in self._listed_names(doc, name_stop, sent.end):
-                        found.actors.append(self._person(doc, first, stop, post))
-                        person_tokens.update(range(first, stop))
+                    names += self._listed_names(doc, name_stop, sent.end)
+                owners = self._respective_owners(doc, start, end, len(names))
+                for (first, stop), own in zip(names, owners or [None] * len(names)):
+                    held = post if own is None else replace(post, owner=own[0], title=post.title.replace(*own[1:]))
+                    found.actors.append(self._person(doc, first, stop, held))
+                    person_tokens.update(range(first, stop))
                 continue
             # appositive: "Name, [the] Title"
             before = start - 1
@@ -485,6 +492,17 @@ class MentionFinder:
         holder: a word of four letters or more that no dictionary has, a proper noun when parsed."""
         return (token.ent_type_ == "" and len(token.text) >= 4 and not self.vocab.is_ordinary(token.text)
                 and token.lower_ not in self.dictionary and (token.head < 0 or token.pos_ == "PROPN"))
+
+    @staticmethod
+    def _respective_owners(doc, start: int, end: int, names: int) -> list[tuple[Ref, str, str]]:
+        """The states of a plural title, one to each name it lists, when they are as many:
+        "the foreign ministers of A and B, X and Y" (X for A, Y for B), each with the text
+        of the states in the title and of its own (to write its title)."""
+        states = [k for k in range(start, end) if doc[k].ent_type_ == "STATE" and doc[k].ent_iob_ == "B" and doc[k].ent_id_]
+        if names < 2 or len(states) != names:
+            return []
+        written = doc.span(states[0], ent_end(doc, states[-1])).text
+        return [(Ref("state", doc[k].ent_id_), written, doc.span(k, ent_end(doc, k)).text) for k in states]
 
     def _listed_names(self, doc, i: int, end: int) -> list[tuple[int, int]]:
         """Further names of a list after a plural title: ", B, C and D"."""
