@@ -464,3 +464,15 @@ def test_a_dateline_city_is_not_whom_an_official_receives(nlp, body):
 def test_an_unnamed_counterpart_coordinated_with_a_name_takes_part(nlp, body, other):
     (meeting,) = events(nlp, body, "meeting")
     assert other in meeting["participant"] and len(meeting["participant"]) == 2
+
+
+@pytest.mark.parametrize("body, name", [
+    ("Chile and Peru signed a memorandum on cooperation on 5G networks in Lima on Thursday.",
+     "memorandum on cooperation on 5G networks"),
+    ("On 3 May, Kazakhstan and Chile signed an Agreement on Cooperation in Education at the Akorda.",
+     "Agreement on Cooperation in Education"),
+    ("Kazakhstan and Peru signed a roadmap for trade on 12 March in Astana.", "roadmap for trade"),
+])
+def test_a_document_name_ends_before_when_and_where_it_was_signed(nlp, body, name):
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
+    assert [e.name for e in extraction.events if e.kind == "agreement"] == [name]

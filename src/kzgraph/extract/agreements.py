@@ -77,7 +77,7 @@ class AgreementReading:
             if meetings:
                 owners = [self._owners.get(r) for r in meetings[-1].roles["participant"]]
                 parties = unique([o for o in owners if o is not None and o.kind == "state"])
-        name = _agreement_name(text)
+        name = _agreement_name(text, [m.text for m in s.found.actors if m.form in ("capital", "city")])
         kinds = self.lex.maps["agreement_kinds"]
         detail = next((kind for word, kind in kinds.items() if word in name.lower()), "agreement")
         others = [p for p in parties if p != self.home]
@@ -131,6 +131,12 @@ _PARTIES_AFTER = re.compile(r"\b(?:agreement|memorandum(?: of understanding)?|tr
                             r"(?: on [^,;]{0,80}?)?\s+(between|with)\s+", re.IGNORECASE)
 _NAMES_DOCUMENT = re.compile(r"\s*(?:Declaration|Agreement|Accords?|Treaty|Protocol|Charter|Convention|Communiqu[eé])\b")
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WHEN = re.compile(rf"\s(?:on|last|this|next|earlier|later)\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+                   rf"|(?:week|month|year)\b|{_MONTH}\b|\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH}\b)")
+"""A time after a document's name: "signed a memorandum on trade on Thursday"."""
+_AT_PLACE = re.compile(r"\sat\s(?:the\s)?[A-Z]")
+"""A place after a document's name: "signed an agreement at the Akorda"."""
 _AGREEMENT_NAME = re.compile(
     r"((?:[A-Z][\w’'-]*\s(?:(?:and|on|of|for|the)\s)*)*(?:Agreement|Treaty|Protocol|Memorandum|Roadmap|Declaration|Accord|Convention|Charter)"
     r"(?:\s(?:on|of|for|between)\s[^,.;]{0,120})?)"
@@ -138,10 +144,15 @@ _AGREEMENT_NAME = re.compile(
     r"(?:\s(?:on|of|for|exempting|amending|between)\s[^,.;]{0,120})?)")
 
 
-def _agreement_name(text: str) -> str:
+def _agreement_name(text: str, places: list[str] = ()) -> str:
+    """The name of the document a sentence is about, ending before a clause, a time ("on
+    Thursday") or a place it was signed in ("in Baku")."""
     match = _AGREEMENT_NAME.search(text)
     if not match:
         return "agreement"
     name = match.group(0).strip()
     name = re.split(r",|\bwhich\b|\bthat\b|\bwas\b|\bwere\b|\bto be\b", name)[0].strip()
-    return name
+    name = _AT_PLACE.split(_WHEN.split(name)[0])[0]
+    for place in places:
+        name = re.split(rf"\s(?:in|at)\s(?:the\s)?{re.escape(place)}\b", name)[0]
+    return name.strip()
