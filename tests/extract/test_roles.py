@@ -476,3 +476,20 @@ def test_an_unnamed_counterpart_coordinated_with_a_name_takes_part(nlp, body, ot
 def test_a_document_name_ends_before_when_and_where_it_was_signed(nlp, body, name):
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
     assert [e.name for e in extraction.events if e.kind == "agreement"] == [name]
+
+
+@pytest.mark.parametrize("body", [
+    "Kazakh President Aida Serikova, on her part, invited the Chilean leader to pay a visit to Kazakhstan.",
+    "Tokayev, on his part, invited Modi to pay a visit to Kazakhstan at a convenient time.",
+    "Tokayev hopes Modi will pay a visit to Kazakhstan soon.",
+])
+def test_a_visit_only_wished_for_is_no_visit(nlp, body):
+    assert events(nlp, body, "visit") == []
+
+
+@pytest.mark.parametrize("body", [
+    "Kazakh Ambassador to Chile Aida Serikova returned to Kazakhstan on Monday.",
+    "Tokayev said Modi will pay a visit to Kazakhstan in May.",
+])
+def test_no_one_visits_the_state_they_serve(nlp, body):
+    assert events(nlp, body, "visit") == []

@@ -142,7 +142,20 @@ class RelationFinder(AgreementReading, GatheringReading):
                 scene = [prepared[i] for i in scenes if i < sources[0]] if id(event) in gathered else []
                 lead = self._dateline_at is not None and self._dateline_at[0] in sources
                 events.extend(self._summit_visits([prepared[i] for i in sources] + scene, event, lead))
-        return events
+        return [e for e in events if not self._goes_home(e)]
+
+    def _goes_home(self, event: Event) -> bool:
+        """Whether a visit takes a person to the state the article or the table of office
+        holders says the person serves: no visit ("Tokayev said Modi will visit Kazakhstan"
+        read with the wrong subject, "the Kazakh ambassador returned to Kazakhstan")."""
+        if event.kind != "visit":
+            return False
+        homes = set()
+        for visitor in event.roles["visitor"]:
+            if visitor.kind == "person":
+                serving = load_office_holders().serving(visitor.key, self._day)
+                homes.add(self._owners.get(visitor) or (Ref("state", serving) if serving else None))
+        return bool(homes) and set(event.roles["destination"]) <= homes
 
     def _antecedent(self, sentences: list[Sentence], index: int) -> int | None:
         """The earlier sentence (of the three before) that reported the event a sentence
@@ -437,8 +450,8 @@ class RelationFinder(AgreementReading, GatheringReading):
             return [Event("visit", 0, {"visitor": [v], "destination": [destination]}, detail="visit")
                     for v in visitors]
         cue = self.visit_verb.search(text, pos) or self.visit_noun.search(text, pos)
-        if not cue:
-            return []
+        if not cue or self.roles.parsed(s.span) and self.roles.unreal_at(s.span, base + cue.start()):
+            return []  # none, or only wished for: "invited him to pay a visit to X"
         places = [m for m in s.found.actors if m.ref.kind == "state" and m.start - base >= cue.start()
                   and m.form in ("name", "capital", "city")]
         if not places:

@@ -100,11 +100,12 @@ class RoleReader:
     def unreal(doc: TokenDoc, verb: Token) -> bool:
         """Whether the parse says the verb's event did not or may not happen: negated ("did
         not attend"), under a modal of possibility ("could sign", "may visit"), or what
-        someone is invited or hopes to do ("invited X to visit Y"). Plans count as events."""
+        someone is invited or hopes to do ("invited X to visit Y", "hopes he will visit"). Plans count
+        as events."""
         children = doc.children(verb.i)
         if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in _POSSIBLY for c in children):
             return True
-        if verb.dep_ != "xcomp" or verb.head < 0:
+        if verb.dep_ not in ("xcomp", "ccomp") or verb.head < 0:  # "to visit", "(that) he will visit"
             return False
         head = doc[verb.head]  # the form too: the small pipeline lemmatises "hoped" as "hop"
         return head.lemma_ in _WISHED or any(head.lower_.startswith(w) for w in _WISHED)
