@@ -493,3 +493,17 @@ def test_a_visit_only_wished_for_is_no_visit(nlp, body):
 ])
 def test_no_one_visits_the_state_they_serve(nlp, body):
     assert events(nlp, body, "visit") == []
+
+
+def test_talks_between_two_states_are_theirs_not_the_protagonist_s(nlp):
+    body = ("Kazakh President Kassym-Jomart Tokayev visited Chile. Talks between Kazakhstan and Mongolia were "
+            "held at the level of deputy foreign ministers in Ulaanbaatar.")
+    assert {"participant": {"KZ", "MN"}} in events(nlp, body, "meeting")
+    assert not any("Kassym-Jomart Tokayev" in m["participant"] for m in events(nlp, body, "meeting"))
+
+
+def test_one_who_attends_a_gathering_meets_no_protagonist_and_visits_its_place(nlp):
+    body = ("Kazakh President Kassym-Jomart Tokayev visited Chile. Foreign Minister Murat Nurtleu attended "
+            "the ministerial meeting of the OSCE held in Skopje.")
+    assert not any("Kassym-Jomart Tokayev" in m["participant"] for m in events(nlp, body, "meeting"))
+    assert {"visitor": {"Murat Nurtleu"}, "destination": {"MK"}} in events(nlp, body, "visit")

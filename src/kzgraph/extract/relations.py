@@ -403,15 +403,17 @@ class RelationFinder(AgreementReading, GatheringReading):
         both = _BOTH.search(s.span.text, 0, cue.start())
         if not people and both:  # "the two leaders held talks": those of the event just reported
             people = self._pair_before(s)
-        if (len(people) == 1 or with_list and people) and protagonist and protagonist not in people:
-            people.append(protagonist)
+        actors = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org")]
+        if len(people) < 2 and len(unique(actors)) >= 2 and cue.group(0).lower() in ("talks between", "meeting between"):
+            people = unique(people + actors)  # "talks between Kazakhstan and Mongolia were held"
+        attending = len(people) == 1 and people[0].kind == "person" and self._at_gathering(s) \
+            and any(m.ref in people for m in subject)
+        if (len(people) == 1 and not attending or with_list and people) and protagonist and protagonist not in people:
+            people.append(protagonist)  # not to one who attends a gathering: "X attended the meeting of ..."
         if len(people) < 2:
-            actors = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org")]
             others = unique(people + actors)
             if len(people) == 1 and len(others) >= 2 and "together" in cue.group(0).lower():
                 people = others
-            elif not people and len(unique(actors)) >= 2 and cue.group(0).lower() in ("talks between", "meeting between"):
-                people = unique(actors)
             elif not (people and self._at_gathering(s)):
                 return None  # one participant is kept only as one who attends a gathering
         return Event("meeting", 0, {"participant": people}, detail=self._meeting_kind(s))
