@@ -507,3 +507,14 @@ def test_one_who_attends_a_gathering_meets_no_protagonist_and_visits_its_place(n
             "the ministerial meeting of the OSCE held in Skopje.")
     assert not any("Kassym-Jomart Tokayev" in m["participant"] for m in events(nlp, body, "meeting"))
     assert {"visitor": {"Murat Nurtleu"}, "destination": {"MK"}} in events(nlp, body, "visit")
+
+
+@pytest.mark.parametrize("body, signed", [
+    ("In Lima, Kazakhstan and Chile agreed to sign an agreement on cooperation in the use of nuclear energy.", False),
+    ("Putin and Tokayev are expected to sign an agreement on gas supplies.", False),
+    ("Chile and Kazakhstan will sign an agreement on gas supplies next week.", False),
+    ("Chile and Kazakhstan signed an agreement on gas supplies.", True),
+    ("An agreement on gas supplies was signed by Chile and Kazakhstan.", True),
+])
+def test_an_agreement_yet_to_be_signed_is_none(nlp, body, signed):
+    assert bool(events(nlp, body, "agreement")) == signed

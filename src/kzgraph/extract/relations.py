@@ -321,8 +321,8 @@ class RelationFinder(AgreementReading, GatheringReading):
             events.append(event)
             self._split[id(event)] = self._encounters(s, event, mentions)
         signing = self.agreement_verb.search(text, pos)
-        if signing and parsed and self.roles.unreal_at(s.span, s.span.start_char + signing.start()):
-            signing = None  # "could sign an agreement if ..."
+        if signing and parsed and self.roles.unreal_at(s.span, s.span.start_char + signing.start(), pending=True):
+            signing = None  # "could sign an agreement if ...", "agreed to sign", "will sign"
         if self.agreement_noun.search(text, pos) and signing:
             events.extend(self._agreements(s, earlier))
         elif self.agreement_noun.search(text) and any(e.kind == "agreement" and e.sentence == self._index - 1

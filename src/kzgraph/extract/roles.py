@@ -39,6 +39,9 @@ _POSSIBLY = frozenset({"could", "may", "might", "should"})
 """Modals under which an event is only possible or wished: "could sign", "should visit"."""
 _WISHED = frozenset({"invite", "hope", "wish", "want", "propose", "offer", "urge", "call"})
 """Verbs whose complement is wished for, not done: "invited X to visit", "hopes to meet"."""
+_FUTURE = frozenset({"will", "shall", "would", "'ll"})
+_PLANNED = frozenset({"agree", "plan", "intend", "decide", "expect", "schedule", "aim", "prepare", "set"})
+"""Verbs whose complement is yet to be done: "agreed to sign", "is set to sign"."""
 _GOVERNED = frozenset({"dobj", "pobj", "prep", "compound", "amod", "nsubjpass"})
 """Links by which a noun names what its verb does: "attend the summit", "take part in talks"."""
 _SET_AT = frozenset({"following", "after", "during", "at"})
@@ -110,15 +113,30 @@ class RoleReader:
         head = doc[verb.head]  # the form too: the small pipeline lemmatises "hoped" as "hop"
         return head.lemma_ in _WISHED or any(head.lower_.startswith(w) for w in _WISHED)
 
-    def unreal_at(self, span: Span, char: int) -> bool:
-        """unreal for the word at character char of a parsed sentence, or, for a noun it
-        governs as object ("did not attend the summit", "may hold talks"), its verb."""
+    @staticmethod
+    def pending(doc: TokenDoc, verb: Token) -> bool:
+        """Whether the parse says the verb's event is yet to come: "will sign", "agreed to
+        sign", "are expected to sign" (a document so spoken of is not yet signed)."""
+        children = doc.children(verb.i)
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE for c in children):
+            return True
+        if verb.lemma_ in _PLANNED and any(c.dep_ == "xcomp" for c in children):
+            return True  # the cue is the plan itself: "agreed to sign"
+        if verb.dep_ != "xcomp" or verb.head < 0:
+            return False
+        head = doc[verb.head]
+        return head.lemma_ in _PLANNED or RoleReader.pending(doc, head)
+
+    def unreal_at(self, span: Span, char: int, *, pending: bool = False) -> bool:
+        """unreal (or, with pending, yet to come) for the word at character char of a parsed
+        sentence, or, for a noun it governs as object ("did not attend the summit", "may hold
+        talks"), its verb."""
         doc = span.doc
         token = next((t for t in span if t.idx == char), None)
         while token is not None and token.head >= 0 and token.pos_ not in ("VERB", "AUX") \
                 and token.dep_ in _GOVERNED and token.head != token.i:
             token = doc[token.head]
-        return token is not None and token.head >= 0 and self.unreal(doc, token)
+        return token is not None and token.head >= 0 and (self.unreal(doc, token) or pending and self.pending(doc, token))
 
     def _subject(self, doc: TokenDoc, verb: Token) -> tuple[Token | None, bool]:
         """The token that names the verb's doer, and whether the verb is passive."""
