@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kzgraph.corpus import Article
+from kzgraph.corpus import Article, read_articles
 from kzgraph.extract import build_nlp, extract_article
 
 
@@ -518,3 +518,13 @@ def test_one_who_attends_a_gathering_meets_no_protagonist_and_visits_its_place(n
 ])
 def test_an_agreement_yet_to_be_signed_is_none(nlp, body, signed):
     assert bool(events(nlp, body, "agreement")) == signed
+
+
+def test_a_headline_takes_the_date_the_body_gives_its_event_but_not_an_old_one(nlp, tmp_path):
+    (tmp_path / "a.txt").write_text("Chilean FM visits Astana\n05.09.2023, 14:20\n\nChilean Foreign Minister Rosa "
+                                    "Fuentes paid an official visit to Kazakhstan on Sept. 3-4. Fuentes previously "
+                                    "visited Kazakhstan on 3 March 2019.\n", encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.txt")
+    extraction = extract_article(nlp, article)
+    dates = sorted((e.date, e.date_last) for e in extraction.events if e.kind == "visit")
+    assert dates == [("2019-03-03", None), ("2023-09-03", "2023-09-04"), ("2023-09-03", "2023-09-04")]

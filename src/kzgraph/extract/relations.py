@@ -274,17 +274,24 @@ class RelationFinder(AgreementReading, GatheringReading):
     def _share_dates(events: list[Event], dated: set[int]) -> None:
         """An event the article reports again without a date ("presented credentials along
         with the US Ambassador") takes the date of a dated report of it: same kind, two
-        persons in common, not after the article's date (a planned event is another one)."""
+        persons in common or the same actors in every role ("Kazakh FM visits Rome" over the
+        body's "... paid a visit to Italy on 3-4 September"), not after the article's date (a
+        planned event is another one)."""
         def people(event: Event) -> set[str]:
             return {r.key.split()[-1] for refs in event.roles.values() for r in refs if r.kind == "person"}
 
-        reports = [(e, people(e)) for e in events if id(e) in dated]
+        def sides(event: Event) -> frozenset[tuple[str, str]]:
+            return frozenset((role, r.key.split()[-1] if r.kind == "person" else r.key)
+                             for role, refs in event.roles.items() for r in refs)
+
+        reports = [(e, people(e), sides(e)) for e in events if id(e) in dated]
         for event in events:
             if id(event) in dated or not reports:
                 continue
-            mine = people(event)
-            same = next((e for e, theirs in reports if e.kind == event.kind and e.detail == event.detail
-                         and len(theirs & mine) >= 2 and (not event.date or e.date <= event.date)), None)
+            mine, acting = people(event), sides(event)
+            same = next((e for e, theirs, acts in reports if e.kind == event.kind and e.detail == event.detail
+                         and (len(theirs & mine) >= 2 or acts == acting and _days_before(e, event) <= _RECENT_DAYS)
+                         and (not event.date or e.date <= event.date)), None)
             if same is not None:
                 event.date, event.date_inferred, event.date_last = same.date, same.date_inferred, same.date_last
 
@@ -553,3 +560,17 @@ def _is_envoy(title: str, envoys: frozenset[str]) -> bool:
     """Whether a post title is a diplomatic envoy's ("Ambassador", "Chargé d'Affaires")."""
     lower = title.lower()
     return any(word in lower for word in envoys)
+
+
+_RECENT_DAYS = 14
+"""How long before an undated report a dated one of the same actors may be the same event
+(an earlier visit told as background is another one)."""
+
+
+def _days_before(dated: Event, undated: Event) -> int:
+    """Days from the last day of a dated event (given to the day) to an undated event's day
+    (the article's); very many when either is not known to the day."""
+    last, day = dated.date_last or dated.date, undated.date
+    if not last or not day or len(last) != 10 or len(day) != 10:
+        return 10 ** 6
+    return (date.fromisoformat(day) - date.fromisoformat(last)).days
