@@ -528,3 +528,18 @@ def test_a_headline_takes_the_date_the_body_gives_its_event_but_not_an_old_one(n
     extraction = extract_article(nlp, article)
     dates = sorted((e.date, e.date_last) for e in extraction.events if e.kind == "visit")
     assert dates == [("2019-03-03", None), ("2023-09-03", "2023-09-04"), ("2023-09-03", "2023-09-04")]
+
+
+@pytest.mark.parametrize("body, detail", [
+    ("Chilean President Rosa Fuentes spoke via video link with Kazakh President Aida Serikova.", "video conference"),
+    ("Tokayev spoke with Putin by telephone on Monday.", "telephone conversation"),
+    ("Chilean President Rosa Fuentes and Kazakh President Aida Serikova exchanged views on regional issues.", "meeting"),
+])
+def test_those_who_speak_with_each_other_or_exchange_views_meet(nlp, body, detail):
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
+    (meeting,) = [e for e in extraction.events if e.kind == "meeting"]
+    assert len(meeting.roles["participant"]) == 2 and meeting.detail == detail
+
+
+def test_one_who_speaks_with_journalists_meets_no_one(nlp):
+    assert events(nlp, "Kazakh President Aida Serikova spoke with journalists after the summit.", "meeting") == []

@@ -35,6 +35,10 @@ _MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiat
 _HOLD = frozenset({"hold", "have", "conduct"})
 _TOGETHER = frozenset({"meet", "discuss", "negotiate", "confer", "talk"})
 """Verbs whose subjects, when several, do it together: "A and B met", "A and B discussed X"."""
+_SPEAK = frozenset({"speak", "converse", "chat"})
+"""Verbs of conversation that are a meeting only with whom: "spoke via video link with X"."""
+_EXCHANGED = frozenset({"view", "opinion", "idea"})
+"""What two sides exchange when they meet: "exchanged views"."""
 _POSSIBLY = frozenset({"could", "may", "might", "should"})
 """Modals under which an event is only possible or wished: "could sign", "should visit"."""
 _WISHED = frozenset({"invite", "hope", "wish", "want", "propose", "offer", "urge", "call"})
@@ -342,16 +346,20 @@ class RoleReader:
                     continue
             if self.unreal(doc, verb):
                 continue
-            if verb.lemma_ in _TOGETHER:
+            with_only = verb.lemma_ in _SPEAK  # "spoke with X", never "A and B spoke at the forum"
+            if verb.lemma_ in _TOGETHER or with_only or verb.lemma_ == "exchange" and any(
+                    c.dep_ in _OBJECTS and c.lemma_ in _EXCHANGED for c in children):  # "A and B exchanged views"
                 # "A and B discussed cooperation by phone" (the parse may give each its own nsubj)
                 doers = list(dict.fromkeys(r for c in children if c.dep_ == "nsubj"
                                            for r in self._doers(doc, c, at, protagonist)))
-                near = children + [g for c in children if c.dep_ in _OBJECTS for g in doc.children(c.i)]
+                near = children + [g for c in children if c.dep_ in _OBJECTS for g in doc.children(c.i)] + [
+                    g for c in children if c.dep_ == "prep" and c.lower_ in ("via", "by", "over")
+                    for o in doc.children(c.i) for g in doc.children(o.i)]  # "spoke via video link with X"
                 met = [r for prep in near if prep.dep_ == "prep" and prep.lower_ == "with"  # or on its object
                        for o in doc.children(prep.i) if o.dep_ == "pobj" for r in self._actors(doc, o.i, at)]
                 if met and verb.lemma_ not in self.meet_lemmas:  # "A discussed trade with B"
                     doers += [r for r in [r for r in met if r.kind == "person"] or met if r not in doers]
-                if len(doers) >= 2 and (not met or verb.lemma_ not in self.meet_lemmas):
+                if len(doers) >= 2 and (not met or verb.lemma_ not in self.meet_lemmas) and (met or not with_only):
                     events.append(Event("meeting", 0, {"participant": doers}, detail="meeting"))
                     continue
             if verb.lemma_ in self.meet_lemmas:  # "hosted a meeting of X" is no meeting with X
