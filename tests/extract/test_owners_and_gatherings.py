@@ -283,3 +283,13 @@ def test_a_plural_title_of_several_states_gives_each_name_its_own_state(nlp, tex
     assert found == owners
     (meeting,) = [e for e in ex.events if e.kind == "meeting"]
     assert keys(meeting) == set(owners)
+
+
+@pytest.mark.parametrize("text, name, owner", [
+    ("European Council President Ana Costa arrived in Astana.", "Ana Costa", Ref("org", "european-council")),
+    ("President of the European Council Ana Costa arrived in Astana.", "Ana Costa", Ref("org", "european-council")),
+    ("Secretary of the Security Council Marat Seitov met the visitors.", "Marat Seitov", None),
+])
+def test_a_title_naming_a_body_belongs_to_it_in_any_of_its_forms_unless_it_is_a_state_post(nlp, text, name, owner):
+    (post,) = posts(run(nlp, text))[name]
+    assert post.owner == owner

@@ -605,11 +605,13 @@ class MentionFinder:
         singular = self.plurals.get(head.text.lower())
         if singular is not None:  # "Foreign Ministers X and Y": each holds "Foreign Minister"
             title = title.replace(head.text, singular if head.text[:1].isupper() else singular.lower())
-        if owner is None and " of " in head.text:  # "President of the European Council" as one title
-            org = self.gaz.lookup("organization", head.text.split(" of ", 1)[1])
-            owner = Ref("org", org.id) if org else None
         serves = self.gaz.lookup("post", singular or head.text)
         label = serves.label if serves else head.text
+        if owner is None and " of " in label and (serves is None or serves.kind_detail != "state"):
+            # "President of the European Council" as one title, or its alias (never a state's post:
+            # "Secretary of the Security Council" is no UN post)
+            org = self.gaz.lookup("organization", label.split(" of ", 1)[1])
+            owner = Ref("org", org.id) if org else None
         implied = owner is None and (serves is None or serves.kind_detail != "organization")
         if owner is not None and owner.kind == "org":
             state = owner.key.rsplit("|", 1)[1] if self._national(owner) else self._org_state(owner.key)
