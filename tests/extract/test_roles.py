@@ -543,3 +543,9 @@ def test_those_who_speak_with_each_other_or_exchange_views_meet(nlp, body, detai
 
 def test_one_who_speaks_with_journalists_meets_no_one(nlp):
     assert events(nlp, "Kazakh President Aida Serikova spoke with journalists after the summit.", "meeting") == []
+
+
+def test_a_title_before_a_name_stands_for_the_person_when_the_parse_hangs_the_name_elsewhere(nlp):
+    body = ("Kazakh Deputy Foreign Minister Akan Rakhmetullin held political consultations with Deputy "
+            "Foreign Minister of Vietnam Do Hung Viet.")
+    assert events(nlp, body, "meeting") == [{"participant": {"Akan Rakhmetullin", "Do Hung Viet"}}]

@@ -52,13 +52,27 @@ _SET_AT = frozenset({"following", "after", "during", "at"})
 
 
 def mention_tokens(span: Span, mentions: list[Mention]) -> dict[int, Mention]:
-    """Token index -> the mention (document offsets) the token of span belongs to."""
+    """Token index -> the mention (document offsets) the token of span belongs to; the
+    tokens of the title written just before a person's name belong to the person, so that
+    a parse that hangs the name elsewhere still finds who "the Deputy Minister of Vietnam" is."""
+    titles = [(start, m) for m in mentions if (start := _title_start(span.doc.text, m)) is not None]
     at = {}
     for token in span:
         m = next((m for m in reversed(mentions) if m.start <= token.idx < m.end), None)  # the last wins
+        m = m or next((m for start, m in titles if start <= token.idx < m.start), None)
         if m is not None:
             at[token.i] = m
     return at
+
+
+def _title_start(text: str, mention: Mention) -> int | None:
+    """Where the title of a person mention starts, when it is written just before the name
+    ("Deputy Foreign Minister of Vietnam Do Hung Viet", "the Ambassador of Chile, X")."""
+    post = getattr(mention, "post", None)
+    if post is None or not post.title:
+        return None
+    before = text[:mention.start].rstrip(" ,")
+    return len(before) - len(post.title) if before.endswith(post.title) else None
 
 
 class RoleReader:
