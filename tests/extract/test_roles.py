@@ -549,3 +549,8 @@ def test_a_title_before_a_name_stands_for_the_person_when_the_parse_hangs_the_na
     body = ("Kazakh Deputy Foreign Minister Akan Rakhmetullin held political consultations with Deputy "
             "Foreign Minister of Vietnam Do Hung Viet.")
     assert events(nlp, body, "meeting") == [{"participant": {"Akan Rakhmetullin", "Do Hung Viet"}}]
+
+
+def test_signers_named_by_demonyms_on_a_plural_title_are_the_parties(nlp):
+    body = "The Chilean and Peruvian presidents signed a treaty on the demarcation of the state border."
+    assert events(nlp, body, "agreement") == [{"party": {"CL", "PE"}}]

@@ -72,6 +72,8 @@ class AgreementReading:
         if len(parties) < 2:  # "Georgian Prime Minister X and his Kazakh counterpart signed ..."
             owners = [self._side_of(s, p.ref) for p in s.persons]  # the table knows "Erdogan"
             parties = unique(parties + [o for o in owners if o is not None and o.kind == "state"])
+        if len(parties) < 2:  # "the Kazakh and Kyrgyz presidents signed ..."
+            parties = unique(parties + self._unnamed_sides(s))
         if not parties:
             meetings = [e for e in earlier if e.kind == "meeting"]
             if meetings:
