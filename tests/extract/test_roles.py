@@ -554,3 +554,13 @@ def test_a_title_before_a_name_stands_for_the_person_when_the_parse_hangs_the_na
 def test_signers_named_by_demonyms_on_a_plural_title_are_the_parties(nlp):
     body = "The Chilean and Peruvian presidents signed a treaty on the demarcation of the state border."
     assert events(nlp, body, "agreement") == [{"party": {"CL", "PE"}}]
+
+
+@pytest.mark.parametrize("body, met", [
+    ("External Affairs Minister Arjun Mehta called on President of Kazakhstan Aida Serikova in Astana.", True),
+    ("External Affairs Minister Arjun Mehta paid a courtesy call on President Aida Serikova.", True),
+    ("President Aida Serikova called on Foreign Minister Arjun Mehta to prepare the visit.", False),
+    ("President Aida Serikova called on the parties to show restraint.", False),
+])
+def test_a_call_paid_on_a_person_is_a_meeting_an_appeal_is_not(nlp, body, met):
+    assert bool(events(nlp, body, "meeting")) == met

@@ -385,6 +385,11 @@ class RoleReader:
                 holders = [c for c in children if c.dep_ in _OBJECTS and c.lemma_ in _MEETING_NOUNS]
                 if not holders:
                     continue
+            elif verb.lemma_ in ("call", "pay"):  # "called on X", "paid a courtesy call on X"
+                others = self._called_on(doc, verb, at)
+                if not others:
+                    continue
+                holders = [verb]
             else:
                 continue
             for holder in dict.fromkeys(holders + [verb]):  # "held talks with X", "held talks in Y with X"
@@ -405,6 +410,17 @@ class RoleReader:
             if doers and met and len(sides) >= 2:
                 events.append(Event("meeting", 0, {"participant": sides}, detail="meeting"))
         return events
+
+    def _called_on(self, doc: TokenDoc, verb: Token, at: dict[int, Mention]) -> list[Token]:
+        """Whom a call is paid on: a person ("called on President X", "paid a courtesy call on
+        X"), never those urged to do something ("called on the parties to show restraint")."""
+        children = doc.children(verb.i)
+        if any(c.dep_ in ("xcomp", "ccomp") for c in children):
+            return []
+        calls = [verb] if verb.lemma_ == "call" else [c for c in children if c.dep_ in _OBJECTS and c.lemma_ == "call"]
+        return [o for call in calls for on in doc.children(call.i) if on.dep_ in ("prep", "prt") and on.lower_ == "on"
+                for o in doc.children(on.i) if o.dep_ == "pobj"
+                and any(r.kind == "person" for r in self._actors(doc, o.i, at))]
 
     @staticmethod
     def _after_talks(doc: TokenDoc, children: list[Token]) -> bool:
