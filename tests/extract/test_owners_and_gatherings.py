@@ -293,3 +293,13 @@ def test_a_plural_title_of_several_states_gives_each_name_its_own_state(nlp, tex
 def test_a_title_naming_a_body_belongs_to_it_in_any_of_its_forms_unless_it_is_a_state_post(nlp, text, name, owner):
     (post,) = posts(run(nlp, text))[name]
     assert post.owner == owner
+
+
+@pytest.mark.parametrize("text, name, state", [
+    ("His Highness Sheikh Khalid bin Saud Al Amiri, President of the UAE, received the guests.",
+     "Khalid bin Saud Al Amiri", "AE"),
+    ("The minister met His Excellency Mr. Rahim Aziz, Prime Minister of Malaysia.", "Rahim Aziz", "MY"),
+])
+def test_a_name_after_styles_of_address_holds_the_title_that_follows_it(nlp, text, name, state):
+    (post,) = posts(run(nlp, text))[name]
+    assert post.owner == Ref("state", state)

@@ -366,8 +366,8 @@ class MentionFinder:
                 while first - 1 >= sent.start and (is_capitalised(doc[first - 1]) or doc[first - 1].text in _HYPHENS
                                                    or doc[first - 1].text in self.particles):
                     first -= 1
-                while first < stop and doc[first].text in self.non_names:
-                    first += 1
+                while first < stop and (doc[first].text in self.non_names or doc[first].text in self.honorifics):
+                    first += 1  # "His Highness Sheikh X, President of the UAE"
                 if first < stop and self.name_end(doc, first, stop, anchored=False) == stop:
                     found.actors.append(self._person(doc, first, stop, post))
                     person_tokens.update(range(first, stop))
