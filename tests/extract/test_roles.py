@@ -564,3 +564,19 @@ def test_signers_named_by_demonyms_on_a_plural_title_are_the_parties(nlp):
 ])
 def test_a_call_paid_on_a_person_is_a_meeting_an_appeal_is_not(nlp, body, met):
     assert bool(events(nlp, body, "meeting")) == met
+
+
+def test_he_in_a_clause_is_the_person_the_sentence_named_as_subject(nlp):
+    body = ("Chilean Trade Minister Rosa Fuentes visited Hanoi. In 2019, President Aida Serikova visited "
+            "Washington, where she met President Donald Trump.")
+    assert {"participant": {"Aida Serikova", "Donald Trump"}} in events(nlp, body, "meeting")
+
+
+@pytest.mark.parametrize("body, state", [
+    ("Slovak Prime Minister Jan Novak is in Astana for talks with the Kazakh leadership.", "KZ"),
+    ("Chilean Trade Minister Rosa Fuentes visited Hanoi. Deputy Minister Aida Serikova held talks with the "
+     "Peruvian delegation.", "PE"),
+])
+def test_a_state_met_as_a_body_takes_part_as_the_state(nlp, body, state):
+    assert any(state in m["participant"] and "Rosa Fuentes" not in m["participant"]
+               for m in events(nlp, body, "meeting"))

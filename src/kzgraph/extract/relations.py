@@ -404,6 +404,7 @@ class RelationFinder(AgreementReading, GatheringReading):
 
     def _meeting(self, s: Sentence, protagonist: Ref | None, cue: re.Match[str]) -> Event | None:
         people = self._participants(s) + self._unnamed_sides(s)
+        people += [r for r in self._collective_sides(s) if r not in people]
         subject = [m for m in self._actor_refs(s) if m.start - s.span.start_char < cue.start()
                    and m.form not in ("capital", "city")]
         with_list = cue.group(0).lower().endswith(" with") and not subject
@@ -424,6 +425,17 @@ class RelationFinder(AgreementReading, GatheringReading):
             elif not (people and self._at_gathering(s)):
                 return None  # one participant is kept only as one who attends a gathering
         return Event("meeting", 0, {"participant": people}, detail=self._meeting_kind(s))
+
+    @staticmethod
+    def _collective_sides(s: Sentence) -> list[Ref]:
+        """States met as a body the parse names with their demonym: "talks with the Kazakh
+        leadership", "met with the Chinese side"."""
+        doc = s.span.doc
+        if not len(s.span) or doc[s.span.start].head < 0:
+            return []
+        return unique([Ref("state", c.ent_id_) for t in s.span if t.lemma_ in _COLLECTIVES and t.dep_ == "pobj"
+                       and doc[t.head].lower_ == "with" for c in doc.children(t.i)
+                       if c.ent_type_ in ("STATE", "DEMONYM") and c.ent_id_])
 
     def _meeting_kind(self, s: Sentence) -> str:
         """What kind of meeting a sentence reports: "telephone conversation", "talks", ..."""
@@ -561,6 +573,9 @@ def _is_envoy(title: str, envoys: frozenset[str]) -> bool:
     lower = title.lower()
     return any(word in lower for word in envoys)
 
+
+_COLLECTIVES = frozenset({"leadership", "side", "government", "authority", "official", "delegation"})
+"""Nouns for those who act for a state, met as a body: "the Kazakh leadership"."""
 
 _RECENT_DAYS = 14
 """How long before an undated report a dated one of the same actors may be the same event

@@ -65,6 +65,17 @@ def mention_tokens(span: Span, mentions: list[Mention]) -> dict[int, Mention]:
     return at
 
 
+def _person_subject_before(doc: TokenDoc, pronoun: Token, at: dict[int, Mention]) -> Ref | None:
+    """The person named as a subject earlier in the pronoun's sentence: "X visited
+    Washington, where he met Y" (he: X)."""
+    root = pronoun
+    while root.head >= 0 and root.head != root.i:
+        root = doc[root.head]
+    subjects = [t for t in doc.subtree(root.i) if t.i < pronoun.i and t.dep_ in ("nsubj", "nsubjpass")
+                and t.i in at and at[t.i].ref.kind == "person"]
+    return at[subjects[-1].i].ref if subjects else None
+
+
 def _title_start(text: str, mention: Mention) -> int | None:
     """Where the title of a person mention starts, when it is written just before the name
     ("Deputy Foreign Minister of Vietnam Do Hung Viet", "the Ambassador of Chile, X")."""
@@ -514,8 +525,9 @@ class RoleReader:
                protagonist: Ref | None) -> list[Ref]:
         if subject is None:
             return []
-        if subject.lower_ in _PRONOUNS:
-            return [protagonist] if protagonist else []
+        if subject.lower_ in _PRONOUNS:  # the person subject before it in the sentence, else the protagonist
+            before = _person_subject_before(doc, subject, at)
+            return [before] if before else [protagonist] if protagonist else []
         refs = self._actors(doc, subject.i, at)
         persons = [r for r in refs if r.kind == "person"]
         if persons:  # with an unnamed title coordinated: "X and his Kazakh counterpart"
