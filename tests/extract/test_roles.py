@@ -580,3 +580,11 @@ def test_he_in_a_clause_is_the_person_the_sentence_named_as_subject(nlp):
 def test_a_state_met_as_a_body_takes_part_as_the_state(nlp, body, state):
     assert any(state in m["participant"] and "Rosa Fuentes" not in m["participant"]
                for m in events(nlp, body, "meeting"))
+
+
+@pytest.mark.parametrize("body, visitor", [
+    ("A Chilean delegation led by Minister of Trade Rosa Fuentes visited Astana last week.", "Rosa Fuentes"),
+    ("The Chilean delegation visited Kazakhstan.", "CL"),
+])
+def test_a_delegation_travels_as_its_named_leader_else_as_its_state(nlp, body, visitor):
+    assert events(nlp, body, "visit") == [{"visitor": {visitor}, "destination": {"KZ"}}]

@@ -15,11 +15,10 @@ from datetime import date
 
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, PersonMention, Post, Ref
-from kzgraph.extract.roles import mention_tokens
+from kzgraph.extract.roles import delegation_leader, mention_tokens
 from kzgraph.extract.tokens import Span
 from kzgraph.officeholders import load_office_holders
 
-_LEAD = frozenset({"lead", "head", "chair"})
 _HEAD_OF_DELEGATION = "Head of Delegation"  # the post of one the text says leads a delegation, untitled
 _REPRESENTED_BY = re.compile(r"\b(?:was|were|is|are|will be)\s+represented\s+by\b", re.IGNORECASE)
 
@@ -102,38 +101,11 @@ def _delegation_leaders(span: Span, found: SentenceMentions) -> dict[Ref, Ref]:
         if noun.lemma_ != "delegation":
             continue
         states = [at[t.i].ref for t in doc.subtree(noun.i) if t.i in at and at[t.i].ref.kind == "state"]
-        leader = _leader(doc, noun) if states else None
+        leader = delegation_leader(doc, noun) if states else None
         person = at.get(leader.i) if leader is not None else None
         if isinstance(person, PersonMention):
             leaders[person.ref] = states[0]
     return leaders
-
-
-def _leader(doc, noun):
-    """The token the parse makes the leader of a delegation noun, if any."""
-    head = doc[noun.head] if noun.head >= 0 else None
-    if head is not None and head.lemma_ in _LEAD:
-        if noun.dep_ in ("dobj", "obj"):  # "X led the delegation", "X, who led the delegation"
-            subject = next((c for c in doc.children(head.i) if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.lower_ in ("who", "that") and head.dep_ == "relcl":
-                return doc[head.head]
-            return subject
-        if noun.dep_ == "nsubjpass":  # "the delegation was led by X"
-            return _agent(doc, head)
-    if head is not None and noun.dep_ == "pobj" and head.lemma_ == "of" and head.head >= 0:
-        leading = doc[head.head]  # "X, head of the delegation"
-        if leading.lemma_ in _LEAD | {"leader", "chairman"} and leading.dep_ == "appos" and leading.head >= 0:
-            return doc[leading.head]
-    for child in doc.children(noun.i):  # "the delegation led by X"
-        if child.dep_ == "acl" and child.lemma_ in _LEAD:
-            return _agent(doc, child)
-    return None
-
-
-def _agent(doc, verb):
-    """The object of a passive verb's "by" phrase."""
-    agent = next((a for a in doc.children(verb.i) if a.dep_ == "agent"), None)
-    return next((o for o in doc.children(agent.i) if o.dep_ == "pobj"), None) if agent else None
 
 
 def _represented_state(span: Span, found: SentenceMentions) -> tuple[int, Ref] | None:

@@ -35,6 +35,8 @@ _MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiat
 _HOLD = frozenset({"hold", "have", "conduct"})
 _TOGETHER = frozenset({"meet", "discuss", "negotiate", "confer", "talk"})
 """Verbs whose subjects, when several, do it together: "A and B met", "A and B discussed X"."""
+_LEAD = frozenset({"lead", "head", "chair"})
+"""Verbs of leading a delegation."""
 _SPEAK = frozenset({"speak", "converse", "chat"})
 """Verbs of conversation that are a meeting only with whom: "spoke via video link with X"."""
 _EXCHANGED = frozenset({"view", "opinion", "idea"})
@@ -63,6 +65,35 @@ def mention_tokens(span: Span, mentions: list[Mention]) -> dict[int, Mention]:
         if m is not None:
             at[token.i] = m
     return at
+
+
+def delegation_leader(doc: TokenDoc, noun: Token) -> Token | None:
+    """The token the parse makes the leader of a delegation noun, if any: "X led the
+    delegation", "X, who led the delegation", "the delegation was led by X", "X, head of the
+    delegation", "the delegation led by X"."""
+    head = doc[noun.head] if noun.head >= 0 else None
+    if head is not None and head.lemma_ in _LEAD:
+        if noun.dep_ in ("dobj", "obj"):  # "X led the delegation", "X, who led the delegation"
+            subject = next((c for c in doc.children(head.i) if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ in ("who", "that") and head.dep_ == "relcl":
+                return doc[head.head]
+            return subject
+        if noun.dep_ == "nsubjpass":  # "the delegation was led by X"
+            return _agent(doc, head)
+    if head is not None and noun.dep_ == "pobj" and head.lemma_ == "of" and head.head >= 0:
+        leading = doc[head.head]  # "X, head of the delegation"
+        if leading.lemma_ in _LEAD | {"leader", "chairman"} and leading.dep_ == "appos" and leading.head >= 0:
+            return doc[leading.head]
+    for child in doc.children(noun.i):  # "the delegation led by X"
+        if child.dep_ == "acl" and child.lemma_ in _LEAD:
+            return _agent(doc, child)
+    return None
+
+
+def _agent(doc: TokenDoc, verb: Token) -> Token | None:
+    """The object of a passive verb's "by" phrase."""
+    agent = next((a for a in doc.children(verb.i) if a.dep_ == "agent"), None)
+    return next((o for o in doc.children(agent.i) if o.dep_ == "pobj"), None) if agent else None
 
 
 def _person_subject_before(doc: TokenDoc, pronoun: Token, at: dict[int, Mention]) -> Ref | None:
@@ -528,6 +559,14 @@ class RoleReader:
         if subject.lower_ in _PRONOUNS:  # the person subject before it in the sentence, else the protagonist
             before = _person_subject_before(doc, subject, at)
             return [before] if before else [protagonist] if protagonist else []
+        if subject.lemma_ == "delegation":  # "a Kazakh delegation led by X": X, else Kazakhstan
+            leader = delegation_leader(doc, subject)
+            if leader is not None and leader.i in at and at[leader.i].ref.kind == "person":
+                return [at[leader.i].ref]
+            qualified = [Ref("state", c.ent_id_) for c in doc.children(subject.i)
+                         if c.ent_type_ in ("STATE", "DEMONYM") and c.ent_id_]
+            if qualified:
+                return qualified[:1]
         refs = self._actors(doc, subject.i, at)
         persons = [r for r in refs if r.kind == "person"]
         if persons:  # with an unnamed title coordinated: "X and his Kazakh counterpart"
