@@ -472,6 +472,7 @@ def test_an_unnamed_counterpart_coordinated_with_a_name_takes_part(nlp, body, ot
     ("On 3 May, Kazakhstan and Chile signed an Agreement on Cooperation in Education at the Akorda.",
      "Agreement on Cooperation in Education"),
     ("Kazakhstan and Peru signed a roadmap for trade on 12 March in Astana.", "roadmap for trade"),
+    ("Kazakhstan and Peru signed a memorandum on raw materials in 2022.", "memorandum on raw materials"),
 ])
 def test_a_document_name_ends_before_when_and_where_it_was_signed(nlp, body, name):
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
@@ -588,3 +589,13 @@ def test_a_state_met_as_a_body_takes_part_as_the_state(nlp, body, state):
 ])
 def test_a_delegation_travels_as_its_named_leader_else_as_its_state(nlp, body, visitor):
     assert events(nlp, body, "visit") == [{"visitor": {visitor}, "destination": {"KZ"}}]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("Aida Serikova met Ursula van der Berg in Brussels.", "Ursula van der Berg"),
+    ("Deputy Minister Aida Serikova met Ursula van der Berg.", "Ursula van der Berg"),
+    ("European Commission President Ursula van der Berg met Deputy Minister Aida Serikova.", "Ursula van der Berg"),
+])
+def test_a_name_runs_through_a_run_of_particles(nlp, body, name):
+    (meeting,) = events(nlp, body, "meeting")
+    assert name in meeting["participant"]

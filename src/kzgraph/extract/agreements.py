@@ -134,8 +134,9 @@ _PARTIES_AFTER = re.compile(r"\b(?:agreement|memorandum(?: of understanding)?|tr
 _NAMES_DOCUMENT = re.compile(r"\s*(?:Declaration|Agreement|Accords?|Treaty|Protocol|Charter|Convention|Communiqu[eé])\b")
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_WHEN = re.compile(rf"\s(?:on|last|this|next|earlier|later)\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
-                   rf"|(?:week|month|year)\b|{_MONTH}\b|\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH}\b)")
+_WHEN = re.compile(rf"\s(?:(?:on|last|this|next|earlier|later)\s(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+                   rf"|(?:week|month|year)\b|{_MONTH}\b|\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH}\b)"
+                   rf"|in\s(?:{_MONTH}\s)?\d{{4}}\b(?!-))")
 """A time after a document's name: "signed a memorandum on trade on Thursday"."""
 _AT_PLACE = re.compile(r"\sat\s(?:the\s)?[A-Z]")
 """A place after a document's name: "signed an agreement at the Akorda"."""

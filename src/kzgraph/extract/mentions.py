@@ -221,9 +221,13 @@ class MentionFinder:
                 j += 1
                 words += 1
                 continue
-            if text in self.particles and words and j + 1 < end and is_capitalised(doc[j + 1]):
-                j += 1
-                continue
+            if text in self.particles and words:  # "bin", "von der": a run of particles before a name word
+                k = j
+                while k < end and doc[k].text in self.particles:
+                    k += 1
+                if k < end and is_capitalised(doc[k]):
+                    j = k
+                    continue
             if (not is_capitalised(token) or text in self.non_names or text in self.org_heads
                     or token.ent_type_ in ("STATE", "ORG", "DEMONYM", "POST")):
                 break
@@ -398,6 +402,12 @@ class MentionFinder:
         # persons the trained entity recogniser found, where no anchor did
         for ent in ents:
             stop = ent.end - 1 if ent.end - ent.start > 2 and doc[ent.end - 1].text in _POSSESSIVES else ent.end
+            if ent.label_ == "PERSON" and (doc[stop - 1].text in self.particles
+                                           or stop < sent.end and doc[stop].text in self.particles):
+                first = ent.start  # "Ursula von der" Leyen, "von der" Leyen
+                while first < sent.end and doc[first].text in self.particles:
+                    first += 1
+                stop = max(stop, self.name_end(doc, first, sent.end, anchored=True))
             if ent.label_ == "PERSON" and self._statistical_name(doc, ent.start, stop) and not any(
                     k in person_tokens or k in title_tokens or k in in_org for k in range(ent.start, stop)):
                 found.actors.append(self._person(doc, ent.start, stop, None))  # "Ilham Aliyev's visit"
