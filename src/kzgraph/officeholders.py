@@ -65,11 +65,17 @@ class OfficeHolders:
         found = {h.name for h in self.holdings if surname(name) in h.surnames}
         return found.pop() if len(found) == 1 else None
 
+    @cached_property
+    def _keys(self) -> frozenset[str]:
+        return frozenset(key for h in self.holdings for key in h.keys)
+
     def known_as(self, person: str) -> str | None:
         """The name the table gives a person named in full in any of its spellings."""
         if len(name_words(person)) < 2:
             return None
         key = name_key(person)
+        if key not in self._keys:
+            return None
         return next((h.name for h in self.holdings if key in h.keys), None)
 
     def of_office(self, state: str, post: str | None) -> list[Holding]:

@@ -599,3 +599,10 @@ def test_a_delegation_travels_as_its_named_leader_else_as_its_state(nlp, body, v
 def test_a_name_runs_through_a_run_of_particles(nlp, body, name):
     (meeting,) = events(nlp, body, "meeting")
     assert name in meeting["participant"]
+
+
+def test_a_holder_of_the_office_table_named_in_full_is_a_person_however_the_recogniser_reads_it(nlp):
+    body = ("Rosa Fuentes held talks with Kazakhstan's Kassym-Jomart Tokayev, Uzbekistan's Shavkat Mirziyoyev "
+            "and Kyrgyzstan's Sadyr Japarov.")
+    (meeting,) = events(nlp, body, "meeting")
+    assert {"Kassym-Jomart Tokayev", "Sadyr Japarov"} <= meeting["participant"]

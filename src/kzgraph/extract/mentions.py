@@ -19,6 +19,7 @@ from kzgraph.extract.patterns import post_plurals
 from kzgraph.extract.tokens import Span, Token, TokenDoc
 from kzgraph.extract.vocab import Vocabulary
 from kzgraph.gazetteers import Gazetteer
+from kzgraph.officeholders import load_office_holders
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _INITIAL_SURNAME = re.compile(r"^[A-Z]\.\s?[A-Z][^\W\d_]")
@@ -487,6 +488,7 @@ class MentionFinder:
         doc, taken = sent.doc, set()
         for m in found.actors + found.nested:
             taken.update(range(m.start, m.end))
+        self._table_names(sent, found, taken)
         for token in sent:
             known = (token.text in surnames and token.ent_type_ in ("", "PERSON")
                      or token.text in holders and (token.ent_type_ == "PERSON" or self._bare_holder(token)))
@@ -495,6 +497,24 @@ class MentionFinder:
                 if nxt is None or not is_capitalised(nxt) or nxt.text in ("’s", "'s"):
                     found.actors.append(PersonMention(Ref("person", token.text), token.text, token.idx,
                                                       token.idx + len(token.text), "name"))
+        found.actors.sort(key=lambda m: m.start)
+
+    def _table_names(self, sent: Span, found: SentenceMentions, taken: set[int]) -> None:
+        """Add persons named in full as the office-holder table spells them, however the
+        recogniser read them ("Kazakhstan's Kassym-Jomart Tokayev" read as a company)."""
+        doc, table, i = sent.doc, load_office_holders(), sent.start
+        while i < sent.end:
+            stop = next((j for j in range(min(i + 6, sent.end), i + 1, -1)
+                         if doc[i].idx not in taken and is_capitalised(doc[i]) and is_capitalised(doc[j - 1])
+                         and not any(doc[k].idx in taken for k in range(i, j))
+                         and table.known_as(doc.span(i, j).text)), None)
+            if stop is None:
+                i += 1
+                continue
+            name = doc.span(i, stop)
+            found.actors.append(PersonMention(Ref("person", name.text), name.text, name.start_char, name.end_char, "name"))
+            taken.update(range(name.start_char, name.end_char))
+            i = stop
         found.actors.sort(key=lambda m: m.start)
 
     def _bare_holder(self, token: Token) -> bool:
