@@ -606,3 +606,14 @@ def test_a_holder_of_the_office_table_named_in_full_is_a_person_however_the_reco
             "and Kyrgyzstan's Sadyr Japarov.")
     (meeting,) = events(nlp, body, "meeting")
     assert {"Kassym-Jomart Tokayev", "Sadyr Japarov"} <= meeting["participant"]
+
+
+def test_one_who_only_speaks_of_a_gathering_does_not_attend_it(nlp, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "EU leaders court Central Asia at first summit in Samarkand\n\nSAMARKAND, Uzbekistan, April 4 (Reuters) - "
+        "European Union leaders met the presidents of five Central Asian states on Friday for their first-ever "
+        "summit.\nRussia's Foreign Ministry spokeswoman Maria Zakharova said Moscow was watching the summit "
+        "closely.\n", encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.txt")
+    visits = [e for e in extract_article(nlp, article).events if e.kind == "visit"]
+    assert not any(r.key == "Maria Zakharova" for v in visits for r in v.roles["visitor"])

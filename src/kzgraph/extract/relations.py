@@ -414,16 +414,17 @@ class RelationFinder(AgreementReading, GatheringReading):
         actors = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org")]
         if len(people) < 2 and len(unique(actors)) >= 2 and cue.group(0).lower() in ("talks between", "meeting between"):
             people = unique(people + actors)  # "talks between Kazakhstan and Mongolia were held"
+        doers = self.roles.doers_at(s.span, self._role_mentions(s), s.span.start_char + cue.start())
         attending = len(people) == 1 and people[0].kind == "person" and self._at_gathering(s) \
-            and any(m.ref in people for m in subject)
+            and any(m.ref in people for m in subject) and (not doers or people[0] in doers)
         if (len(people) == 1 and not attending or with_list and people) and protagonist and protagonist not in people:
             people.append(protagonist)  # not to one who attends a gathering: "X attended the meeting of ..."
         if len(people) < 2:
             others = unique(people + actors)
             if len(people) == 1 and len(others) >= 2 and "together" in cue.group(0).lower():
                 people = others
-            elif not (people and self._at_gathering(s)):
-                return None  # one participant is kept only as one who attends a gathering
+            elif not (people and self._at_gathering(s)) or len(people) == 1 and doers and people[0] not in doers:
+                return None  # one participant is kept only as one who attends a gathering, not when another does
         return Event("meeting", 0, {"participant": people}, detail=self._meeting_kind(s))
 
     @staticmethod

@@ -187,6 +187,21 @@ class RoleReader:
         head = doc[verb.head]
         return head.lemma_ in _PLANNED or RoleReader.pending(doc, head)
 
+    def doers_at(self, span: Span, mentions: list[Mention], char: int) -> list[Ref] | None:
+        """Who does the verb governing the word at character char of a sentence ("X attended
+        the summit": X; "Y said Moscow was watching the summit": Russia), or None when the
+        sentence is not parsed."""
+        if not self.parsed(span):
+            return None
+        doc = span.doc
+        token = next((t for t in span if t.idx == char), None)
+        while token is not None and token.head >= 0 and token.pos_ not in ("VERB", "AUX") and token.head != token.i:
+            token = doc[token.head]
+        if token is None or token.pos_ not in ("VERB", "AUX"):
+            return []
+        subject, passive = self._subject(doc, token)
+        return [] if passive else self._doers(doc, subject, mention_tokens(span, mentions), None)
+
     def unreal_at(self, span: Span, char: int, *, pending: bool = False) -> bool:
         """unreal (or, with pending, yet to come) for the word at character char of a parsed
         sentence, or, for a noun it governs as object ("did not attend the summit", "may hold
