@@ -617,3 +617,13 @@ def test_one_who_only_speaks_of_a_gathering_does_not_attend_it(nlp, tmp_path):
     (article,) = read_articles(tmp_path / "a.txt")
     visits = [e for e in extract_article(nlp, article).events if e.kind == "visit"]
     assert not any(r.key == "Maria Zakharova" for v in visits for r in v.roles["visitor"])
+
+
+def test_a_qualified_title_without_a_name_is_whom_the_article_gives_it(nlp, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Chilean president holds talks with Kazakh president\n\nSANTIAGO, Oct. 17 -- Chilean President Rosa Fuentes "
+        "held talks with Kazakh President Aida Serikova in Santiago on Tuesday.\n", encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.txt")
+    meetings = [{r.key for r in e.roles["participant"]} for e in extract_article(nlp, article).events
+                if e.kind == "meeting"]
+    assert meetings and all(m == {"Rosa Fuentes", "Aida Serikova"} for m in meetings)

@@ -195,8 +195,10 @@ class RelationFinder(AgreementReading, GatheringReading):
     def _prepare(self, span: Span, found: SentenceMentions, titled: dict[str, str]) -> Sentence:
         persons = [m for m in found.actors if isinstance(m, PersonMention)]
         for start, end, post in found.titles:
-            name = titled.get((post.head, post.owner)) or titled.get((post.head, None))
-            if name and not post.plural and not any(p.ref.key == name for p in persons) and self._is_bare(span, start):
+            own = titled.get((post.head, post.owner)) if post.owner else None  # "talks with Kazakh president"
+            name = own or titled.get((post.head, None))
+            if name and not post.plural and not any(p.ref.key == name for p in persons) and (
+                    own or self._is_bare(span, start)):
                 token_span = span.doc.span(start, end)
                 persons.append(PersonMention(Ref("person", name), token_span.text, token_span.start_char,
                                              token_span.end_char, "title", post=None))
