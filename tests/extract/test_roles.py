@@ -627,3 +627,22 @@ def test_a_qualified_title_without_a_name_is_whom_the_article_gives_it(nlp, tmp_
     meetings = [{r.key for r in e.roles["participant"]} for e in extract_article(nlp, article).events
                 if e.kind == "meeting"]
     assert meetings and all(m == {"Rosa Fuentes", "Aida Serikova"} for m in meetings)
+
+
+def _article_events(nlp, tmp_path, text: str, kind: str) -> list[dict[str, set[str]]]:
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.txt")
+    return [{role: {r.key for r in refs} for role, refs in e.roles.items()}
+            for e in extract_article(nlp, article).events if e.kind == kind]
+
+
+def test_a_dateline_parsed_as_the_subject_passes_it_to_the_person_hung_on_it(nlp, tmp_path):
+    text = ("May 22, 2024\n\nASTANA (AKIpress) - Chilean President Rosa Fuentes arrived in Kazakhstan on a state "
+            "visit on May 21.\nAt the airport, she was met by Kazakh Prime Minister Aida Serikova.\n")
+    assert {"participant": {"Rosa Fuentes", "Aida Serikova"}} in _article_events(nlp, tmp_path, text, "meeting")
+
+
+def test_what_is_done_after_talks_told_before_is_no_second_meeting_of_the_states(nlp, tmp_path):
+    text = ("May 22, 2024\n\nChilean President Rosa Fuentes and Peruvian President Luis Paredes held talks in Lima.\n"
+            "Following the talks, Chile and Peru signed 15 documents.\n")
+    assert _article_events(nlp, tmp_path, text, "meeting") == [{"participant": {"Rosa Fuentes", "Luis Paredes"}}]

@@ -24,7 +24,7 @@ from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
 from kzgraph.extract.owners import resolve_meeting_sides
-from kzgraph.extract.roles import RoleReader
+from kzgraph.extract.roles import RoleReader, dateline_subject
 from kzgraph.extract.tokens import Span
 from kzgraph.gazetteers import Gazetteer
 from kzgraph.officeholders import load_office_holders
@@ -227,6 +227,7 @@ class RelationFinder(AgreementReading, GatheringReading):
             if token.dep_ in ("nsubj", "nsubjpass") and token.head >= 0 and doc[token.head].dep_ == "ROOT":
                 if token.lower_ in ("he", "she"):
                     return pronoun
+                token = dateline_subject(doc, token)
                 return next((p.ref for p in s.persons if p.start <= token.idx < p.end), None)
         return None
 
@@ -326,6 +327,9 @@ class RelationFinder(AgreementReading, GatheringReading):
         elif event is not None and parsed:
             talked_of = self.roles.embedded(s.span, mentions, s.span.start_char + meeting.start())
             event.roles["participant"] = [r for r in event.roles["participant"] if r not in talked_of]
+        if event is not None and _AFTER_TALKS.match(text) and any(e.kind == "meeting" for e in earlier) \
+                and all(r.kind == "state" for r in event.roles["participant"]):
+            event = None  # "Following the talks, Kazakhstan and Azerbaijan signed ...": the talks told before
         if event is not None:
             events.append(event)
             self._split[id(event)] = self._encounters(s, event, mentions)
@@ -559,6 +563,9 @@ class RelationFinder(AgreementReading, GatheringReading):
         return found
 
 
+_AFTER_TALKS = re.compile(r"\s*(?:following|after|at the end of|upon the conclusion of)\s+(?:the|these)\s+"
+                          r"(?:talks|negotiations|meeting|consultations)\b", re.IGNORECASE)
+"""A sentence that opens on talks it has already told: what was done after them."""
 _REFERS_BACK = re.compile(r"(?:the|these|this|both)\s+(?:talks|visit|trip|tour|meeting|meetings|negotiations|"
                           r"consultations|summit|event|sides|two|delegations?|signing|agreement|ceremony)\b|"
                           r"(?:it|they)\s+(?:will|is|are|was|were|took|take|is\s+to)\b", re.IGNORECASE)

@@ -96,6 +96,15 @@ def _agent(doc: TokenDoc, verb: Token) -> Token | None:
     return next((o for o in doc.children(agent.i) if o.dep_ == "pobj"), None) if agent else None
 
 
+def dateline_subject(doc: TokenDoc, subject: Token) -> Token:
+    """The subject itself, or, when the parse made a dateline place the subject and hung the
+    real one on it ("ASTANA (AKIpress) - President X arrived ..."), that one."""
+    if subject.ent_type_ not in ("CAPITAL", "CITY"):
+        return subject
+    hung = [c for c in doc.children(subject.i) if c.dep_ == "appos" and c.i > subject.i]
+    return hung[-1] if hung else subject  # the last: "ASTANA (AKIpress) - X" hangs the outlet first
+
+
 def _person_subject_before(doc: TokenDoc, pronoun: Token, at: dict[int, Mention]) -> Ref | None:
     """The person named as a subject earlier in the pronoun's sentence: "X visited
     Washington, where he met Y" (he: X)."""
@@ -230,7 +239,7 @@ class RoleReader:
             if subject is not None:
                 if subject.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head >= 0:
                     return doc[verb.head], False
-                return subject, False
+                return dateline_subject(doc, subject), False
             if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl") and verb.head >= 0 and verb.head != verb.i:
                 head = doc[verb.head]
                 if head.dep_ == "prep" and head.head >= 0:  # "after meeting X": the clause "after" belongs to
