@@ -646,3 +646,13 @@ def test_what_is_done_after_talks_told_before_is_no_second_meeting_of_the_states
     text = ("May 22, 2024\n\nChilean President Rosa Fuentes and Peruvian President Luis Paredes held talks in Lima.\n"
             "Following the talks, Chile and Peru signed 15 documents.\n")
     assert _article_events(nlp, tmp_path, text, "meeting") == [{"participant": {"Rosa Fuentes", "Luis Paredes"}}]
+
+
+@pytest.mark.parametrize("body, others", [
+    ("Foreign Minister Aida Serikova met with her counterparts from Estonia and Portugal.", [{"EE"}, {"PT"}]),
+    ("Aida Serikova met with her Estonian and Portuguese counterparts.", [{"EE"}, {"PT"}]),
+    ("Aida Serikova met Rosa Fuentes and later received Luis Paredes.", [{"Rosa Fuentes"}, {"Luis Paredes"}]),
+])
+def test_each_meeting_a_sentence_reports_is_kept(nlp, body, others):
+    found = sorted((m["participant"] - {"Aida Serikova"} for m in events(nlp, body, "meeting")), key=sorted)
+    assert found == sorted(others, key=sorted)

@@ -323,7 +323,9 @@ class RelationFinder(AgreementReading, GatheringReading):
         read = self.roles.meetings(s.span, mentions, pronoun) if parsed else []
         if read and (event is None or event.detail == "meeting"):
             event = read[0]  # the parse says who meets whom; a ceremony or a call keeps its cue's reading
-            event.detail = self._meeting_kind(s)
+            for each in read:
+                each.detail = self._meeting_kind(s)
+            events.extend(read[1:])  # "met with his counterparts from A and B": one meeting each
         elif event is not None and parsed:
             talked_of = self.roles.embedded(s.span, mentions, s.span.start_char + meeting.start())
             event.roles["participant"] = [r for r in event.roles["participant"] if r not in talked_of]

@@ -400,8 +400,11 @@ class RoleReader:
         lives where he is met, and stands for his state only when named)."""
         if token.ent_type_ != "POST" and token.lemma_ != "counterpart" or token.lower_ in self.envoy_words:
             return []
-        return [Ref("state", t.ent_id_) for t in doc.children(token.i)
-                if t.ent_type_ in ("STATE", "DEMONYM") and t.ent_id_][:1]
+        near = doc.children(token.i) + [o for p in doc.children(token.i) if p.dep_ == "prep" and p.lower_ == "from"
+                                        for o in doc.children(p.i) if o.dep_ == "pobj"]  # "counterparts from A and B"
+        states = list(dict.fromkeys(Ref("state", t.ent_id_) for n in near for t in [n, *doc.children(n.i)]
+                                    if (t is n or t.dep_ == "conj") and t.ent_type_ in ("STATE", "DEMONYM") and t.ent_id_))
+        return states if token.lower_ != token.lemma_.lower() else states[:1]  # all for a plural: "counterparts"
 
     @staticmethod
     def _on_visit(doc: TokenDoc, noun: Token) -> bool:
@@ -472,9 +475,14 @@ class RoleReader:
             met = [r for o in others for r in (self._doers(doc, o, at, protagonist) if o.lower_ in _PRONOUNS
                                                 else self._actors(doc, o.i, at) or self._title_state(doc, o))]
             met = [r for r in met if r.kind == "person"] or met  # "the Rector of X, Y": Y, not X
-            sides = list(dict.fromkeys(doers + met))
-            if doers and met and len(sides) >= 2:
-                events.append(Event("meeting", 0, {"participant": sides}, detail="meeting"))
+            if any(o.lemma_ == "counterpart" and o.lower_ != o.lemma_ for o in others):
+                groups = [[r] for r in met]  # "met with his counterparts from A and B": one meeting each
+            else:
+                groups = [met]
+            for group in groups:
+                sides = list(dict.fromkeys(doers + group))
+                if doers and group and len(sides) >= 2:
+                    events.append(Event("meeting", 0, {"participant": sides}, detail="meeting"))
         return events
 
     def _called_on(self, doc: TokenDoc, verb: Token, at: dict[int, Mention]) -> list[Token]:
