@@ -656,3 +656,14 @@ def test_what_is_done_after_talks_told_before_is_no_second_meeting_of_the_states
 def test_each_meeting_a_sentence_reports_is_kept(nlp, body, others):
     found = sorted((m["participant"] - {"Aida Serikova"} for m in events(nlp, body, "meeting")), key=sorted)
     assert found == sorted(others, key=sorted)
+
+
+def test_a_delegation_received_is_met_through_its_named_leader(nlp):
+    body = "Foreign Minister Aida Serikova received a delegation of the US Congress led by Senator Rosa Fuentes."
+    assert events(nlp, body, "meeting") == [{"participant": {"Aida Serikova", "Rosa Fuentes"}}]
+
+
+def test_a_plural_title_after_coordinated_demonyms_is_both_states(nlp, tmp_path):
+    text = ("July 1, 2024\n\nKazakh President Kassym-Jomart Tokayev spoke at the forum.\n"
+            "The Chilean and Peruvian foreign ministers met on the sidelines of the forum.\n")
+    assert {"participant": {"CL", "PE"}} in _article_events(nlp, tmp_path, text, "meeting")

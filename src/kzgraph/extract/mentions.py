@@ -268,6 +268,9 @@ class MentionFinder:
                 start -= 1
             elif prev.ent_type_ in ("STATE", "DEMONYM", "ORG", "CAPITAL") and prev.text[:1].isupper():
                 start = ent_start(doc, start - 1)
+                while plural and start - 2 >= sent_start and doc[start - 1].text in ("and", ",") \
+                        and doc[start - 2].ent_type_ in ("STATE", "DEMONYM"):  # "the Kazakh and Chinese ministers"
+                    start = ent_start(doc, start - 2)
                 break
             elif (prev.text in ("’s", "'s") or prev.text in ("’", "'") and doc[start - 2].text.endswith("s")) and start - 2 >= sent_start and doc[start - 2].ent_type_ in ("STATE", "ORG"):
                 start = ent_start(doc, start - 2)

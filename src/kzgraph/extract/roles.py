@@ -84,7 +84,7 @@ def delegation_leader(doc: TokenDoc, noun: Token) -> Token | None:
         leading = doc[head.head]  # "X, head of the delegation"
         if leading.lemma_ in _LEAD | {"leader", "chairman"} and leading.dep_ == "appos" and leading.head >= 0:
             return doc[leading.head]
-    for child in doc.children(noun.i):  # "the delegation led by X"
+    for child in doc.subtree(noun.i):  # "the delegation led by X", "a delegation of the Congress led by X"
         if child.dep_ == "acl" and child.lemma_ in _LEAD:
             return _agent(doc, child)
     return None
@@ -103,6 +103,14 @@ def dateline_subject(doc: TokenDoc, subject: Token) -> Token:
         return subject
     hung = [c for c in doc.children(subject.i) if c.dep_ == "appos" and c.i > subject.i]
     return hung[-1] if hung else subject  # the last: "ASTANA (AKIpress) - X" hangs the outlet first
+
+
+def _led_by(doc: TokenDoc, noun: Token, at: dict[int, Mention]) -> Token:
+    """The named person who leads a delegation noun, else the noun itself."""
+    if noun.lemma_ != "delegation":
+        return noun
+    leader = delegation_leader(doc, noun)
+    return leader if leader is not None and leader.i in at and at[leader.i].ref.kind == "person" else noun
 
 
 def _person_subject_before(doc: TokenDoc, pronoun: Token, at: dict[int, Mention]) -> Ref | None:
@@ -472,6 +480,7 @@ class RoleReader:
             if passive:  # "X was received by Y": the object side is the passive subject
                 target = next((c for c in children if c.dep_ == "nsubjpass"), None)
                 others = [target] if target is not None else []
+            others = [_led_by(doc, o, at) for o in others]  # "received a delegation ... led by X": X
             met = [r for o in others for r in (self._doers(doc, o, at, protagonist) if o.lower_ in _PRONOUNS
                                                 else self._actors(doc, o.i, at) or self._title_state(doc, o))]
             met = [r for r in met if r.kind == "person"] or met  # "the Rector of X, Y": Y, not X
