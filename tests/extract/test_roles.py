@@ -667,3 +667,9 @@ def test_a_plural_title_after_coordinated_demonyms_is_both_states(nlp, tmp_path)
     text = ("July 1, 2024\n\nKazakh President Kassym-Jomart Tokayev spoke at the forum.\n"
             "The Chilean and Peruvian foreign ministers met on the sidelines of the forum.\n")
     assert {"participant": {"CL", "PE"}} in _article_events(nlp, tmp_path, text, "meeting")
+
+
+def test_a_name_where_something_happens_is_no_person(nlp):
+    body = ("Kazakh President Kassym-Jomart Tokayev arrived in Rome. The Kazakh leader held talks with Italian Prime "
+            "Minister Giorgia Meloni at Palazzo Chigi.")
+    assert events(nlp, body, "meeting") == [{"participant": {"Kassym-Jomart Tokayev", "Giorgia Meloni"}}]

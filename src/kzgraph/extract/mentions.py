@@ -50,6 +50,10 @@ class SentenceMentions:
     titles: list[tuple[int, int, Post]] = field(default_factory=list)  # unnamed titles (token offsets)
 
 
+_PLACE_BEFORE = frozenset({"at", "in", "inside", "outside", "near"})
+"""Words after which a name is where something happens, not who: "at Palazzo Chigi"."""
+
+
 def ent_start(doc: TokenDoc, i: int) -> int:
     """Index of the first token of the entity token i belongs to."""
     while i > 0 and doc[i].ent_iob_ == "I":
@@ -463,8 +467,10 @@ class MentionFinder:
 
     def _statistical_name(self, doc, start: int, end: int) -> bool:
         """A PERSON entity that reads as a full name: two capitalised words or more, none a
-        cue word, title or institution."""
+        cue word, title or institution, and not where a place is named ("talks at Palazzo Chigi")."""
         words = doc[start:end]
+        if start > 0 and doc[start - 1].lower_ in _PLACE_BEFORE:
+            return False
         return (len(words) >= 2 and all(is_capitalised(t) or t.text in _HYPHENS or t.text in self.particles
                                         for t in words)
                 and not any(t.text in self.non_names or t.text in self.org_heads for t in words))
