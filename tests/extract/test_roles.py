@@ -673,3 +673,9 @@ def test_a_name_where_something_happens_is_no_person(nlp):
     body = ("Kazakh President Kassym-Jomart Tokayev arrived in Rome. The Kazakh leader held talks with Italian Prime "
             "Minister Giorgia Meloni at Palazzo Chigi.")
     assert events(nlp, body, "meeting") == [{"participant": {"Kassym-Jomart Tokayev", "Giorgia Meloni"}}]
+
+
+def test_a_document_between_two_national_bodies_binds_them(nlp):
+    body = ("The sides exchanged a memorandum of understanding between the Ministry of Energy of Chile and the "
+            "Ministry of Energy of Peru.")
+    assert events(nlp, body, "agreement") == [{"party": {"body:Ministry of Energy|CL", "body:Ministry of Energy|PE"}}]

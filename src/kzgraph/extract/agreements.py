@@ -23,8 +23,9 @@ class AgreementReading:
             return []
         at = s.span.start_char + cue.end()
         after = [m for m in actors if at <= m.start <= at + 90]
-        if cue.group(1).lower() == "between":
-            named = unique([m.ref for m in after[:2]])
+        if cue.group(1).lower() == "between":  # the bodies it names too: "between the Ministry of Energy of A and ..."
+            bodies = [m for m in s.found.actors if m.ref.key.startswith("body:") and at <= m.start <= at + 90]
+            named = unique([m.ref for m in sorted(after + bodies, key=lambda m: m.start)[:2]])
             return named if len(named) == 2 else []
         if not after or after[0].start - at > 5:
             return []
