@@ -679,3 +679,12 @@ def test_a_document_between_two_national_bodies_binds_them(nlp):
     body = ("The sides exchanged a memorandum of understanding between the Ministry of Energy of Chile and the "
             "Ministry of Energy of Peru.")
     assert events(nlp, body, "agreement") == [{"party": {"body:Ministry of Energy|CL", "body:Ministry of Energy|PE"}}]
+
+
+@pytest.mark.parametrize("text", [
+    "Astana, 5 March 2026 – Deputy Foreign Minister Aida Serikova met with Ambassador of Chile Rosa Fuentes.\n",
+    "WASHINGTON, 5 March 2026 – Ambassador of Kazakhstan to the United States Aida Serikova met with Senator "
+    "Rosa Fuentes.\n",
+])
+def test_an_envoy_met_where_the_dateline_is_makes_no_visit(nlp, tmp_path, text):
+    assert _article_events(nlp, tmp_path, "March 5, 2026\n\n" + text, "visit") == []

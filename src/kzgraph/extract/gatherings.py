@@ -64,9 +64,11 @@ class GatheringReading:
         visits = []
         envoys_of = {post.owner for s in sentences for _, _, post in s.found.titles
                      if post.owner and any(envoy in post.head.lower() for envoy in self.envoys)}
+        envoys = {p.ref for s in sentences for p in s.persons
+                  if p.post and any(envoy in p.post.head.lower() for envoy in self.envoys)}
         for ref in event.roles["participant"]:
-            if ref in envoys_of:
-                continue  # a state met through its envoy came from nowhere: the envoy lives there
+            if ref in envoys_of or ref in envoys:
+                continue  # a state met through its envoy, or an envoy, came from nowhere: the envoy lives there
             home = ref if ref.kind == "state" else self._owners.get(ref) or self._side_of_person(ref)
             if home is None or home == venue.ref or home.kind != "state" and not self._international(home):
                 continue
