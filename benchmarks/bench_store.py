@@ -12,7 +12,7 @@ waits for other work, CPU time much less.
 
 Oxigraph, what kzgraph does: a persistent store filled from the Turtle (`kzgraph build`), then
 opened again unchanged (every later command: a content hash, no parsing); the shipped queries
-with their defaults; the SPARQL rules of `kzgraph reason`; then, each as a process of its own
+with their defaults; the rules of `kzgraph reason`; then, each as a process of its own
 on the built store, `kzgraph reason`, `kzgraph validate` (pySHACL), `kzgraph analyze` and
 `kzgraph query NAME` for every shipped query (the slowest is shown). rdflib: parsing the
 Turtle; the same queries; owlrl (up to --owlrl-max triples: it takes minutes beyond); pySHACL
