@@ -173,9 +173,7 @@ def validate(graph: Path, shapes: Path | None, ontology: Path | None, fmt: str) 
     from kzgraph.validate import validate as check
 
     with reported():
-        data = open_source([graph]).rdflib_graph()
-        report = check(data, load_graph(_ontology_file(shapes, "shapes.ttl")),
-                       load_graph(_ontology_file(ontology, "kzgraph.ttl")))
+        report = check(graph, load_graph(_ontology_file(shapes, "shapes.ttl")), _ontology_file(ontology, "kzgraph.ttl"))
         if fmt == "turtle":
             click.echo(serialize_turtle(report.results_graph), nl=False)
         else:
