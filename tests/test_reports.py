@@ -132,3 +132,58 @@ def test_reports_of_a_multi_day_visit_on_different_days_are_one_visit(tmp_path):
     assert len(set(graph.objects(visits[0], KZ.article))) == 2
     assert [str(graph.value(visits[0], p)) for p in (KZ.date, KZ.intervalStart, KZ.intervalEnd)] == [
         "2024-05-14", "2024-05-14", "2024-05-16"]
+
+
+
+TWINS = """
+@prefix kz: <https://kzgraph.org/ontology#> . @prefix kzd: <https://kzgraph.org/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+kzd:visit\\/v1-again a kz:Visit ; rdfs:label "Visit again"@en .
+kzd:visit\\/v1-again-2 a kz:Visit .
+kzd:visit\\/v1-more-roles a kz:Visit ; kz:visitor kzd:person\\/p2 .
+kzd:meeting\\/m3-told-again a kz:Meeting ; kz:kind "talks" ; kz:date "2021-04"^^xsd:gYearMonth ;
+    kz:intervalStart "2021-04-01"^^xsd:date ; kz:intervalEnd "2021-04-30"^^xsd:date .
+kzd:meeting\\/m3-by-phone a kz:Meeting ; kz:kind "telephone conversation" .
+kzd:meeting\\/m3-elsewhere a kz:Meeting ; kz:location kzd:place\\/a .
+kzd:meeting\\/m3 kz:location kzd:place\\/b ; kz:intervalStart "2021-04-04"^^xsd:date ;
+    kz:intervalEnd "2021-04-04"^^xsd:date .
+kzd:agreement\\/g0-again a kz:Agreement ; rdfs:label "AGREEMENT 0"@en .
+kzd:agreement\\/g0-other a kz:Agreement ; rdfs:label "Another agreement"@en .
+"""
+"""Events told again, each named after a generated event whose actors it is given (visits
+without kz:rolesKey, meetings and agreements with the original's key), and near twins that
+differ in roles, mode, place or name."""
+ROLES = (KZ.visitor, KZ.destination, KZ.participant, KZ.host, KZ.party)
+
+
+def with_twins(graph: Graph) -> Graph:
+    """graph (a generated graph) with the events of TWINS."""
+    extra = Graph().parse(data=TWINS, format="turtle")
+    for event in set(extra.subjects(RDF.type, None)):
+        original = URIRef(str(event).split("-")[0])
+        for role in ROLES:
+            for actor in graph.objects(original, role):
+                extra.add((event, role, actor))
+        if "visit" not in str(event):
+            extra.add((event, KZ.rolesKey, graph.value(original, KZ.rolesKey)))
+    return graph + extra
+
+
+@pytest.mark.parametrize("source", ["sample", "generated"])
+def test_reports_twin_query_gives_the_rows_of_the_full_comparison(source, tmp_path):
+    from kzgraph.synthetic import generate
+
+    path = ROOT / "graphs" / "kzgraph.ttl"
+    if source == "generated":
+        path = tmp_path / "generated.nt"
+        with_twins(Graph().parse(data=generate(3000), format="turtle")).serialize(path, format="nt", encoding="utf-8")
+    store = load_files(path)
+    rows = run_query(store, load_query("event-twins", ROOT / "queries")).rows
+    assert rows == run_query(store, load_query(ROOT / "tests" / "data" / "event-twins-reference.rq")).rows
+    pairs = {(str(r[0]).rsplit("/", 1)[-1], str(r[1]).rsplit("/", 1)[-1]) for r in rows}
+    if source == "generated":
+        assert {("v1", "v1-again"), ("v1", "v1-again-2"), ("v1-again", "v1-again-2"),
+                ("m3", "m3-told-again"), ("g0", "g0-again")} <= pairs
+        assert not [p for p in pairs if {"v1-more-roles", "m3-by-phone", "m3-elsewhere", "g0-other"} & set(p)]
+    else:
+        assert pairs == set()

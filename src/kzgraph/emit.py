@@ -122,6 +122,17 @@ def digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
 
+TWIN_ROLES = frozenset({"visitor", "destination", "participant", "host", "party"})
+"""The roles whose actors two events must share to be twins."""
+
+
+def roles_key(roles: Iterable[tuple[str, str]]) -> str:
+    """The ``kz:rolesKey`` of an event: a digest of its (role name, actor IRI) pairs, the same
+    for two events exactly when they have the same actors in the same roles (the twin query
+    pairs events by it)."""
+    return digest(*sorted({f"{role}={actor}" for role, actor in roles if role in TWIN_ROLES}))
+
+
 @cache
 def typed_date(iso: str) -> Literal:
     """xsd:date, xsd:gYearMonth or xsd:gYear by precision."""
@@ -542,6 +553,7 @@ class GraphEmitter:
         for role, iris in lead.roles:
             for iri in iris:
                 g.add((e_iri, _KZ[role], iri))
+        g.add((e_iri, _KZ.rolesKey, self._literal(roles_key((r, str(i)) for r, iris in lead.roles for i in iris))))
         if lead.date:
             add_date(g, e_iri, lead.date, lead.date_last)
             if lead.date_inferred:

@@ -39,16 +39,18 @@ class ReasoningResult:
     """What reasoning produced.
 
     inferred (Graph | frozenset): the inferred triples only, none of them asserted or in the
-        ontology (a Graph from owlrl; from the SPARQL rules, a set of triples whose IRIs are
+        ontology (a Graph from owlrl; from kzgraph.rules, a set of triples whose IRIs are
         plain strings and literals rdflib Literals).
     inconsistencies (tuple[str, ...]): owlrl's messages about contradictions (e.g. a node
         typed with two disjoint classes); empty when the graph is consistent.
     seconds (float): how long the closure took.
+    asserted (int): how many distinct triples it started from.
     """
 
     inferred: Graph | frozenset
     inconsistencies: tuple[str, ...]
     seconds: float
+    asserted: int
 
 
 def expand(asserted: Graph, ontology: Graph) -> ReasoningResult:
@@ -83,7 +85,8 @@ def expand(asserted: Graph, ontology: Graph) -> ReasoningResult:
             continue  # a kzgraph node's triple restated with its outside alias (owl:sameAs)
         if _keep(s, p, o) and (s, p, o) not in asserted and (s, p, o) not in ontology:
             inferred.add((s, p, o))
-    return ReasoningResult(inferred=inferred, inconsistencies=tuple(messages), seconds=seconds)
+    return ReasoningResult(inferred=inferred, inconsistencies=tuple(messages), seconds=seconds,
+                           asserted=len(asserted))
 
 
 def _keep(s, p, o) -> bool:

@@ -1,8 +1,8 @@
-"""Reasoning that scales: the OWL 2 RL rules for the axioms the ontology uses, written as
-SPARQL UPDATE and run in Oxigraph until they add nothing more.
+"""Reasoning that scales: the OWL 2 RL rules for the axioms the ontology uses, applied in
+Python to sets of the store's triples until they add nothing more.
 
-The rules read the axioms from the ontology (in a named graph of its own), not from code,
-so a new subclass or inverse in ``ontology/kzgraph.ttl`` is followed without a change here:
+The rules read the axioms from the ontology, not from code, so a new subclass or inverse in
+``ontology/kzgraph.ttl`` is followed without a change here:
 
 ============  ================================================================
 cax-sco       ``rdfs:subClassOf``: a member of a class is a member of its superclasses
@@ -14,147 +14,216 @@ prp-dom/rng   ``rdfs:domain`` and ``rdfs:range`` (a range gives a class to IRIs 
 cax-dw/adc    ``owl:disjointWith`` and ``owl:AllDisjointClasses``: reported, not inferred
 ============  ================================================================
 
-What comes out is what :func:`kzgraph.reason.expand` (owlrl, the reference) keeps for these
-axioms: new triples about kzgraph's own nodes, none asserted, none trivial.
+Terms are kept as Oxigraph writes them in N-Triples (``<iri>``, ``"text"@en``, ``_:b``), so
+a million triples are read without making a term object of each. Each round applies the
+rules to the triples new in the last round only (semi-naive evaluation). What comes out is
+what :func:`kzgraph.reason.expand` (owlrl, the reference) keeps for these axioms: new triples
+about kzgraph's own nodes, none asserted, none in the ontology, none trivial.
 """
 
 from __future__ import annotations
 
 import time
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from kzgraph.namespaces import KZD
-from kzgraph.reason import ReasoningResult
-from kzgraph.triplestore import GRAPH_ASSERTED, GRAPH_INFERRED, GraphStore, load_file, to_rdflib
 
-GRAPH_ONTOLOGY = ox.NamedNode("https://kzgraph.org/graph/ontology")
+from kzgraph.namespaces import KZ, KZD
+from kzgraph.reason import ReasoningResult
+from kzgraph.triplestore import GRAPH_ASSERTED, GraphStore, load_file, read_ntriples, to_rdflib
+
 MAX_ROUNDS = 50
 """Rounds after which the fixpoint is given up as a sign of a broken rule."""
+
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_TRIVIAL_TYPES = frozenset({"<http://www.w3.org/2002/07/owl#Thing>", "<http://www.w3.org/2000/01/rdf-schema#Resource>",
+                            "<http://www.w3.org/2002/07/owl#NamedIndividual>"})
+_REFLEXIVE_NOISE = frozenset({"<http://www.w3.org/2002/07/owl#sameAs>", f"<{KZ.engagedWith}>", f"<{KZ.metWith}>"})
+_KZD = f"<{KZD}"
 
 _PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
-DELTAS = (ox.NamedNode("https://kzgraph.org/graph/reasoning-delta-0"),
-          ox.NamedNode("https://kzgraph.org/graph/reasoning-delta-1"))
-"""The triples new in the last round, and those of this round: the two swap roles each round."""
-_GRAPHS = {"asserted": GRAPH_ASSERTED.value, "inferred": GRAPH_INFERRED.value, "ontology": GRAPH_ONTOLOGY.value}
-
-RULES = {
-    "cax-sco": ("?x a ?super",
-                "GRAPH <{ontology}> {{ ?class rdfs:subClassOf ?super FILTER(isIRI(?super)) }} "
-                "GRAPH <{delta}> {{ ?x a ?class }}"),
-    "prp-spo1": ("?x ?super ?y",
-                 "GRAPH <{ontology}> {{ ?p rdfs:subPropertyOf ?super FILTER(isIRI(?super)) }} "
-                 "GRAPH <{delta}> {{ ?x ?p ?y }}"),
-    "prp-spo2-first": ("?x ?p ?z", "{chain} GRAPH <{delta}> {{ ?x ?p1 ?y }} ?y ?p2 ?z"),
-    "prp-spo2-second": ("?x ?p ?z", "{chain} ?x ?p1 ?y GRAPH <{delta}> {{ ?y ?p2 ?z }}"),
-    "prp-inv1": ("?y ?q ?x",
-                 "GRAPH <{ontology}> {{ ?p owl:inverseOf ?q }} GRAPH <{delta}> {{ ?x ?p ?y FILTER(!isLiteral(?y)) }}"),
-    "prp-inv2": ("?y ?p ?x",
-                 "GRAPH <{ontology}> {{ ?p owl:inverseOf ?q }} GRAPH <{delta}> {{ ?x ?q ?y FILTER(!isLiteral(?y)) }}"),
-    "prp-symp": ("?y ?p ?x",
-                 "GRAPH <{ontology}> {{ ?p a owl:SymmetricProperty }} "
-                 "GRAPH <{delta}> {{ ?x ?p ?y FILTER(!isLiteral(?y)) }}"),
-    "prp-dom": ("?x a ?class",
-                "GRAPH <{ontology}> {{ ?p rdfs:domain ?class FILTER(isIRI(?class)) }} GRAPH <{delta}> {{ ?x ?p ?y }}"),
-    "prp-rng": ("?y a ?class",
-                "GRAPH <{ontology}> {{ ?p rdfs:range ?class FILTER(isIRI(?class)) }} "
-                "GRAPH <{delta}> {{ ?x ?p ?y FILTER(!isLiteral(?y)) }}"),
+_AXIOMS = {
+    "subclass": "SELECT ?a ?b WHERE { ?a rdfs:subClassOf ?b FILTER(isIRI(?a) && isIRI(?b)) }",
+    "subproperty": "SELECT ?a ?b WHERE { ?a rdfs:subPropertyOf ?b FILTER(isIRI(?a) && isIRI(?b)) }",
+    "inverse": "SELECT ?a ?b WHERE { ?a owl:inverseOf ?b FILTER(isIRI(?a) && isIRI(?b)) }",
+    "symmetric": "SELECT ?a ?b WHERE { ?a a owl:SymmetricProperty BIND(?a AS ?b) FILTER(isIRI(?a)) }",
+    "domain": "SELECT ?a ?b WHERE { ?a rdfs:domain ?b FILTER(isIRI(?a) && isIRI(?b)) }",
+    "range": "SELECT ?a ?b WHERE { ?a rdfs:range ?b FILTER(isIRI(?a) && isIRI(?b)) }",
+    "chain": """SELECT ?p ?a ?b WHERE { ?p owl:propertyChainAxiom ?chain . ?chain rdf:first ?a ; rdf:rest ?rest .
+                ?rest rdf:first ?b ; rdf:rest rdf:nil FILTER(isIRI(?p) && isIRI(?a) && isIRI(?b)) }""",
+    "disjoint": """SELECT DISTINCT ?a ?b WHERE {
+                { ?a owl:disjointWith ?b } UNION
+                { ?all a owl:AllDisjointClasses ; owl:members ?list .
+                  ?list rdf:rest* ?at . ?at rdf:first ?a . ?at rdf:rest+/rdf:first ?b }
+                FILTER(isIRI(?a) && isIRI(?b)) }""",
 }
-"""Rule name -> (what it adds, when): the two halves of a SPARQL INSERT ... WHERE. Each rule
-reads one premise from the triples new in the last round (``{delta}``, semi-naive evaluation);
-the chain rule, with two premises, is written twice. Other premises read the default graph,
-asserted and inferred triples together."""
-
-_CHAIN = ("GRAPH <{ontology}> {{ ?p owl:propertyChainAxiom ?chain . ?chain rdf:first ?p1 ; rdf:rest ?rest . "
-          "?rest rdf:first ?p2 ; rdf:rest rdf:nil }}")
-_INSERT = """INSERT {{ GRAPH <{next}> {{ {head} }} GRAPH <{inferred}> {{ {head} }} }}
-USING <{asserted}> USING <{inferred}>
-USING NAMED <{ontology}> USING NAMED <{delta}> USING NAMED <{asserted}> USING NAMED <{inferred}>
-WHERE {{ {body}
-  FILTER NOT EXISTS {{ GRAPH <{asserted}> {{ {head} }} }}
-  FILTER NOT EXISTS {{ GRAPH <{inferred}> {{ {head} }} }} }}"""
-
-_KEEP = f"""DELETE {{ GRAPH <{GRAPH_INFERRED.value}> {{ ?s ?p ?o }} }}
-WHERE {{ GRAPH <{GRAPH_INFERRED.value}> {{ ?s ?p ?o }}
-  FILTER(isBlank(?s) || !STRSTARTS(STR(?s), "{KZD}") || isBlank(?o)
-         || (?p = rdf:type && ?o IN (owl:Thing, rdfs:Resource, owl:NamedIndividual))
-         || (?p IN (owl:sameAs, <https://kzgraph.org/ontology#engagedWith>,
-                    <https://kzgraph.org/ontology#metWith>) && ?s = ?o)
-         || EXISTS {{ GRAPH <{GRAPH_ONTOLOGY.value}> {{ ?s ?p ?o }} }}) }}"""
-"""Drops what owlrl's results also leave out (see kzgraph.reason._keep) and what the ontology
-states (no rule adds an asserted triple)."""
-
-_DISJOINT = f"""SELECT DISTINCT ?a ?b WHERE {{ GRAPH <{GRAPH_ONTOLOGY.value}> {{
-  {{ ?a owl:disjointWith ?b }} UNION
-  {{ ?all a owl:AllDisjointClasses ; owl:members ?list .
-     ?list rdf:rest* ?at . ?at rdf:first ?a . ?at rdf:rest+/rdf:first ?b }}
-  FILTER(isIRI(?a) && isIRI(?b)) }} }}"""
-"""Pairs of disjoint classes in the ontology."""
+"""The axioms the rules follow, as pairs (a chain: the property and its two links)."""
 
 
-def materialize(asserted: GraphStore, ontology: Path | str) -> ReasoningResult:
-    """Run the rules on the asserted triples of asserted with the ontology file, to a fixpoint.
+@dataclass
+class Axioms:
+    """The ontology's axioms, terms in N-Triples form: each maps a term to what it implies."""
 
-    Works on a copy in memory: asserted's store is not changed.
+    superclasses: dict = field(default_factory=lambda: defaultdict(set))
+    superproperties: dict = field(default_factory=lambda: defaultdict(set))
+    inverses: dict = field(default_factory=lambda: defaultdict(set))
+    symmetric: set = field(default_factory=set)
+    domains: dict = field(default_factory=lambda: defaultdict(set))
+    ranges: dict = field(default_factory=lambda: defaultdict(set))
+    chains: list = field(default_factory=list)  # (property, first link, second link)
+    disjoint: list = field(default_factory=list)  # (class, class)
+    triples: frozenset = frozenset()  # every triple of the ontology
+
+
+def read_axioms(ontology: Path | str) -> Axioms:
+    """The axioms of an ontology file."""
+    store = ox.Store()
+    load_file(store, Path(ontology), GRAPH_ASSERTED)
+    found = {name: [tuple(str(term) for term in row) for row in
+                    store.query(_PREFIXES + query, default_graph=GRAPH_ASSERTED)]
+             for name, query in _AXIOMS.items()}
+    axioms = Axioms(chains=found["chain"], disjoint=found["disjoint"], symmetric={a for a, _ in found["symmetric"]},
+                    triples=frozenset(_split(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=GRAPH_ASSERTED))))
+    for name, target in (("subclass", axioms.superclasses), ("subproperty", axioms.superproperties),
+                         ("domain", axioms.domains), ("range", axioms.ranges)):
+        for a, b in found[name]:
+            target[a].add(b)
+    for a, b in found["inverse"]:
+        axioms.inverses[a].add(b)
+        axioms.inverses[b].add(a)
+    return axioms
+
+
+def materialize(asserted: GraphStore | Path | str, ontology: Path | str) -> ReasoningResult:
+    """Run the rules on the triples of asserted (a store, only read, or an RDF file) with the
+    ontology file, to a fixpoint.
 
     Returns:
         A ReasoningResult whose ``inferred`` holds the new triples about kzgraph nodes (a set
         of triples whose IRIs are plain strings: rdflib terms for a million triples would cost
         more than the reasoning), and whose ``inconsistencies`` name each node typed with two
         disjoint classes.
+
+    Raises:
+        StoreError: asserted is a file that is missing or not valid RDF.
     """
-    work = ox.Store()
-    for graph in asserted.graphs:  # copied as N-Triples: Oxigraph writes and reads them in bulk
-        work.load(asserted.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph),
-                  format=ox.RdfFormat.N_TRIPLES, to_graph=GRAPH_ASSERTED)
-    load_file(work, Path(ontology), GRAPH_ONTOLOGY)
-    started = time.perf_counter()
-    for round_number in range(MAX_ROUNDS):
-        # the first round's new triples are the asserted ones
-        delta = GRAPH_ASSERTED if round_number == 0 else DELTAS[round_number % 2]
-        new = DELTAS[(round_number + 1) % 2]
-        names = {**_GRAPHS, "delta": delta.value, "next": new.value}
-        for head, body in RULES.values():
-            work.update(_PREFIXES + _INSERT.format(head=head, body=body.format(chain=_CHAIN.format(**names), **names),
-                                                   **names))
-        if delta != GRAPH_ASSERTED:
-            work.update(f"DROP SILENT GRAPH <{delta.value}>")
-        if next(iter(work.quads_for_pattern(None, None, None, new)), None) is None:
-            break
+    axioms = read_axioms(ontology)
+    if isinstance(asserted, GraphStore):
+        dumps = [asserted.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in asserted.graphs]
     else:
-        raise RuntimeError(f"the rules did not reach a fixpoint in {MAX_ROUNDS} rounds")
-    work.update(_PREFIXES + _KEEP)
+        dumps = [read_ntriples(Path(asserted))]
+    facts: dict[str, set] = defaultdict(set)
+    for dump in dumps:
+        for s, p, o in _split(dump):
+            facts[p].add((s, o))
+    del dumps
+    started = time.perf_counter()
+    stated = {p: set(pairs) for p, pairs in facts.items()}
+    _closure(facts, axioms)
+    kept = [(s, p, o) for p, pairs in facts.items() for s, o in pairs - stated.get(p, set())
+            if _keep(s, p, o) and (s, p, o) not in axioms.triples]
     seconds = time.perf_counter() - started
-    inferred = _plain_triples(work.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=GRAPH_INFERRED))
-    clashes = []
-    for pair in work.query(_PREFIXES + _DISJOINT):
-        a, b = pair["a"], pair["b"]
-        both = f"SELECT ?x WHERE {{ ?x a {a} . ?x a {b} }}"  # a and b are IRIs from the ontology
-        clashes += [(row["x"].value, a.value, b.value)
-                    for row in work.query(both, default_graph=[GRAPH_ASSERTED, GRAPH_INFERRED])]
-    messages = tuple(f"{x} is both a {a} and a {b}, which are disjoint classes" for x, a, b in sorted(set(clashes)))
-    return ReasoningResult(inferred=inferred, inconsistencies=messages, seconds=seconds)
+    members = defaultdict(set)
+    for x, c in facts.get(_TYPE, ()):
+        members[c].add(x)
+    clashes = {(x, a, b) for a, b in axioms.disjoint for x in members.get(a, set()) & members.get(b, set())}
+    messages = tuple(f"{x[1:-1]} is both a {a[1:-1]} and a {b[1:-1]}, which are disjoint classes"
+                     for x, a, b in sorted(clashes))
+    return ReasoningResult(inferred=_plain(kept), inconsistencies=messages, seconds=seconds,
+                           asserted=sum(map(len, stated.values())))
 
 
-def _plain_triples(ntriples: bytes) -> frozenset:
-    """The triples of Oxigraph's N-Triples (no blank nodes), IRIs as plain strings and literals
-    as rdflib Literals: read as text, without making rdflib terms of the IRIs, which would
-    cost more than the reasoning."""
-    triples, literal_lines = [], []
+def _closure(facts: dict[str, set], axioms: Axioms) -> None:
+    """Add to facts (predicate -> (subject, object) pairs) all that the rules infer from them."""
+    firsts = {a for _, a, _ in axioms.chains}
+    seconds_ = {b for _, _, b in axioms.chains}
+    by_object = {p: _index(facts.get(p, ()), 1) for p in firsts}  # first link: its subjects by object
+    by_subject = {p: _index(facts.get(p, ()), 0) for p in seconds_}  # second link: objects by subject
+    delta = dict(facts)
+    for _ in range(MAX_ROUNDS):
+        derived: dict[str, set] = defaultdict(set)
+        for p, pairs in delta.items():
+            for q in axioms.superproperties.get(p, ()):
+                derived[q] |= pairs
+            if p == _TYPE:
+                for x, c in pairs:
+                    for d in axioms.superclasses.get(c, ()):
+                        derived[_TYPE].add((x, d))
+            turned = None
+            if p in axioms.inverses or p in axioms.symmetric:
+                turned = {(y, x) for x, y in pairs if y[0] != '"'}
+                for q in axioms.inverses.get(p, ()):
+                    derived[q] |= turned
+                if p in axioms.symmetric:
+                    derived[p] |= turned
+            for c in axioms.domains.get(p, ()):
+                derived[_TYPE].update((x, c) for x, _ in pairs)
+            for c in axioms.ranges.get(p, ()):
+                derived[_TYPE].update((y, c) for _, y in pairs if y[0] != '"')
+            for chain, first, second in axioms.chains:
+                if p == first:
+                    after = by_subject[second]
+                    derived[chain].update((x, z) for x, y in pairs for z in after.get(y, ()))
+                if p == second:
+                    before = by_object[first]
+                    derived[chain].update((x, z) for y, z in pairs for x in before.get(y, ()))
+        delta = {}
+        for p, pairs in derived.items():
+            fresh = pairs - facts[p]
+            if fresh:
+                facts[p] |= fresh
+                delta[p] = fresh
+                if p in by_object:
+                    _index(fresh, 1, by_object[p])
+                if p in by_subject:
+                    _index(fresh, 0, by_subject[p])
+        if not delta:
+            return
+    raise RuntimeError(f"the rules did not reach a fixpoint in {MAX_ROUNDS} rounds")
+
+
+def _index(pairs, key: int, index: dict | None = None) -> dict:
+    """pairs grouped by their term at position key (0: subject, 1: object), into index."""
+    index = defaultdict(set) if index is None else index
+    for pair in pairs:
+        index[pair[key]].add(pair[1 - key])
+    return index
+
+
+def _keep(s: str, p: str, o: str) -> bool:
+    """True for an inferred triple worth keeping (as kzgraph.reason._keep): about a kzgraph
+    node, its object no blank node, not trivial."""
+    if not s.startswith(_KZD) or o.startswith("_:"):
+        return False
+    if p == _TYPE and o in _TRIVIAL_TYPES:
+        return False
+    return not (s == o and p in _REFLEXIVE_NOISE)
+
+
+def _split(ntriples: bytes):
+    """The (subject, predicate, object) of each line of Oxigraph's N-Triples, as text."""
     for line in ntriples.decode("utf-8").splitlines():
-        s, p, o = line.split(" ", 2)  # `<s> <p> <o> .`: IRIs hold no spaces
+        s, p, o = line.split(" ", 2)  # `<s> <p> <o> .`: IRIs and blank node labels hold no spaces
+        yield s, p, o[:-2]
+
+
+def _plain(triples: list) -> frozenset:
+    """Triples of N-Triples terms with IRIs as plain strings and literals as rdflib Literals."""
+    out, literal_lines = [], []
+    for s, p, o in triples:
         if o[0] == "<":
-            triples.append((s[1:-1], p[1:-1], o[1:-3]))
+            out.append((s[1:-1], p[1:-1], o[1:-1]))
         else:
-            literal_lines.append(line)
+            literal_lines.append(f"{s} {p} {o} .")
     literals: dict = {}
     for t in ox.parse("\n".join(literal_lines), format=ox.RdfFormat.N_TRIPLES):
         o = literals.get(t.object)
         if o is None:
             o = literals[t.object] = to_rdflib(t.object)
-        triples.append((t.subject.value, t.predicate.value, o))
-    return frozenset(triples)
-
+        out.append((t.subject.value, t.predicate.value, o))
+    return frozenset(out)

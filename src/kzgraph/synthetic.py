@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import random
 
+from kzgraph.emit import roles_key
+from kzgraph.namespaces import KZD
+
 TRIPLES_PER_ARTICLE = 68
 """About how many triples one generated article (with its events and new people) adds."""
 
@@ -62,15 +65,24 @@ def generate(triples: int, *, seed: int = 7) -> str:
             persons.append(person)
         known = persons[-40:]
         meeting = rng.sample(known, min(len(known), rng.choice((2, 2, 3, 4))))
+        key = _key([("participant", p) for p in meeting] + [("host", meeting[0])])
         out.append(f'kzd:meeting\\/m{a} a kz:Meeting ; rdfs:label "Meeting {a}"@en ; kz:kind "meeting" ; '
                    f'kz:participant {", ".join(meeting)} ; kz:host {meeting[0]} ; kz:date "{date}"^^xsd:date ; '
-                   f'kz:article {article} ; kz:sentence {sentences[0]} .')
+                   f'kz:rolesKey "{key}" ; kz:article {article} ; kz:sentence {sentences[0]} .')
+        visitor, destination = rng.choice(known), actors[rng.randrange(states)]
         out.append(f'kzd:visit\\/v{a} a kz:Visit ; rdfs:label "Visit {a}"@en ; kz:kind "visit" ; '
-                   f'kz:visitor {rng.choice(known)} ; kz:destination {actors[rng.randrange(states)]} ; '
+                   f'kz:visitor {visitor} ; kz:destination {destination} ; '
+                   f'kz:rolesKey "{_key([("visitor", visitor), ("destination", destination)])}" ; '
                    f'kz:date "{date}"^^xsd:date ; kz:article {article} ; kz:sentence {sentences[1]} .')
         if a % 2 == 0:
             parties = rng.sample(actors[:states], 2)
             out.append(f'kzd:agreement\\/g{a} a kz:Agreement ; rdfs:label "Agreement {a}"@en ; kz:kind "treaty" ; '
                        f'kz:party {", ".join(parties)} ; kz:date "{date}"^^xsd:date ; '
+                       f'kz:rolesKey "{_key([("party", p) for p in parties])}" ; '
                        f'kz:article {article} ; kz:sentence {sentences[2]} .')
     return "\n".join(out) + "\n"
+
+
+def _key(roles: list[tuple[str, str]]) -> str:
+    """The kz:rolesKey of (role, actor written as a prefixed name) pairs."""
+    return roles_key((role, str(KZD) + actor[len("kzd:"):].replace("\\", "")) for role, actor in roles)

@@ -314,8 +314,30 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, *, bulk: bool = 
             store.load(path=str(path), format=fmt, to_graph=graph)
     except (SyntaxError, ValueError, OSError) as exc:
         store.clear_graph(graph)
-        message = " ".join(str(exc).split())
-        raise StoreError(f"{path}: cannot load as {rdf_format(path)}: {message}") from exc
+        raise _load_error(path, exc) from exc
+
+
+def read_ntriples(path: Path) -> bytes:
+    """The triples of path as N-Triples (named graphs of quad formats merged): parsed straight
+    from the file, which is several times faster than reading them back from a store on disk.
+
+    Raises:
+        StoreError: path is missing or is not valid RDF in the format its extension names.
+    """
+    fmt = _OX_FORMATS[rdf_format(path)]
+    if not path.is_file():
+        raise StoreError(f"{path}: no such file")
+    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
+        return load_files(path).store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=GRAPH_ASSERTED)
+    try:
+        return ox.serialize(ox.parse(path=str(path), format=fmt), format=ox.RdfFormat.N_TRIPLES)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise _load_error(path, exc) from exc
+
+
+def _load_error(path: Path, exc: Exception) -> StoreError:
+    message = " ".join(str(exc).split())
+    return StoreError(f"{path}: cannot load as {rdf_format(path)}: {message}")
 
 
 def _manifest(folder: Path) -> dict:

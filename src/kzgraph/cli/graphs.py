@@ -173,9 +173,7 @@ def validate(graph: Path, shapes: Path | None, ontology: Path | None, fmt: str) 
     from kzgraph.validate import validate as check
 
     with reported():
-        data = open_source([graph]).rdflib_graph()
-        report = check(data, load_graph(_ontology_file(shapes, "shapes.ttl")),
-                       load_graph(_ontology_file(ontology, "kzgraph.ttl")))
+        report = check(graph, load_graph(_ontology_file(shapes, "shapes.ttl")), _ontology_file(ontology, "kzgraph.ttl"))
         if fmt == "turtle":
             click.echo(serialize_turtle(report.results_graph), nl=False)
         else:
@@ -194,7 +192,7 @@ def validate(graph: Path, shapes: Path | None, ontology: Path | None, fmt: str) 
 @click.option("--ontology", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Ontology to reason with (default: ontology/kzgraph.ttl).")
 @click.option("--engine", type=click.Choice(["rules", "owlrl"]), default="rules", show_default=True,
-              help="rules: the ontology's axioms as SPARQL UPDATE rules run in Oxigraph to a fixpoint; "
+              help="rules: the OWL 2 RL rules of the ontology's axioms applied to the graph's triples to a fixpoint; "
                    "owlrl: owlrl's full OWL 2 RL closure (the reference; slow past some 100k triples).")
 def reason(graph: Path, output: Path | None, ontology: Path | None, engine: str) -> None:
     """Compute the OWL 2 RL closure of GRAPH with the ontology and write only the inferred triples.
@@ -211,22 +209,21 @@ def reason(graph: Path, output: Path | None, ontology: Path | None, engine: str)
         target = output or inferred_path(graph)
         ontology_file = _ontology_file(ontology, "kzgraph.ttl")
         check_output(target, [graph, ontology_file])
-        source = open_source([graph])
         if engine == "rules":
             from kzgraph.rules import materialize
 
-            result = materialize(source, ontology_file)
+            result = materialize(graph, ontology_file)
         else:
             from kzgraph.reason import expand
 
-            result = expand(source.rdflib_graph(), load_graph(ontology_file))
+            result = expand(open_source([graph]).rdflib_graph(), load_graph(ontology_file))
         write_turtle(result.inferred, target, inputs=[graph, ontology_file])
     from rdflib import URIRef
 
     from kzgraph.namespaces import PREFIXES
     from kzgraph.query import short_term
 
-    click.echo(f"inferred {len(result.inferred)} triples from {source.size()} asserted "
+    click.echo(f"inferred {len(result.inferred)} triples from {result.asserted} asserted "
                f"in {result.seconds:.1f} s: {target}")
     counts = Counter(p for _, p, _ in result.inferred)
     for predicate, count in sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:12]:
