@@ -688,3 +688,9 @@ def test_a_document_between_two_national_bodies_binds_them(nlp):
 ])
 def test_an_envoy_met_where_the_dateline_is_makes_no_visit(nlp, tmp_path, text):
     assert _article_events(nlp, tmp_path, "March 5, 2026\n\n" + text, "visit") == []
+
+
+def test_an_unnamed_counterpart_is_its_state_not_the_article_s_protagonist(nlp):
+    body = ("Kazakh President Aida Serikova visited China. Turkish Foreign Minister Rosa Fuentes paid an official "
+            "visit to Kazakhstan, during which she held talks with her Kazakh counterpart.")
+    assert {"participant": {"Rosa Fuentes", "KZ"}} in events(nlp, body, "meeting")

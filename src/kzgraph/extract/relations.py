@@ -586,8 +586,9 @@ def _is_envoy(title: str, envoys: frozenset[str]) -> bool:
     return any(word in lower for word in envoys)
 
 
-_COLLECTIVES = frozenset({"leadership", "side", "government", "authority", "official", "delegation"})
-"""Nouns for those who act for a state, met as a body: "the Kazakh leadership"."""
+_COLLECTIVES = frozenset({"leadership", "side", "government", "authority", "official", "delegation", "counterpart"})
+"""Nouns for those who act for a state, met as a body or unnamed: "the Kazakh leadership",
+"his Kazakh counterpart"."""
 
 _RECENT_DAYS = 14
 """How long before an undated report a dated one of the same actors may be the same event
