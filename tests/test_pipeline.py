@@ -87,3 +87,12 @@ def test_cli_build_failed_extraction_is_one_line_never_a_traceback(folder, faili
         assert 'kz:sourceFile "good.txt"' in graph and "bad.txt" not in graph
     else:
         assert exited.value.code == EXIT_INPUT and not out.exists()
+
+
+def test_pipeline_a_build_lets_go_of_each_text_once_it_is_extracted(folder, nlp):
+    corpus = read_corpus([folder])
+    size = sum(len(article.body) for article in corpus.articles)
+    result = build_corpus(corpus, nlp=nlp)
+    assert size > 0 and result.characters == size and result.files == 2
+    assert [article.body for article in corpus.articles] == [""] * len(corpus.articles)
+    assert any(o == KZ.Sentence for _, _, o in result.triples)

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from kzgraph import triplestore
 from kzgraph.cli import cli
 from kzgraph.triplestore import GRAPH_ASSERTED, MANIFEST, open_graph, open_store, store_folder
 
@@ -64,6 +65,17 @@ def test_triplestore_build_loads_its_graph_into_a_store_beside_it(tmp_path):
         result = run(*command)
         assert result.exit_code in (0, 1), result.output
         assert loads(result) == [], f"{command[0]} parsed the graph again"
+
+
+def test_triplestore_a_graph_larger_than_a_load_batch_is_loaded_whole(graph, monkeypatch):
+    expected = {(q.subject, q.predicate, q.object) for q in ox.parse(path=str(graph), format=ox.RdfFormat.TURTLE)}
+    monkeypatch.setattr(triplestore, "LOAD_BATCH", 7)  # the fixture's triples go in many batches
+    assert len(expected) > 3 * triplestore.LOAD_BATCH
+    opened = open_graph(graph)
+    held = {(q.subject, q.predicate, q.object) for q in opened.store.quads_for_pattern(None, None, None, GRAPH_ASSERTED)}
+    assert held == expected and opened.size() == len(expected)
+    del opened
+    gc.collect()
 
 
 def test_triplestore_a_changed_file_is_loaded_again_and_only_then(graph):

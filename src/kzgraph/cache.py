@@ -222,8 +222,8 @@ class ExtractionCache:
     module's description).
 
     :meth:`read` gives a file's articles, from an entry when one matches, else read from
-    the file; :meth:`extractions` then gives the entry's extractions (decoded only then,
-    so that the build holds few at a time); :meth:`put`
+    the file; :meth:`extractions` then gives the entry's extractions (read and decoded
+    only then, so that the build holds few at a time); :meth:`put`
     records those of a file read afresh (written in batches, atomically, as the build
     goes: an interrupted build keeps what it extracted), and :meth:`finish` writes the
     manifest and removes the entries the build did not use. fresh makes it find nothing
@@ -240,7 +240,7 @@ class ExtractionCache:
         self._settings_digest = (hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
                                  if settings is not None else "")
         self._used: dict[str, dict[str, str]] = {}  # shown path -> {"sha256", "entry"}
-        self._found: dict[Path, tuple[int, str]] = {}  # path -> (articles, extractions as JSON)
+        self._found: dict[Path, tuple[int, str, str]] = {}  # path -> (articles, entry, sha256)
         self._pending: list[tuple[str, str]] = []   # (entry name, JSON text) to write
         self.hits = 0
         self.warning: str | None = None  # why the cache could not be written, if it could not
@@ -256,31 +256,40 @@ class ExtractionCache:
         settings, else ``corpus.read_source``'s (whose errors it raises)."""
         sha256 = file_digest(source.path) if self.settings is not None else None
         if sha256 is not None and not self.fresh:
-            found = self._load(source, self._entry(source, sha256), sha256)
-            if found is not None:
-                articles, self._found[source.path] = found
-                self._used[shown(source.path)] = {"sha256": sha256, "entry": self._entry(source, sha256)}
+            entry = self._entry(source, sha256)
+            articles = self._load(source, entry, sha256)
+            if articles is not None:
+                self._found[source.path] = (len(articles), entry, sha256)
+                self._used[shown(source.path)] = {"sha256": sha256, "entry": entry}
                 return articles
         articles = read_source(source)
         if sha256 is not None and file_digest(source.path) == sha256:  # not changed while it was read
             self._used[shown(source.path)] = {"sha256": sha256, "entry": self._entry(source, sha256)}
         return articles
 
-    def _load(self, source: Source, entry: str, sha256: str) -> tuple[list[Article], tuple[int, str]] | None:
-        """The articles an entry holds, with their number and its extractions still as JSON
-        text (decoded when the build comes to them); None when it is missing or in doubt."""
+    def _load(self, source: Source, entry: str, sha256: str) -> list[Article] | None:
+        """The articles an entry holds (its extractions are read again when the build comes
+        to them, so that the build never holds them all); None when it is missing or in doubt."""
+        data = self._data(entry, sha256)
+        try:
+            articles = [Article(source=source.path, name=source.name, **dict(zip(_ARTICLE_FIELDS, values, strict=True)))
+                        for values in data["articles"]] if data is not None else None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+        if not articles or not isinstance(data["extractions"], str):
+            return None
+        return articles
+
+    def _data(self, entry: str, sha256: str) -> dict | None:
+        """What an entry made with these settings for a file of this content holds; None when
+        it is missing or in doubt."""
         try:
             data = json.loads((self.folder / entry).read_text(encoding="utf-8"))
             if data["settings"] != self._settings_digest or data["sha256"] != sha256:
                 return None
-            articles = [Article(source=source.path, name=source.name, **dict(zip(_ARTICLE_FIELDS, values, strict=True)))
-                        for values in data["articles"]]
-            extractions = data["extractions"]
-        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
             return None
-        if not articles or not isinstance(extractions, str):
-            return None
-        return articles, (len(articles), extractions)
+        return data
 
     def holds(self, path: Path) -> bool:
         """Did :meth:`read` take the articles of path from an entry?"""
@@ -291,10 +300,11 @@ class ExtractionCache:
         once); None if there are none or they cannot be decoded."""
         if path not in self._found:
             return None
-        count, text = self._found.pop(path)
+        count, entry, sha256 = self._found.pop(path)
+        data = self._data(entry, sha256)
         try:
-            extractions = decode(text)
-        except (ValueError, TypeError, RecursionError):
+            extractions = decode(data["extractions"]) if data is not None else None
+        except (ValueError, TypeError, KeyError, RecursionError):
             return None
         if type(extractions) is not list or len(extractions) != count \
                 or not all(type(e) is ArticleExtraction for e in extractions):

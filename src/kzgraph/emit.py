@@ -183,23 +183,28 @@ class _Mention(NamedTuple):
     form: str
 
 
-class _Sentence(NamedTuple):
-    """What the triples need of a sentence (its text only when an event or post cites it)."""
+class _Kept(NamedTuple):
+    """What the triples need of an article's extraction: its mentions, each once, in the
+    order first met; the names of the persons it mentions, as often as mentioned; the
+    text of each sentence an event or post cites; its events and posts."""
 
-    text: str
-    mentions: list[_Mention]
+    mentions: tuple[_Mention, ...]
+    persons: tuple[str, ...]
+    texts: dict[int, str]
+    events: list[Event]
+    posts: list[tuple[str, Post, int]]
 
 
 class GraphEmitter:
     """Collects article extractions, then writes them as the triples of one graph.
 
-    Of each article it keeps only what the triples need (no body, no text of a sentence
-    no event or post cites, one object for each ref and string that recurs), so what a
-    build holds grows far slower than its texts."""
+    Of each article it keeps only what the triples need (no body, no sentence no event
+    or post cites, each mention once, one object for each ref, mention and string that
+    recurs), so what a build holds grows far slower than its texts."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
-        self.items: list[tuple[Article, ArticleExtraction]] = []
+        self.items: list[tuple[Article, _Kept]] = []
         self._shared: dict = {}
 
     def add(self, article: Article, extraction: ArticleExtraction) -> None:
@@ -207,23 +212,29 @@ class GraphEmitter:
         cited = {e.sentence for e in extraction.events} | {s for _, _, s in extraction.posts}
         title = (article.title or lead_title(s.text for s in extraction.sentences)
                  or f"{article.file} #{article.position + 1}")
-        sentences = [_Sentence(s.text if n in cited else "",
-                               [_Mention(share(m.ref, m.ref), share(m.text, m.text)
-                                         if m.form in NAME_FORMS or m.form == "demonym" else None, m.form)
-                                for m in s.mentions])
-                     for n, s in enumerate(extraction.sentences)]
+        mentions: dict[_Mention, None] = {}
+        persons = []
+        for sentence in extraction.sentences:
+            for m in sentence.mentions:
+                ref = share(m.ref, m.ref)
+                if ref.kind == "person":
+                    persons.append(ref.key)
+                text = share(m.text, m.text) if m.form in NAME_FORMS or m.form == "demonym" else None
+                mention = _Mention(ref, text, m.form)
+                mentions.setdefault(share(mention, mention))
+        events = [replace(e, roles={role: [share(r, r) for r in refs] for role, refs in e.roles.items()})
+                  for e in extraction.events]
+        texts = {n: extraction.sentences[n].text for n in sorted(cited)}
         self.items.append((replace(article, title=title, body=""),
-                           ArticleExtraction(sentences, extraction.events, extraction.posts)))
+                           _Kept(tuple(mentions), tuple(persons), texts, events, extraction.posts)))
 
     # ---------------------------------------------------------------- identities
 
     def _persons(self) -> dict[tuple[str, str], str]:
         linker = PersonLinker(load_office_holders().by_surname)
         for article, extraction in self.items:
-            for sentence in extraction.sentences:
-                for m in sentence.mentions:
-                    if m.ref.kind == "person":
-                        linker.add(article.key, m.ref.key)
+            for name in extraction.persons:
+                linker.add(article.key, name)
             for event in extraction.events:
                 for refs in event.roles.values():
                     for ref in refs:
@@ -284,6 +295,7 @@ class GraphEmitter:
     # ---------------------------------------------------------------- triples
 
     def triples(self) -> Triples:
+        """The triples of the articles added (given once: the emitter lets go of them)."""
         g: Triples = set()
         persons = self._persons()
         labels: dict[URIRef, str] = {}
@@ -298,7 +310,10 @@ class GraphEmitter:
         self._post_days: dict[URIRef, set[str]] = defaultdict(set)
         self._publishers: dict[URIRef, set[str]] = defaultdict(set)  # names written alike share a node
         self._settle_implied_owners(persons)
-        for article, extraction in self.items:
+        files = sorted({article.file for article, _ in self.items})
+        items, self.items = self.items[::-1], []  # each article let go once its triples are made
+        while items:
+            article, extraction = items.pop()
             key = article.key
             a_iri = KZD[f"article/{key}"]
             self._article(g, article, key, a_iri, extraction)
@@ -321,11 +336,10 @@ class GraphEmitter:
                 g.add((iri, _KZ.mentionedIn, a_iri))
                 return iri
 
-            for sentence in extraction.sentences:
-                for m in sentence.mentions:
-                    iri = node(m.ref, m.text.strip() if m.form in NAME_FORMS else None)
-                    if m.form == "demonym":
-                        demonyms[iri].add(m.text.strip())
+            for m in extraction.mentions:
+                iri = node(m.ref, m.text.strip() if m.form in NAME_FORMS else None)
+                if m.form == "demonym":
+                    demonyms[iri].add(m.text.strip())
             for name, post, s_index in extraction.posts:
                 holder = node(Ref("person", name))
                 self._post(g, holder, post, key, s_index, a_iri, node)
@@ -351,7 +365,7 @@ class GraphEmitter:
             for demonym in sorted(demonyms.get(iri, ())):
                 g.add((iri, _KZ.demonym, self._literal.text(demonym)))
         g |= aligned(g)
-        g |= describe(g, sorted({article.file for article, _ in self.items}))
+        g |= describe(g, files)
         return g
 
     def _label(self, ref: Ref, article: str, persons) -> str:
@@ -361,7 +375,7 @@ class GraphEmitter:
             return self.org_label(ref.key)
         return persons.get((article, ref.key), ref.key)
 
-    def _article(self, g: Triples, article: Article, key: str, a_iri: URIRef, extraction: ArticleExtraction) -> None:
+    def _article(self, g: Triples, article: Article, key: str, a_iri: URIRef, extraction: _Kept) -> None:
         g.add((a_iri, _TYPE, _KZ.Article))
         title = self._literal.text(article.title)  # made whole by ``add``
         g.add((a_iri, _LABEL, title))
@@ -380,11 +394,10 @@ class GraphEmitter:
             add_date(g, a_iri, article.date)
             if article.date_inferred:
                 g.add((a_iri, _KZ.dateInferred, self._literal(True)))
-        used = {e.sentence for e in extraction.events} | {s for _, _, s in extraction.posts}
-        for index in sorted(used):
+        for index, text in extraction.texts.items():
             s_iri = KZD[f"article/{key}/s{index}"]
             g.add((s_iri, _TYPE, _KZ.Sentence))
-            g.add((s_iri, _KZ.text, self._literal.text(extraction.sentences[index].text.strip())))
+            g.add((s_iri, _KZ.text, self._literal.text(text.strip())))
             g.add((s_iri, _KZ.partOf, a_iri))
             g.add((s_iri, _KZ.position, self._literal(index)))
 

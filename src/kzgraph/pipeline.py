@@ -280,7 +280,8 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
     extracting and nlp is not given; progress is called after each article is extracted
     (the slow stage) or taken from the cache; jobs is the number of processes that
     extract. When the corpus was read with a cache (made for the same model), only the
-    files it did not hold are extracted, and the cache is updated."""
+    files it did not hold are extracted, and the cache is updated. The corpus's articles
+    lose their text (``body``) as they are built: a corpus is built once."""
     from kzgraph.emit import GraphEmitter
     from kzgraph.extract import DEFAULT_MODEL, build_nlp
     from kzgraph.gazetteers import load_gazetteer
@@ -293,7 +294,7 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
     files = _by_file(corpus.articles)
     cache = corpus.cache
     skipped = list(corpus.problems)
-    built = []  # the articles of each file built from
+    built = []  # the number of articles and characters of each file built from
     with collector_paused():
         emitter = GraphEmitter(load_gazetteer())
         held = [cache is not None and cache.holds(path) for path, _ in files]
@@ -319,16 +320,23 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
                         progress(article)
                 for article, extraction in zip(articles, found):
                     emitter.add(article, extraction)
-                built.append(articles)
+                built.append((len(articles), sum(len(a.body) for a in articles)))
+                _let_go(articles)
         if cache:
             cache.finish()
         if not built:
             raise CorpusError("no texts to build from (every file was skipped)")
         pipeline.cache_clear()  # the triples are made without it
         triples = emitter.triples()
-    return BuildResult(triples, len(built), sum(len(articles) for articles in built),
-                       sum(len(a.body) for articles in built for a in articles), skipped=skipped,
-                       cached=cache.hits if cache else 0)
+    return BuildResult(triples, len(built), sum(count for count, _ in built), sum(size for _, size in built),
+                       skipped=skipped, cached=cache.hits if cache else 0)
+
+
+def _let_go(articles: list[Article]) -> None:
+    """Free the text of articles the emitter has taken (the corpus would hold every text
+    to the end of the build)."""
+    for article in articles:
+        object.__setattr__(article, "body", "")  # an Article is frozen for its users, not for its reader
 
 
 def _none() -> Iterator:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -37,6 +38,7 @@ GRAPH_INFERRED = ox.NamedNode("https://kzgraph.org/graph/inferred")
 STORE_SUFFIX = ".oxigraph"
 MANIFEST = "manifest.json"
 MAX_CHANGED = 0.2  # a store is updated by difference when at most this part of its triples changed
+LOAD_BATCH = 25_000  # triples a store on disk takes at once (what loading holds in memory)
 
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
                "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
@@ -299,17 +301,19 @@ def _size(store: ox.Store, graph: ox.NamedNode) -> int:
 
 def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, *, bulk: bool = False) -> None:
     """Parse path into graph of store; quad formats have their named graphs merged into graph.
+    bulk loads a large file into a store on disk in batches, outside any transaction.
 
     Raises:
         StoreError: path is not valid RDF in the format its extension names.
     """
     fmt = _OX_FORMATS[rdf_format(path)]
     try:
-        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
-            store.extend(ox.Quad(q.subject, q.predicate, q.object, graph)
-                         for q in ox.parse(path=str(path), format=fmt))
-        elif bulk:
-            store.bulk_load(path=str(path), format=fmt, to_graph=graph)
+        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD) or bulk:
+            quads = (ox.Quad(q.subject, q.predicate, q.object, graph) for q in ox.parse(path=str(path), format=fmt))
+            if not bulk:
+                store.extend(quads)
+            while batch := list(itertools.islice(quads, LOAD_BATCH)):  # Oxigraph's bulk loader holds
+                store.bulk_extend(batch)  # a million triples at once: memory grows with the graph
         else:
             store.load(path=str(path), format=fmt, to_graph=graph)
     except (SyntaxError, ValueError, OSError) as exc:
