@@ -694,3 +694,22 @@ def test_an_unnamed_counterpart_is_its_state_not_the_article_s_protagonist(nlp):
     body = ("Kazakh President Aida Serikova visited China. Turkish Foreign Minister Rosa Fuentes paid an official "
             "visit to Kazakhstan, during which she held talks with her Kazakh counterpart.")
     assert {"participant": {"Rosa Fuentes", "KZ"}} in events(nlp, body, "meeting")
+
+
+def test_documents_listed_under_a_signing_heading_are_each_signed_by_its_parties(nlp, tmp_path):
+    text = ("June 20, 2024\n\nChilean President Rosa Fuentes held talks with Peruvian President Luis Paredes in Lima.\n"
+            "The following documents were signed:\n- Agreement on mutual visa exemption for holders of service "
+            "passports;\n- Memorandum of understanding on cooperation in the field of tourism.\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.txt")
+    agreements = [e for e in extract_article(nlp, article).events if e.kind == "agreement"]
+    assert sorted(e.name for e in agreements) == [
+        "Agreement on mutual visa exemption for holders of service passports",
+        "Memorandum of understanding on cooperation in the field of tourism"]
+    assert all({r.key for r in e.roles["party"]} == {"CL", "PE"} for e in agreements)
+
+
+def test_a_dateline_cut_off_as_a_sentence_of_its_own_still_places_the_lead(nlp, tmp_path):
+    text = ("June 20, 2024\n\nLIMA. ANDINA – President Luis Paredes received Minister of Foreign Affairs of Chile "
+            "Rosa Fuentes.\n")
+    assert {"visitor": {"Rosa Fuentes"}, "destination": {"PE"}} in _article_events(nlp, tmp_path, text, "visit")

@@ -110,7 +110,24 @@ class AgreementReading:
                 kinds = self.lex.maps["agreement_kinds"]
                 detail = next((kind for word, kind in kinds.items() if word in name.lower()), "agreement")
                 found.append(Event("agreement", 0, {"party": named}, name=name, detail=detail))
-        return found
+        return found or self._list_item(s)
+
+    def _list_item(self, s: Sentence) -> list[Event]:
+        """A document listed on a line of its own under a signing that ends in a colon ("The
+        following documents were signed:" / "- Agreement on ..."): signed by the same parties;
+        the heading then reports no document of its own."""
+        before = [e for e in self._earlier[-8:] if e.kind == "agreement" and e.sentence == self._index - 1]
+        heading = self._prepared[self._index - 1].span.text.rstrip().endswith(":")
+        if not before or not (heading or id(before[-1]) in self._list_items) or not _AGREEMENT_NAME.search(s.span.text):
+            return []
+        if heading and id(before[-1]) not in self._list_items:
+            self._headings.add(id(before[-1]))
+        name = _agreement_name(s.span.text.strip(" -–—•*;.\n"))
+        kinds = self.lex.maps["agreement_kinds"]
+        detail = next((kind for word, kind in kinds.items() if word in name.lower()), "agreement")
+        item = Event("agreement", 0, {"party": list(before[-1].roles["party"])}, name=name, detail=detail)
+        self._list_items.add(id(item))
+        return [item]
 
     def _adopted_at_gatherings(self, events: list[Event], merged: list[tuple[Event, list[int]]]) -> list[Event]:
         """An agreement a gathering adopted without naming two parties binds the states that

@@ -91,6 +91,8 @@ class RelationFinder(AgreementReading, GatheringReading):
         self._here = self._dateline_at[1].ref if self._dateline_at else None
         self._split: dict[int, list[Event]] = {}  # id of a meeting -> the encounters it holds
         self._adopted_at: set[int] = set()  # ids of agreements a gathering adopted, parties unnamed
+        self._list_items: set[int] = set()  # ids of agreements listed one a line under a heading
+        self._headings: set[int] = set()  # ids of the signings that head such a list
         events: list[Event] = []
         gatherings: list[tuple[Event, str]] = []  # meetings at a gathering, with their sentence
         dated: set[int] = set()  # ids of events whose own sentence gives their date
@@ -120,6 +122,7 @@ class RelationFinder(AgreementReading, GatheringReading):
                 if event.kind == "meeting" and self._at_gathering(sentence):
                     gatherings.append((event, sentence.span.text))
         self._share_dates(events, dated)
+        events = [e for e in events if id(e) not in self._headings]
         events = self._split_encounters(events)
         home_people = {p.ref for s in prepared for p in s.persons
                        if p.post and not p.post.implied and p.post.owner == self.home}
@@ -250,9 +253,13 @@ class RelationFinder(AgreementReading, GatheringReading):
         for index, sentence in enumerate(sentences[:3]):
             start = sentence.span.start_char
             first = next((m for m in sentence.found.actors if m.start == start), None)
-            if first is not None and first.ref.kind == "state" and first.form in ("capital", "city") and \
-                    _DATELINE_AFTER.match(sentence.span.text[first.end - start:]):
+            if first is None or first.ref.kind != "state" or first.form not in ("capital", "city"):
+                continue
+            rest = sentence.span.text[first.end - start:]
+            if _DATELINE_AFTER.match(rest):
                 return index, first
+            if rest.strip() == "." and index + 1 < len(sentences):  # "ASTANA." split off "KAZINFORM – ..."
+                return index + 1, first
         return None
 
     @staticmethod
@@ -573,7 +580,7 @@ _REFERS_BACK = re.compile(r"(?:the|these|this|both)\s+(?:talks|visit|trip|tour|m
                           r"(?:it|they)\s+(?:will|is|are|was|were|took|take|is\s+to)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s?\b")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)?\s*(?:the\s+)?")
-_DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—]|\()")
+_DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—]|\(|\.\s+[A-Z][A-Za-z]+\s*[-–—])")  # "ASTANA. KAZINFORM –"
 _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 """After a city, the document named after it ("the Riga Declaration"): the city is no party."""
 _BOTH = re.compile(r"\b(?:the|both) (?:two )?(?:leaders|presidents|heads of state|sides|parties|ministers|"
