@@ -652,6 +652,8 @@ def test_what_is_done_after_talks_told_before_is_no_second_meeting_of_the_states
     ("Foreign Minister Aida Serikova met with her counterparts from Estonia and Portugal.", [{"EE"}, {"PT"}]),
     ("Aida Serikova met with her Estonian and Portuguese counterparts.", [{"EE"}, {"PT"}]),
     ("Aida Serikova met Rosa Fuentes and later received Luis Paredes.", [{"Rosa Fuentes"}, {"Luis Paredes"}]),
+    ("Aida Serikova also met with Vietnamese Foreign Minister Bui Van Son and South Korean Foreign Minister "
+     "Kim Tae-ho.", [{"Bui Van Son"}, {"Kim Tae-ho"}]),
 ])
 def test_each_meeting_a_sentence_reports_is_kept(nlp, body, others):
     found = sorted((m["participant"] - {"Aida Serikova"} for m in events(nlp, body, "meeting")), key=sorted)

@@ -328,7 +328,9 @@ class RelationFinder(AgreementReading, GatheringReading):
             meeting = None  # "did not attend the summit", "may meet"
         event = self._meeting(s, protagonist, meeting) if meeting else None
         read = self.roles.meetings(s.span, mentions, pronoun) if parsed else []
+        apart = False  # whether the parse has already told the meetings apart
         if read and (event is None or event.detail == "meeting"):
+            apart = len(read) > 1
             event = read[0]  # the parse says who meets whom; a ceremony or a call keeps its cue's reading
             for each in read:
                 each.detail = self._meeting_kind(s)
@@ -341,7 +343,7 @@ class RelationFinder(AgreementReading, GatheringReading):
             event = None  # "Following the talks, Kazakhstan and Azerbaijan signed ...": the talks told before
         if event is not None:
             events.append(event)
-            self._split[id(event)] = self._encounters(s, event, mentions)
+            self._split[id(event)] = [event] if apart else self._encounters(s, event, mentions)
         signing = self.agreement_verb.search(text, pos)
         if signing and parsed and self.roles.unreal_at(s.span, s.span.start_char + signing.start(), pending=True):
             signing = None  # "could sign an agreement if ...", "agreed to sign", "will sign"

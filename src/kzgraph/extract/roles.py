@@ -484,7 +484,7 @@ class RoleReader:
             met = [r for o in others for r in (self._doers(doc, o, at, protagonist) if o.lower_ in _PRONOUNS
                                                 else self._actors(doc, o.i, at) or self._title_state(doc, o))]
             met = [r for r in met if r.kind == "person"] or met  # "the Rector of X, Y": Y, not X
-            if any(o.lemma_ == "counterpart" and o.lower_ != o.lemma_ for o in others):
+            if any(o.lemma_ == "counterpart" and o.lower_ != o.lemma_ for o in others) or self._apart(met, at):
                 groups = [[r] for r in met]  # "met with his counterparts from A and B": one meeting each
             else:
                 groups = [met]
@@ -493,6 +493,14 @@ class RoleReader:
                 if doers and group and len(sides) >= 2:
                     events.append(Event("meeting", 0, {"participant": sides}, detail="meeting"))
         return events
+
+    @staticmethod
+    def _apart(met: list[Ref], at: dict[int, Mention]) -> bool:
+        """Whether persons met together each serve another state, so that each was met on
+        their own ("met with Vietnamese Foreign Minister X and South Korean Foreign Minister Y")."""
+        owners = {m.ref: m.post.owner for m in at.values() if getattr(m, "post", None) is not None}
+        states = [owners.get(r) for r in met]
+        return len(met) >= 2 and all(s is not None and s.kind == "state" for s in states) and len(set(states)) == len(met)
 
     def _called_on(self, doc: TokenDoc, verb: Token, at: dict[int, Mention]) -> list[Token]:
         """Whom a call is paid on: a person ("called on President X", "paid a courtesy call on
