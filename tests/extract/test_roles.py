@@ -715,3 +715,12 @@ def test_a_dateline_cut_off_as_a_sentence_of_its_own_still_places_the_lead(nlp, 
     text = ("June 20, 2024\n\nLIMA. ANDINA – President Luis Paredes received Minister of Foreign Affairs of Chile "
             "Rosa Fuentes.\n")
     assert {"visitor": {"Rosa Fuentes"}, "destination": {"PE"}} in _article_events(nlp, tmp_path, text, "visit")
+
+
+@pytest.mark.parametrize("body, signed", [
+    ("Chile has signed more than 100 agreements with Peru since independence.", False),
+    ("Over the past three decades, Chile and Peru have concluded dozens of intergovernmental agreements.", False),
+    ("Chile and Peru signed 15 documents on Monday.", True),
+])
+def test_a_tally_of_documents_over_the_years_is_no_agreement(nlp, body, signed):
+    assert bool(events(nlp, body, "agreement")) == signed

@@ -347,6 +347,8 @@ class RelationFinder(AgreementReading, GatheringReading):
         signing = self.agreement_verb.search(text, pos)
         if signing and parsed and self.roles.unreal_at(s.span, s.span.start_char + signing.start(), pending=True):
             signing = None  # "could sign an agreement if ...", "agreed to sign", "will sign"
+        if signing and _OVER_TIME.search(text) and _DOCUMENTS.search(text):
+            signing = None  # a tally over the years names no one document: "has signed 100 agreements since 1992"
         if self.agreement_noun.search(text, pos) and signing:
             events.extend(self._agreements(s, earlier))
         elif self.agreement_noun.search(text) and any(e.kind == "agreement" and e.sentence == self._index - 1
@@ -574,6 +576,10 @@ class RelationFinder(AgreementReading, GatheringReading):
         return found
 
 
+_OVER_TIME = re.compile(r"\b(?:since (?:independence|\d{4}|then|the (?:establishment|start|beginning))|over the "
+                        r"(?:past |last )?(?:\w+ )?(?:years|decades)|to date|so far|in total)\b", re.IGNORECASE)
+"""A span of time a count of documents is made over."""
+_DOCUMENTS = re.compile(r"\b(?:agreements|documents|treaties|memoranda|memorandums|protocols|accords)\b", re.IGNORECASE)
 _AFTER_TALKS = re.compile(r"\s*(?:following|after|at the end of|upon the conclusion of)\s+(?:the|these)\s+"
                           r"(?:talks|negotiations|meeting|consultations)\b", re.IGNORECASE)
 """A sentence that opens on talks it has already told: what was done after them."""
