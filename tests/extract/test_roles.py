@@ -724,3 +724,14 @@ def test_a_dateline_cut_off_as_a_sentence_of_its_own_still_places_the_lead(nlp, 
 ])
 def test_a_tally_of_documents_over_the_years_is_no_agreement(nlp, body, signed):
     assert bool(events(nlp, body, "agreement")) == signed
+
+
+@pytest.mark.parametrize("body, sides", [
+    ("A meeting was held between Chilean Foreign Minister Rosa Fuentes and Peruvian Foreign Minister Luis Paredes.",
+     {"Rosa Fuentes", "Luis Paredes"}),
+    ("Negotiations between the delegations of Chile and Peru took place in Lima.", {"CL", "PE"}),
+    ("Bilateral talks were held between President Rosa Fuentes and Prime Minister Luis Paredes.",
+     {"Rosa Fuentes", "Luis Paredes"}),
+])
+def test_a_meeting_held_between_two_sides_is_theirs(nlp, body, sides):
+    assert {"participant": sides} in events(nlp, body, "meeting")

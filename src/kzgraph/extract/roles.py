@@ -437,6 +437,10 @@ class RoleReader:
                     continue
             if self.unreal(doc, verb):
                 continue
+            held = self._held_between(doc, verb, children, at)
+            if held:  # "a meeting was held between X and Y"
+                events.append(Event("meeting", 0, {"participant": held}, detail="meeting"))
+                continue
             with_only = verb.lemma_ in _SPEAK  # "spoke with X", never "A and B spoke at the forum"
             if verb.lemma_ in _TOGETHER or with_only or verb.lemma_ == "exchange" and any(
                     c.dep_ in _OBJECTS and c.lemma_ in _EXCHANGED for c in children):  # "A and B exchanged views"
@@ -493,6 +497,19 @@ class RoleReader:
                 if doers and group and len(sides) >= 2:
                     events.append(Event("meeting", 0, {"participant": sides}, detail="meeting"))
         return events
+
+    def _held_between(self, doc: TokenDoc, verb: Token, children: list[Token], at: dict[int, Mention]) -> list[Ref]:
+        """The sides of a meeting the parse says was held or took place between them: "a
+        meeting was held between X and Y", "negotiations between A and B took place"."""
+        if verb.lemma_ not in _HOLD | {"take"} or verb.lemma_ == "take" and not any(c.lemma_ == "place" for c in children):
+            return []
+        nouns = [c for c in children if c.dep_ in ("nsubjpass", "nsubj") and c.lemma_ in _MEETING_NOUNS]
+        sides = list(dict.fromkeys(
+            r for noun in nouns for holder in (noun, verb) for prep in doc.children(holder.i)
+            if prep.dep_ == "prep" and prep.lower_ == "between"
+            for o in doc.children(prep.i) if o.dep_ == "pobj" for r in self._actors(doc, o.i, at)))
+        persons = [r for r in sides if r.kind == "person"]
+        return (persons if len(persons) >= 2 else sides) if len(sides) >= 2 else []
 
     @staticmethod
     def _apart(met: list[Ref], at: dict[int, Mention]) -> bool:
