@@ -106,6 +106,9 @@ def test_gazetteers_cities_and_organizations_refer_to_known_states(gaz: Gazettee
         assert entry.kind_detail in ORGANIZATION_KINDS
         if entry.state is not None:
             assert gaz.get("state", entry.state)
+        if entry.seat is not None:
+            assert gaz.get("state", entry.seat) and entry.kind_detail != "government-body"
+    assert gaz.get("organization", "eu").seat == "BE" and gaz.get("organization", "un").seat == "US"
 
 
 def test_gazetteers_posts_say_whom_they_serve(gaz: Gazetteer) -> None:
@@ -335,6 +338,8 @@ STATE_NO = {"id": "NO", "label": "Norway", "demonyms": ["Norwegian"], "capitals"
      "unknown organization kind 'club'"),
     ("organizations.jsonl", [{"id": "mfa", "label": "Foreign Ministry", "kind": "government-body", "state": "QQ"}], 1,
      "unknown state 'QQ'"),
+    ("organizations.jsonl", [{"id": "un", "label": "United Nations", "kind": "intergovernmental", "seat": "New York"}],
+     1, "unknown state 'New York'"),
     ("organizations.jsonl", [{"id": "turkey-inc", "label": "Turkey", "kind": "company"}], 1,
      "already used by state TR"),
     ("organizations.jsonl", [{"id": "un", "label": "United Nations", "kind": "intergovernmental",

@@ -62,7 +62,7 @@ SERVES = frozenset({"state", "organization", "either"})
 _FIELDS = {
     "state": frozenset({"id", "label", "aliases", "demonyms", "capitals", "same_as", "alpha3"}),
     "city": frozenset({"id", "label", "state", "aliases", "same_as"}),
-    "organization": frozenset({"id", "label", "kind", "state", "aliases", "same_as"}),
+    "organization": frozenset({"id", "label", "kind", "state", "seat", "aliases", "same_as"}),
     "post": frozenset({"id", "label", "serves", "aliases", "same_as", "cased"}),
 }
 _REQUIRED = {
@@ -121,6 +121,7 @@ class Entry:
     demonyms (tuple[str, ...]): states: adjective or nationality forms ("Norwegian").
     capitals (tuple[str, ...]): states: capital cities, including well-known former names.
     state (str | None): cities: the state they lie in; organizations: the state of a national body.
+    seat (str | None): international organizations: the state they have their seat in.
     kind_detail (str | None): organizations: their "kind"; posts: their "serves".
     same_as (tuple[str, ...]): IRIs of the same thing elsewhere (Wikidata).
     alpha3 (str | None): states: ISO 3166-1 alpha-3 code.
@@ -135,6 +136,7 @@ class Entry:
     demonyms: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
     state: str | None = None
+    seat: str | None = None
     kind_detail: str | None = None
     same_as: tuple[str, ...] = ()
     alpha3: str | None = None
@@ -297,10 +299,10 @@ class _Builder:
                 raise GazetteerError(f"{at}: {key!r} holds an empty or non-string item: {item!r}")
         return value
 
-    def _state_ref(self, record: dict[str, Any], at: str) -> str | None:
-        if "state" not in record:
+    def _state_ref(self, record: dict[str, Any], at: str, key: str = "state") -> str | None:
+        if key not in record:
             return None
-        code = self._text(record, "state", at)
+        code = self._text(record, key, at)
         if code not in self.ids["state"]:
             raise GazetteerError(f"{at}: unknown state {code!r} (not an id in {FILES['state']})")
         return code
@@ -360,7 +362,8 @@ class _Builder:
                 if not isinstance(record.get("cased", False), bool):
                     raise GazetteerError(f"{at}: 'cased' must be true or false")
             entry = Entry(kind=kind, id=id_, label=_clean(label), names=_unique([label, *aliases]),
-                          state=self._state_ref(record, at), kind_detail=detail, same_as=tuple(same_as),
+                          state=self._state_ref(record, at), seat=self._state_ref(record, at, "seat"),
+                          kind_detail=detail, same_as=tuple(same_as),
                           cased=record.get("cased", False))
             self._claim_names(entry, at)
         self.ids[kind][id_] = at

@@ -735,3 +735,11 @@ def test_a_tally_of_documents_over_the_years_is_no_agreement(nlp, body, signed):
 ])
 def test_a_meeting_held_between_two_sides_is_theirs(nlp, body, sides):
     assert {"participant": sides} in events(nlp, body, "meeting")
+
+
+def test_an_official_of_a_body_met_at_its_seat_makes_no_visit(nlp, tmp_path):
+    text = ("March 19, 2025\n\nBRUSSELS – The meeting of the Cooperation Council was held in Brussels, co-chaired by "
+            "Chilean Foreign Minister Rosa Fuentes and EU High Representative Kaja Kallas.\n")
+    visits = _article_events(nlp, tmp_path, text, "visit")
+    assert {"visitor": {"Rosa Fuentes"}, "destination": {"BE"}} in visits
+    assert not any("Kaja Kallas" in v["visitor"] for v in visits)

@@ -70,14 +70,22 @@ class GatheringReading:
             if ref in envoys_of or ref in envoys:
                 continue  # a state met through its envoy, or an envoy, came from nowhere: the envoy lives there
             home = ref if ref.kind == "state" else self._owners.get(ref) or self._side_of_person(ref)
-            if home is None or home == venue.ref or home.kind != "state" and not self._international(home):
-                continue
+            if home is None or home == venue.ref or home.kind != "state" and not self._international(home) \
+                    or self._seat(home) == venue.ref.key:
+                continue  # at home, or at the seat of the body one serves ("the EU's Kallas in Brussels")
             visits.append(Event("visit", event.sentence, {"visitor": [ref], "destination": [venue.ref]},
                                 date=event.date, date_inferred=event.date_inferred, date_last=event.date_last,
                                 detail="visit",
                                 place=venue.text if venue.form == "city" else None,
                                 offices={k: t for k, t in event.offices.items() if k == ref.key}))
         return visits
+
+    def _seat(self, ref: Ref) -> str | None:
+        """The state an organization of the gazetteer has its seat in, if known."""
+        try:
+            return self.gaz.get("organization", ref.key).seat if ref.kind == "org" else None
+        except KeyError:
+            return None
 
     def _international(self, ref: Ref) -> bool:
         """Whether an organization of the gazetteer is an international body (no state's own)."""
