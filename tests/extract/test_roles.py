@@ -743,3 +743,8 @@ def test_an_official_of_a_body_met_at_its_seat_makes_no_visit(nlp, tmp_path):
     visits = _article_events(nlp, tmp_path, text, "visit")
     assert {"visitor": {"Rosa Fuentes"}, "destination": {"BE"}} in visits
     assert not any("Kaja Kallas" in v["visitor"] for v in visits)
+
+
+def test_a_plural_title_met_without_names_is_every_state_it_lists(nlp):
+    body = "Foreign Minister Aida Serikova also met with the foreign ministers of Chile and the Netherlands."
+    assert events(nlp, body, "meeting") == [{"participant": {"Aida Serikova", "CL", "NL"}}]

@@ -287,9 +287,10 @@ class MentionFinder:
             if doc[k].text in ("and", "-", "–", "—") and k + 1 < sent_end and doc[k + 1].ent_type_ == "POST":
                 j = ent_end(doc, k + 1)
                 continue
-            if plural and doc[k].text in ("and", ",") and k + 1 < sent_end and doc[k - 1].ent_type_ == "STATE" \
-                    and doc[k + 1].ent_type_ == "STATE":  # "the foreign ministers of A, B and C"
-                j = ent_end(doc, k + 1)
+            nxt = k + 2 if k + 2 < sent_end and doc[k + 1].lower_ == "the" else k + 1
+            if plural and doc[k].text in ("and", ",") and nxt < sent_end and doc[k - 1].ent_type_ == "STATE" \
+                    and doc[nxt].ent_type_ == "STATE":  # "the foreign ministers of A, B and the C"
+                j = ent_end(doc, nxt)
                 continue
             if (doc[k].text == "and" and is_capitalised(doc[k - 1]) and k + 1 < sent_end and is_capitalised(doc[k + 1])
                     and self.vocab.is_ordinary(doc[k + 1].text)):  # "of Foreign Affairs and Tourism"

@@ -408,11 +408,13 @@ class RoleReader:
         lives where he is met, and stands for his state only when named)."""
         if token.ent_type_ != "POST" and token.lemma_ != "counterpart" or token.lower_ in self.envoy_words:
             return []
-        near = doc.children(token.i) + [o for p in doc.children(token.i) if p.dep_ == "prep" and p.lower_ == "from"
-                                        for o in doc.children(p.i) if o.dep_ == "pobj"]  # "counterparts from A and B"
+        plural = token.lower_ != token.lemma_.lower()
+        near = doc.children(token.i) + [o for p in doc.children(token.i) if p.dep_ == "prep" and (
+            p.lower_ == "from" or p.lower_ == "of" and plural) for o in doc.children(p.i) if o.dep_ == "pobj"]
+        # "counterparts from A and B", "the foreign ministers of A and B"
         states = list(dict.fromkeys(Ref("state", t.ent_id_) for n in near for t in [n, *doc.children(n.i)]
                                     if (t is n or t.dep_ == "conj") and t.ent_type_ in ("STATE", "DEMONYM") and t.ent_id_))
-        return states if token.lower_ != token.lemma_.lower() else states[:1]  # all for a plural: "counterparts"
+        return states if plural else states[:1]  # all for a plural: "counterparts"
 
     @staticmethod
     def _on_visit(doc: TokenDoc, noun: Token) -> bool:
