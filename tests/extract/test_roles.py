@@ -748,3 +748,14 @@ def test_an_official_of_a_body_met_at_its_seat_makes_no_visit(nlp, tmp_path):
 def test_a_plural_title_met_without_names_is_every_state_it_lists(nlp):
     body = "Foreign Minister Aida Serikova also met with the foreign ministers of Chile and the Netherlands."
     assert events(nlp, body, "meeting") == [{"participant": {"Aida Serikova", "CL", "NL"}}]
+
+
+@pytest.mark.parametrize("body, meetings", [
+    ("Foreign Minister Aida Serikova held bilateral meetings with the foreign ministers of Chile and Peru.",
+     [{"Aida Serikova", "CL"}, {"Aida Serikova", "PE"}]),
+    ("Foreign Minister Aida Serikova held a trilateral meeting with the foreign ministers of Chile and Peru.",
+     [{"Aida Serikova", "CL", "PE"}]),
+])
+def test_bilateral_meetings_with_several_are_one_each_a_trilateral_one_is_one(nlp, body, meetings):
+    found = [m["participant"] for m in events(nlp, body, "meeting")]
+    assert sorted(found, key=sorted) == sorted(meetings, key=sorted)

@@ -490,7 +490,9 @@ class RoleReader:
             met = [r for o in others for r in (self._doers(doc, o, at, protagonist) if o.lower_ in _PRONOUNS
                                                 else self._actors(doc, o.i, at) or self._title_state(doc, o))]
             met = [r for r in met if r.kind == "person"] or met  # "the Rector of X, Y": Y, not X
-            if any(o.lemma_ == "counterpart" and o.lower_ != o.lemma_ for o in others) or self._apart(met, at):
+            separate = any(h.lower_ == "meetings" and any(c.lower_ in ("bilateral", "separate") for c in doc.children(h.i))
+                           for h in holders)  # "held bilateral meetings with A and B"
+            if separate or any(o.lemma_ == "counterpart" and o.lower_ != o.lemma_ for o in others) or self._apart(met, at):
                 groups = [[r] for r in met]  # "met with his counterparts from A and B": one meeting each
             else:
                 groups = [met]
