@@ -303,3 +303,8 @@ def test_a_title_naming_a_body_belongs_to_it_in_any_of_its_forms_unless_it_is_a_
 def test_a_name_after_styles_of_address_holds_the_title_that_follows_it(nlp, text, name, state):
     (post,) = posts(run(nlp, text))[name]
     assert post.owner == Ref("state", state)
+
+
+def test_a_first_name_that_is_also_a_month_begins_a_name_the_recogniser_reads_as_a_person(nlp):
+    ex = run(nlp, "Dutch Foreign Minister Jan Peters arrived in Astana on Jan 5.")
+    assert list(posts(ex)) == ["Jan Peters"]

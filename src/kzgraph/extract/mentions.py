@@ -233,8 +233,8 @@ class MentionFinder:
                 if k < end and is_capitalised(doc[k]):
                     j = k
                     continue
-            if (not is_capitalised(token) or text in self.non_names or text in self.org_heads
-                    or token.ent_type_ in ("STATE", "ORG", "DEMONYM", "POST")):
+            if (not is_capitalised(token) or text in self.non_names and (words or token.ent_type_ != "PERSON")  # "Jan Peters"
+                    or text in self.org_heads or token.ent_type_ in ("STATE", "ORG", "DEMONYM", "POST")):
                 break
             if not anchored and token.ent_type_ in ("CAPITAL", "CITY"):
                 break
