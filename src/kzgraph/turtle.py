@@ -11,6 +11,10 @@ no floats or decimals, no typed literals among several objects of a predicate, n
 tagged ones unless all of them have one language tag,
 no predicate lacking a prefix); ``canonical_turtle`` returns None for anything else, and
 the caller falls back on rdflib.
+
+``ntriples_turtle_chunks`` writes the same text from triples whose terms are written as in
+N-Triples (what the rules of ``kzgraph reason`` infer), naming each distinct term once and
+grouping the triples by subject with a sort in C, and making no rdflib term for each triple.
 """
 
 from __future__ import annotations
@@ -253,7 +257,6 @@ def _object_key(node: str | Literal) -> tuple[bool, str]:
 
 def _term(names: _Names, node: str | Literal) -> str:
     return names.iri(node) if type(node) is str else names.literal(node)
-
 
 
 # ---------------------------------------------------------------- terms as in N-Triples
