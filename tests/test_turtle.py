@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kzgraph.namespaces import KZ, KZD, bind_namespaces
 from kzgraph.stores import load_graph, serialize_turtle
-from kzgraph.turtle import canonical_turtle
+from kzgraph.turtle import canonical_turtle, ntriples_turtle_chunks, rdflib_term
 
 ROOT = Path(__file__).parents[1]
 
@@ -22,6 +23,15 @@ def rdflib_turtle(graph: Graph) -> str:
 
 def direct_turtle(graph: Graph) -> str | None:
     return canonical_turtle(graph, bind_namespaces(graph).namespace_manager)
+
+
+def ntriples_turtle(graph: Graph) -> str | None:
+    """The text of the writer of terms as in N-Triples, given the terms as Oxigraph writes them."""
+    text = ox.serialize(ox.parse(graph.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES, lenient=True),
+                        format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    triples = [line[:-2].split(" ", 2) for line in text.split("\n")[:-1]]
+    pieces = ntriples_turtle_chunks(triples, bind_namespaces(Graph()).namespace_manager)
+    return None if pieces is None else "".join(pieces)
 
 
 def literals_and_names() -> Graph:
@@ -63,6 +73,23 @@ def test_turtle_matches_rdflib_on_literals_and_names():
     assert direct_turtle(literals_and_names()) == rdflib_turtle(literals_and_names())
 
 
+@pytest.mark.parametrize("path", ["graphs/kzgraph-inferred.ttl", "tests/data/fixture.ttl"])
+def test_turtle_of_ntriples_terms_is_the_canonical_turtle(path):
+    assert ntriples_turtle(load_graph(ROOT / path)) == rdflib_turtle(load_graph(ROOT / path))
+    assert ntriples_turtle(literals_and_names()) == rdflib_turtle(literals_and_names())
+
+
+def test_turtle_reads_ntriples_terms_back_as_rdflib_terms():
+    graph = literals_and_names()
+    graph.add((KZD["x/1"], KZ.escaped, Literal("bell\x07 \U0001F600", lang="kk")))
+    text = ox.serialize(ox.parse(graph.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES, lenient=True),
+                        format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    assert "\\u0007" in text
+    back = {tuple(map(rdflib_term, line[:-2].split(" ", 2))) for line in text.split("\n")[:-1]}
+    assert back == set(graph)
+    assert rdflib_term("_:b1") == BNode("b1")
+
+
 def test_turtle_of_an_empty_graph_is_empty():
     assert direct_turtle(Graph()) == rdflib_turtle(Graph()) == ""
 
@@ -81,4 +108,5 @@ def test_turtle_leaves_other_graphs_to_rdflib(triples):
         graph.add(triple)
         copy.add(triple)
     assert direct_turtle(graph) is None
+    assert ntriples_turtle(graph) is None
     assert serialize_turtle(graph) == rdflib_turtle(copy)

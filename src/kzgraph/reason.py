@@ -38,16 +38,17 @@ _REFLEXIVE_NOISE = frozenset({OWL.sameAs, KZ.engagedWith, KZ.metWith})
 class ReasoningResult:
     """What reasoning produced.
 
-    inferred (Graph | frozenset): the inferred triples only, none of them asserted or in the
-        ontology (a Graph from owlrl; from kzgraph.rules, a set of triples whose IRIs are
-        plain strings and literals rdflib Literals).
+    inferred (Graph | frozenset | list): the inferred triples only, none of them asserted or
+        in the ontology (a Graph from owlrl; from kzgraph.rules, a set of triples whose IRIs
+        are plain strings and literals rdflib Literals, or a list of triples of terms written
+        as in N-Triples).
     inconsistencies (tuple[str, ...]): owlrl's messages about contradictions (e.g. a node
         typed with two disjoint classes); empty when the graph is consistent.
     seconds (float): how long the closure took.
     asserted (int): how many distinct triples it started from.
     """
 
-    inferred: Graph | frozenset
+    inferred: Graph | frozenset | list
     inconsistencies: tuple[str, ...]
     seconds: float
     asserted: int

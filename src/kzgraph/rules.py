@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -112,6 +112,18 @@ def materialize(asserted: GraphStore | Path | str, ontology: Path | str) -> Reas
     Raises:
         StoreError: asserted is a file that is missing or not valid RDF.
     """
+    result = materialize_ntriples(asserted, ontology)
+    return replace(result, inferred=_plain(result.inferred))
+
+
+def materialize_ntriples(asserted: GraphStore | Path | str, ontology: Path | str) -> ReasoningResult:
+    """``materialize`` with the inferred triples as a list of triples of terms written as in
+    N-Triples (``<iri>``, ``"text"@en``), the form ``kzgraph.turtle.ntriples_turtle_chunks``
+    writes without making a term object of each.
+
+    Raises:
+        StoreError: asserted is a file that is missing or not valid RDF.
+    """
     axioms = read_axioms(ontology)
     if isinstance(asserted, GraphStore):
         dumps = [asserted.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in asserted.graphs]
@@ -125,8 +137,7 @@ def materialize(asserted: GraphStore | Path | str, ontology: Path | str) -> Reas
     started = time.perf_counter()
     stated = {p: set(pairs) for p, pairs in facts.items()}
     _closure(facts, axioms)
-    kept = [(s, p, o) for p, pairs in facts.items() for s, o in pairs - stated.get(p, set())
-            if _keep(s, p, o) and (s, p, o) not in axioms.triples]
+    kept = _kept(facts, stated, axioms.triples)
     seconds = time.perf_counter() - started
     members = defaultdict(set)
     for x, c in facts.get(_TYPE, ()):
@@ -134,7 +145,7 @@ def materialize(asserted: GraphStore | Path | str, ontology: Path | str) -> Reas
     clashes = {(x, a, b) for a, b in axioms.disjoint for x in members.get(a, set()) & members.get(b, set())}
     messages = tuple(f"{x[1:-1]} is both a {a[1:-1]} and a {b[1:-1]}, which are disjoint classes"
                      for x, a, b in sorted(clashes))
-    return ReasoningResult(inferred=_plain(kept), inconsistencies=messages, seconds=seconds,
+    return ReasoningResult(inferred=kept, inconsistencies=messages, seconds=seconds,
                            asserted=sum(map(len, stated.values())))
 
 
@@ -195,21 +206,32 @@ def _index(pairs, key: int, index: dict | None = None) -> dict:
     return index
 
 
-def _keep(s: str, p: str, o: str) -> bool:
-    """True for an inferred triple worth keeping (as kzgraph.reason._keep): about a kzgraph
-    node, its object no blank node, not trivial."""
-    if not s.startswith(_KZD) or o.startswith("_:"):
-        return False
-    if p == _TYPE and o in _TRIVIAL_TYPES:
-        return False
-    return not (s == o and p in _REFLEXIVE_NOISE)
+def _kept(facts: dict[str, set], stated: dict[str, set], ontology: frozenset) -> list[tuple[str, str, str]]:
+    """The inferred triples worth keeping (as kzgraph.reason._keep): not stated, not in the
+    ontology, about a kzgraph node, the object no blank node, not trivial."""
+    kept = []
+    for p, pairs in facts.items():
+        fresh = pairs - stated[p] if p in stated else pairs
+        if p == _TYPE:
+            fresh = {(s, o) for s, o in fresh if o not in _TRIVIAL_TYPES}
+        elif p in _REFLEXIVE_NOISE:
+            fresh = {(s, o) for s, o in fresh if s != o}
+        kept += [(s, p, o) for s, o in fresh if s.startswith(_KZD) and o[0] != "_"]
+    if any(s.startswith(_KZD) for s, _, _ in ontology):  # the ontology says something of a kzgraph node
+        kept = [triple for triple in kept if triple not in ontology]
+    return kept
 
 
 def _split(ntriples: bytes):
-    """The (subject, predicate, object) of each line of Oxigraph's N-Triples, as text."""
-    for line in ntriples.decode("utf-8").splitlines():
+    """The (subject, predicate, object) of each line of Oxigraph's N-Triples, as text, one
+    string for each term however many lines name it (less memory, and faster to look up)."""
+    lines = ntriples.decode("utf-8").split("\n")  # not splitlines(): a literal may hold U+2028
+    lines.pop()  # after the last line's end
+    term = {}.setdefault
+    for line in lines:
         s, p, o = line.split(" ", 2)  # `<s> <p> <o> .`: IRIs and blank node labels hold no spaces
-        yield s, p, o[:-2]
+        o = o[:-2]
+        yield term(s, s), term(p, p), term(o, o)
 
 
 def _plain(triples: list) -> frozenset:

@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, URIRef
 from kzgraph.errors import StoreError
 from kzgraph.namespaces import bind_namespaces
 from kzgraph.outputs import write_output
-from kzgraph.turtle import canonical_turtle, canonical_turtle_chunks
+from kzgraph.turtle import canonical_turtle, canonical_turtle_chunks, ntriples_turtle_chunks, rdflib_term
 
 FORMATS = {
     ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
@@ -89,6 +89,14 @@ def write_turtle(graph: Graph | Iterable[tuple], path: Path, *, inputs: Iterable
             return write_text_atomic(path, pieces, inputs=inputs)
         graph = _graph_of(graph)
     write_text_atomic(path, serialize_turtle(graph), inputs=inputs)
+
+
+def write_ntriples_turtle(triples: list[tuple[str, str, str]], path: Path, *, inputs: Iterable[Path] = ()) -> None:
+    """``write_turtle`` for triples whose terms are written as in N-Triples (``<iri>``, ``"text"@en``)."""
+    pieces = ntriples_turtle_chunks(triples, bind_namespaces(Graph()).namespace_manager)
+    if pieces is not None:
+        return write_text_atomic(path, pieces, inputs=inputs)
+    write_turtle([tuple(map(rdflib_term, triple)) for triple in triples], path, inputs=inputs)
 
 
 def _graph_of(triples: Iterable[tuple]) -> Graph:

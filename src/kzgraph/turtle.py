@@ -11,14 +11,21 @@ no floats or decimals, no typed literals among several objects of a predicate, n
 tagged ones unless all of them have one language tag,
 no predicate lacking a prefix); ``canonical_turtle`` returns None for anything else, and
 the caller falls back on rdflib.
+
+``ntriples_turtle_chunks`` writes the same text from triples whose terms are written as in
+N-Triples (what the rules of ``kzgraph reason`` infer), naming each distinct term once and
+grouping the triples by subject with a sort in C, and making no rdflib term for each triple.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import compress, groupby
+from operator import itemgetter
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD, NamespaceManager, split_uri
 
 _INDENT = "    "
@@ -26,6 +33,7 @@ _LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _NUMERIC = frozenset({XSD.double, XSD.decimal, XSD.float, OWL.rational})
 _INTEGER, _BOOLEAN = XSD.integer, XSD.boolean
 _SKOLEM = "/.well-known/genid/"
+_XMLNS = "http://www.w3.org/XML/1998/namespace"  # rdflib splits IRIs in it after it, whatever follows
 _TYPE, _LABEL, _NIL, _CLASS = str(RDF.type), str(RDFS.label), str(RDF.nil), str(RDFS.Class)
 _IRI = (URIRef, str)
 """How an IRI may be given: as an rdflib URIRef or as a plain string (a Literal is neither)."""
@@ -42,6 +50,7 @@ class _Names:
         self.manager = manager
         self._bound = tuple(str(namespace) for _, namespace in manager.namespaces())
         self._splits: dict[str, tuple[str, ...]] = {}  # rdflib's split of an IRI -> bound namespaces as long
+        self._reaching: dict[str, tuple[str, ...]] = {}  # an IRI to its last slash -> bound namespaces it starts
         self.prefixes: dict[str, str] = {}
         self._names: dict[str, str | None] = {}
         self._verbs: dict[str, str | None] = {}
@@ -81,6 +90,12 @@ class _Names:
         bound namespace that starts iri and reaches at least as far as rdflib's split of iri;
         ruling that out here spares rdflib's namespace index, which grows (slowly) with every
         new split it is asked about."""
+        after = iri[:iri.rfind("/") + 1]
+        reaching = self._reaching.get(after)
+        if reaching is None:  # bound namespaces that reach past the last slash of iri
+            reaching = self._reaching[after] = tuple(b for b in self._bound if b.startswith(after))
+        if not iri.startswith(reaching) and not iri.startswith(_XMLNS):
+            return False  # rdflib's split is after that slash, past every bound namespace iri starts with
         try:
             namespace, _ = split_uri(iri)
         except ValueError:
@@ -186,7 +201,7 @@ def _prepared(triples: Iterable[tuple], manager: NamespaceManager) -> tuple[dict
     classes = sorted(s for s, properties in subjects.items() if _CLASS in properties.get(_TYPE, ()))
     top = set(classes)
     order = classes + sorted((s for s in subjects if s not in top), key=lambda s: (references.get(s, 0), s))
-    del references, top, strings
+    del top, strings
     for s in order:  # every name made (and every prefix found) before the text is written
         names.iri(s)
         for p, objects in subjects[s].items():
@@ -242,3 +257,138 @@ def _object_key(node: str | Literal) -> tuple[bool, str]:
 
 def _term(names: _Names, node: str | Literal) -> str:
     return names.iri(node) if type(node) is str else names.literal(node)
+
+
+# ---------------------------------------------------------------- terms as in N-Triples
+
+_ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))')
+_ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_STRING = str(XSD.string)
+_TYPE_NT, _LABEL_NT, _CLASS_NT = f"<{_TYPE}>", f"<{_LABEL}>", f"<{_CLASS}>"
+_SUBJECT, _PREDICATE, _OBJECT = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+def ntriples_turtle_chunks(triples: Iterable[tuple[str, str, str]], manager: NamespaceManager) -> list[str] | None:
+    """``canonical_turtle_chunks`` of triples whose terms are written as in N-Triples
+    (``<iri>``, ``"text"@en``, ``"1"^^<datatype>``): the same text, made without a term
+    object for each triple; None where that gives None."""
+    try:
+        return _ntriples_pieces(*_prepared_ntriples(triples, manager))
+    except _Unsupported:
+        return None
+
+
+def rdflib_term(term: str) -> URIRef | BNode | Literal:
+    """The rdflib term of a term written as in N-Triples (as ``kzgraph.triplestore.to_rdflib``
+    gives it)."""
+    if term[0] == "<":
+        return URIRef(term[1:-1])
+    if term[0] == "_":
+        return BNode(term[2:])
+    end = term.rindex('"')
+    text = term[1:end]
+    if "\\" in text:
+        text = _ESCAPE.sub(_unescape, text)
+    if term.startswith("@", end + 1):
+        return Literal(text, lang=term[end + 2:])
+    datatype = term[end + 4:-1] if end + 1 < len(term) else _STRING
+    return Literal(text, datatype=None if datatype == _STRING else URIRef(datatype))
+
+
+def _unescape(match: re.Match) -> str:
+    short, long, char = match.groups()
+    return _ECHARS[char] if char is not None else chr(int(short or long, 16))
+
+
+def _prepared_ntriples(triples, manager: NamespaceManager) -> tuple[dict, list[str], dict, tuple, dict, _Names]:
+    """The triples grouped by subject (each group a list), the subjects in their order, how
+    each term is written, how each triple sorts in its group, the literals made rdflib terms
+    (for their checks), and the names used; raises _Unsupported."""
+    triples = sorted(triples, key=_SUBJECT)  # grouped with few lookups, in C
+    subjects = {s: list(group) for s, group in groupby(triples, _SUBJECT)}
+    references = Counter(map(_OBJECT, triples))  # literals counted too: none is ever a subject
+    if any(s[0] != "<" for s in subjects):
+        raise _Unsupported
+    classes = {s for s, p, o in compress(triples, map(_CLASS_NT.__eq__, map(_OBJECT, triples))) if p == _TYPE_NT}
+    order = sorted(classes, key=_iri) + sorted((s for s in subjects if s not in classes),
+                                               key=lambda s: (references.get(s, 0), s[1:-1]))
+    names = _Names(manager)
+    labels: dict[str, str] = {}  # term -> how it is written
+    keys: dict[str, tuple] = {}  # object -> how it sorts among the objects of a predicate
+    literals: dict[str, Literal] = {}  # the literals written through rdflib's terms
+    predicates = sorted(set(map(_PREDICATE, triples)), key=lambda p: (p != _TYPE_NT, p != _LABEL_NT, p[1:-1]))
+    for s in order:  # every name made (and every prefix found) before the text is written
+        labels[s] = names.iri(s[1:-1])
+    for p in predicates:
+        if p[0] != "<":
+            raise _Unsupported
+        labels[p] = names.iri(p[1:-1], verb=True)
+    for o in references:
+        _name_object(o, names, labels, keys, literals)
+    # a triple sorts in its subject's group by predicate (rdf:type, rdfs:label, then by IRI),
+    # then by object: one number, the predicate's rank times the number of objects plus the object's
+    ranks = (dict(zip(predicates, range(0, len(predicates) * len(references), len(references)))),
+             dict(zip(sorted(references, key=keys.__getitem__), range(len(references)))))
+    return subjects, order, labels, ranks, literals, names
+
+
+def _ntriples_pieces(subjects: dict[str, list], order: list[str], labels: dict, ranks: tuple, literals: dict,
+                     names: _Names) -> list[str]:
+    """The text, as pieces of some subjects each; raises _Unsupported (a check left to here, where
+    each predicate's objects are at hand)."""
+    pieces = ["".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(names.prefixes.items()))]
+    by_predicate, by_object = ranks
+    special = {o for o in by_object if o[0] == '"' and _tagged_or_typed(o, literals)}
+    label = labels.__getitem__
+    between, among = f" ;\n{_INDENT}", f" ,\n{_INDENT * 2}"
+    batch = []
+    for s in order:
+        group = subjects[s]
+        if len(group) > 1:
+            group.sort(key=lambda t: by_predicate[t[1]] + by_object[t[2]])
+        parts = []
+        for p, run in groupby(group, _PREDICATE):
+            objects = list(map(_OBJECT, run))
+            if len(objects) == 1:
+                parts.append(f"{labels[p]} {labels[objects[0]]}")
+            else:
+                if not special.isdisjoint(objects) and not _one_language(
+                        [literals.get(o) or rdflib_term(o) for o in objects]):
+                    raise _Unsupported  # rdflib orders such literals by value
+                parts.append(f"{labels[p]}\n{_INDENT * 2}" + among.join(map(label, objects)))
+        batch.append(f"\n{labels[s]}\n{_INDENT}" + between.join(parts) + " ;\n.\n")
+        if len(batch) == 2000:
+            pieces.append("".join(batch))
+            batch = []
+    pieces.append("".join(batch))
+    return pieces
+
+
+def _iri(term: str) -> str:
+    return term[1:-1]
+
+
+def _name_object(o: str, names: _Names, labels: dict, keys: dict, literals: dict) -> None:
+    """Label and sort key of object o; a literal other than plain or tagged text without
+    escapes goes through its rdflib term (kept in literals)."""
+    if o[0] == "<":
+        labels[o] = names.iri(o[1:-1])
+        keys[o] = (False, o[1:-1])
+    elif o[0] == "_":
+        raise _Unsupported
+    else:
+        end = o.rindex('"')
+        if "\\" not in o and (end == len(o) - 1 or o[end + 1] == "@"):
+            labels[o] = o  # the same in Turtle (Oxigraph writes language tags in lower case)
+            keys[o] = (True, o[1:end])
+        else:
+            node = literals[o] = rdflib_term(o)
+            labels[o] = names.literal(node)
+            keys[o] = (True, str(node))
+
+
+def _tagged_or_typed(o: str, literals: dict) -> bool:
+    node = literals.get(o)
+    if node is not None:
+        return node.datatype is not None or bool(node.language)
+    return o[0] == '"' and o[-1] != '"'

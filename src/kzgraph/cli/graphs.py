@@ -3,7 +3,9 @@ reasoning over it and carrying it to other triple stores."""
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 
 import click
@@ -203,21 +205,28 @@ def reason(graph: Path, output: Path | None, ontology: Path | None, engine: str)
     bring the two together.
     """
     from kzgraph.outputs import check_output
-    from kzgraph.stores import inferred_path, load_graph, write_turtle
+    from kzgraph.stores import inferred_path, load_graph, write_ntriples_turtle, write_turtle
 
     with reported():
         target = output or inferred_path(graph)
         ontology_file = _ontology_file(ontology, "kzgraph.ttl")
         check_output(target, [graph, ontology_file])
         if engine == "rules":
-            from kzgraph.rules import materialize
+            from kzgraph.rules import materialize_ntriples
 
-            result = materialize(graph, ontology_file)
+            gc.disable()  # millions of tuples, none in a cycle: collecting them is wasted time
+            try:
+                result = materialize_ntriples(graph, ontology_file)
+                write_ntriples_turtle(result.inferred, target, inputs=[graph, ontology_file])
+            finally:
+                gc.enable()
+            counts = Counter({p[1:-1]: n for p, n in Counter(map(itemgetter(1), result.inferred)).items()})
         else:
             from kzgraph.reason import expand
 
             result = expand(open_source([graph]).rdflib_graph(), load_graph(ontology_file))
-        write_turtle(result.inferred, target, inputs=[graph, ontology_file])
+            write_turtle(result.inferred, target, inputs=[graph, ontology_file])
+            counts = Counter(str(p) for _, p, _ in result.inferred)
     from rdflib import URIRef
 
     from kzgraph.namespaces import PREFIXES
@@ -225,7 +234,6 @@ def reason(graph: Path, output: Path | None, ontology: Path | None, engine: str)
 
     click.echo(f"inferred {len(result.inferred)} triples from {result.asserted} asserted "
                f"in {result.seconds:.1f} s: {target}")
-    counts = Counter(p for _, p, _ in result.inferred)
     for predicate, count in sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:12]:
         click.echo(f"  {short_term(URIRef(predicate), PREFIXES):<24}{count:>7}")
     for message in result.inconsistencies:
