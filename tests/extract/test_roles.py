@@ -20,6 +20,19 @@ def events(nlp, body: str, kind: str, day: str = "2024-05-06") -> list[dict[str,
             for e in extraction.events if e.kind == kind]
 
 
+def file_events(nlp, tmp_path, text: str, kind: str) -> list:
+    """The events of one kind read from text saved as a file and read as a user's file is
+    (title, dateline, date stamp)."""
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.txt")
+    return [e for e in extract_article(nlp, article).events if e.kind == kind]
+
+
+def file_roles(nlp, tmp_path, text: str, kind: str) -> list[dict[str, set[str]]]:
+    return [{role: {r.key for r in refs} for role, refs in e.roles.items()}
+            for e in file_events(nlp, tmp_path, text, kind)]
+
+
 @pytest.mark.parametrize("sentence", [
     "Turkish Foreign Minister Selim Kaya departed for Astana on Monday.",          # wire
     "Indian External Affairs Minister Arjun Mehta left for Kazakhstan on Sunday.",  # Indian press
@@ -522,12 +535,9 @@ def test_an_agreement_yet_to_be_signed_is_none(nlp, body, signed):
 
 
 def test_a_headline_takes_the_date_the_body_gives_its_event_but_not_an_old_one(nlp, tmp_path):
-    (tmp_path / "a.txt").write_text("Chilean FM visits Astana\n05.09.2023, 14:20\n\nChilean Foreign Minister Rosa "
-                                    "Fuentes paid an official visit to Kazakhstan on Sept. 3-4. Fuentes previously "
-                                    "visited Kazakhstan on 3 March 2019.\n", encoding="utf-8")
-    (article,) = read_articles(tmp_path / "a.txt")
-    extraction = extract_article(nlp, article)
-    dates = sorted((e.date, e.date_last) for e in extraction.events if e.kind == "visit")
+    text = ("Chilean FM visits Astana\n05.09.2023, 14:20\n\nChilean Foreign Minister Rosa Fuentes paid an official "
+            "visit to Kazakhstan on Sept. 3-4. Fuentes previously visited Kazakhstan on 3 March 2019.\n")
+    dates = sorted((e.date, e.date_last) for e in file_events(nlp, tmp_path, text, "visit"))
     assert dates == [("2019-03-03", None), ("2023-09-03", "2023-09-04"), ("2023-09-03", "2023-09-04")]
 
 
@@ -609,43 +619,31 @@ def test_a_holder_of_the_office_table_named_in_full_is_a_person_however_the_reco
 
 
 def test_one_who_only_speaks_of_a_gathering_does_not_attend_it(nlp, tmp_path):
-    (tmp_path / "a.txt").write_text(
-        "EU leaders court Central Asia at first summit in Samarkand\n\nSAMARKAND, Uzbekistan, April 4 (Reuters) - "
-        "European Union leaders met the presidents of five Central Asian states on Friday for their first-ever "
-        "summit.\nRussia's Foreign Ministry spokeswoman Maria Zakharova said Moscow was watching the summit "
-        "closely.\n", encoding="utf-8")
-    (article,) = read_articles(tmp_path / "a.txt")
-    visits = [e for e in extract_article(nlp, article).events if e.kind == "visit"]
+    text = ("EU leaders court Central Asia at first summit in Samarkand\n\nSAMARKAND, Uzbekistan, April 4 (Reuters) - "
+            "European Union leaders met the presidents of five Central Asian states on Friday for their first-ever "
+            "summit.\nRussia's Foreign Ministry spokeswoman Maria Zakharova said Moscow was watching the summit "
+            "closely.\n")
+    visits = file_events(nlp, tmp_path, text, "visit")
     assert not any(r.key == "Maria Zakharova" for v in visits for r in v.roles["visitor"])
 
 
 def test_a_qualified_title_without_a_name_is_whom_the_article_gives_it(nlp, tmp_path):
-    (tmp_path / "a.txt").write_text(
-        "Chilean president holds talks with Kazakh president\n\nSANTIAGO, Oct. 17 -- Chilean President Rosa Fuentes "
-        "held talks with Kazakh President Aida Serikova in Santiago on Tuesday.\n", encoding="utf-8")
-    (article,) = read_articles(tmp_path / "a.txt")
-    meetings = [{r.key for r in e.roles["participant"]} for e in extract_article(nlp, article).events
-                if e.kind == "meeting"]
+    text = ("Chilean president holds talks with Kazakh president\n\nSANTIAGO, Oct. 17 -- Chilean President Rosa "
+            "Fuentes held talks with Kazakh President Aida Serikova in Santiago on Tuesday.\n")
+    meetings = [m["participant"] for m in file_roles(nlp, tmp_path, text, "meeting")]
     assert meetings and all(m == {"Rosa Fuentes", "Aida Serikova"} for m in meetings)
-
-
-def _article_events(nlp, tmp_path, text: str, kind: str) -> list[dict[str, set[str]]]:
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    (article,) = read_articles(tmp_path / "a.txt")
-    return [{role: {r.key for r in refs} for role, refs in e.roles.items()}
-            for e in extract_article(nlp, article).events if e.kind == kind]
 
 
 def test_a_dateline_parsed_as_the_subject_passes_it_to_the_person_hung_on_it(nlp, tmp_path):
     text = ("May 22, 2024\n\nASTANA (AKIpress) - Chilean President Rosa Fuentes arrived in Kazakhstan on a state "
             "visit on May 21.\nAt the airport, she was met by Kazakh Prime Minister Aida Serikova.\n")
-    assert {"participant": {"Rosa Fuentes", "Aida Serikova"}} in _article_events(nlp, tmp_path, text, "meeting")
+    assert {"participant": {"Rosa Fuentes", "Aida Serikova"}} in file_roles(nlp, tmp_path, text, "meeting")
 
 
 def test_what_is_done_after_talks_told_before_is_no_second_meeting_of_the_states(nlp, tmp_path):
     text = ("May 22, 2024\n\nChilean President Rosa Fuentes and Peruvian President Luis Paredes held talks in Lima.\n"
             "Following the talks, Chile and Peru signed 15 documents.\n")
-    assert _article_events(nlp, tmp_path, text, "meeting") == [{"participant": {"Rosa Fuentes", "Luis Paredes"}}]
+    assert file_roles(nlp, tmp_path, text, "meeting") == [{"participant": {"Rosa Fuentes", "Luis Paredes"}}]
 
 
 @pytest.mark.parametrize("body, others", [
@@ -668,7 +666,7 @@ def test_a_delegation_received_is_met_through_its_named_leader(nlp):
 def test_a_plural_title_after_coordinated_demonyms_is_both_states(nlp, tmp_path):
     text = ("July 1, 2024\n\nKazakh President Kassym-Jomart Tokayev spoke at the forum.\n"
             "The Chilean and Peruvian foreign ministers met on the sidelines of the forum.\n")
-    assert {"participant": {"CL", "PE"}} in _article_events(nlp, tmp_path, text, "meeting")
+    assert {"participant": {"CL", "PE"}} in file_roles(nlp, tmp_path, text, "meeting")
 
 
 def test_a_name_where_something_happens_is_no_person(nlp):
@@ -689,7 +687,7 @@ def test_a_document_between_two_national_bodies_binds_them(nlp):
     "Rosa Fuentes.\n",
 ])
 def test_an_envoy_met_where_the_dateline_is_makes_no_visit(nlp, tmp_path, text):
-    assert _article_events(nlp, tmp_path, "March 5, 2026\n\n" + text, "visit") == []
+    assert file_roles(nlp, tmp_path, "March 5, 2026\n\n" + text, "visit") == []
 
 
 def test_an_unnamed_counterpart_is_its_state_not_the_article_s_protagonist(nlp):
@@ -702,9 +700,7 @@ def test_documents_listed_under_a_signing_heading_are_each_signed_by_its_parties
     text = ("June 20, 2024\n\nChilean President Rosa Fuentes held talks with Peruvian President Luis Paredes in Lima.\n"
             "The following documents were signed:\n- Agreement on mutual visa exemption for holders of service "
             "passports;\n- Memorandum of understanding on cooperation in the field of tourism.\n")
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    (article,) = read_articles(tmp_path / "a.txt")
-    agreements = [e for e in extract_article(nlp, article).events if e.kind == "agreement"]
+    agreements = file_events(nlp, tmp_path, text, "agreement")
     assert sorted(e.name for e in agreements) == [
         "Agreement on mutual visa exemption for holders of service passports",
         "Memorandum of understanding on cooperation in the field of tourism"]
@@ -714,7 +710,7 @@ def test_documents_listed_under_a_signing_heading_are_each_signed_by_its_parties
 def test_a_dateline_cut_off_as_a_sentence_of_its_own_still_places_the_lead(nlp, tmp_path):
     text = ("June 20, 2024\n\nLIMA. ANDINA – President Luis Paredes received Minister of Foreign Affairs of Chile "
             "Rosa Fuentes.\n")
-    assert {"visitor": {"Rosa Fuentes"}, "destination": {"PE"}} in _article_events(nlp, tmp_path, text, "visit")
+    assert {"visitor": {"Rosa Fuentes"}, "destination": {"PE"}} in file_roles(nlp, tmp_path, text, "visit")
 
 
 @pytest.mark.parametrize("body, signed", [
@@ -740,7 +736,7 @@ def test_a_meeting_held_between_two_sides_is_theirs(nlp, body, sides):
 def test_an_official_of_a_body_met_at_its_seat_makes_no_visit(nlp, tmp_path):
     text = ("March 19, 2025\n\nBRUSSELS – The meeting of the Cooperation Council was held in Brussels, co-chaired by "
             "Chilean Foreign Minister Rosa Fuentes and EU High Representative Kaja Kallas.\n")
-    visits = _article_events(nlp, tmp_path, text, "visit")
+    visits = file_roles(nlp, tmp_path, text, "visit")
     assert {"visitor": {"Rosa Fuentes"}, "destination": {"BE"}} in visits
     assert not any("Kaja Kallas" in v["visitor"] for v in visits)
 

@@ -81,8 +81,7 @@ class AgreementReading:
                 owners = [self._owners.get(r) for r in meetings[-1].roles["participant"]]
                 parties = unique([o for o in owners if o is not None and o.kind == "state"])
         name = _agreement_name(text, [m.text for m in s.found.actors if m.form in ("capital", "city")])
-        kinds = self.lex.maps["agreement_kinds"]
-        detail = next((kind for word, kind in kinds.items() if word in name.lower()), "agreement")
+        detail = self._kind_of(name)
         others = [p for p in parties if p != self.home]
         if len(others) >= 3 and ":" in text:
             return [Event("agreement", 0, {"party": [self.home, p]}, name=name, detail=detail) for p in others]
@@ -107,10 +106,14 @@ class AgreementReading:
             named = unique([m.ref for m in s.found.actors if at <= m.start <= at + 90 and m.form != "city"][:2])
             if len(named) == 2:
                 name = _agreement_name(s.span.text[cue.start():])
-                kinds = self.lex.maps["agreement_kinds"]
-                detail = next((kind for word, kind in kinds.items() if word in name.lower()), "agreement")
+                detail = self._kind_of(name)
                 found.append(Event("agreement", 0, {"party": named}, name=name, detail=detail))
         return found or self._list_item(s)
+
+    def _kind_of(self, name: str) -> str:
+        """What kind of document a name says it is ("memorandum", ...), by the lexicon."""
+        return next((kind for word, kind in self.lex.maps["agreement_kinds"].items() if word in name.lower()),
+                    "agreement")
 
     def _list_item(self, s: Sentence) -> list[Event]:
         """A document listed on a line of its own under a signing that ends in a colon ("The
@@ -123,8 +126,7 @@ class AgreementReading:
         if heading and id(before[-1]) not in self._list_items:
             self._headings.add(id(before[-1]))
         name = _agreement_name(s.span.text.strip(" -–—•*;.\n"))
-        kinds = self.lex.maps["agreement_kinds"]
-        detail = next((kind for word, kind in kinds.items() if word in name.lower()), "agreement")
+        detail = self._kind_of(name)
         item = Event("agreement", 0, {"party": list(before[-1].roles["party"])}, name=name, detail=detail)
         self._list_items.add(id(item))
         return [item]

@@ -514,10 +514,11 @@ class MentionFinder:
         recogniser read them ("Kazakhstan's Kassym-Jomart Tokayev" read as a company)."""
         doc, table, i = sent.doc, load_office_holders(), sent.start
         while i < sent.end:
-            stop = next((j for j in range(min(i + 6, sent.end), i + 1, -1)
-                         if doc[i].idx not in taken and is_capitalised(doc[i]) and is_capitalised(doc[j - 1])
-                         and not any(doc[k].idx in taken for k in range(i, j))
-                         and table.known_as(doc.span(i, j).text)), None)
+            stop = None
+            if doc[i].idx not in taken and is_capitalised(doc[i]):  # the longest name of up to six tokens
+                stop = next((j for j in range(min(i + 6, sent.end), i + 1, -1)
+                             if is_capitalised(doc[j - 1]) and not any(doc[k].idx in taken for k in range(i, j))
+                             and table.known_as(doc.span(i, j).text)), None)
             if stop is None:
                 i += 1
                 continue

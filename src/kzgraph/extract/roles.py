@@ -130,8 +130,9 @@ def _title_start(text: str, mention: Mention) -> int | None:
     post = getattr(mention, "post", None)
     if post is None or not post.title:
         return None
-    before = text[:mention.start].rstrip(" ,")
-    return len(before) - len(post.title) if before.endswith(post.title) else None
+    window = max(0, mention.start - len(post.title) - 4)  # the title and ", " or spaces: not the whole text
+    before = text[window:mention.start].rstrip(" ,")
+    return window + len(before) - len(post.title) if before.endswith(post.title) else None
 
 
 class RoleReader:
@@ -630,8 +631,8 @@ class RoleReader:
             before = _person_subject_before(doc, subject, at)
             return [before] if before else [protagonist] if protagonist else []
         if subject.lemma_ == "delegation":  # "a Kazakh delegation led by X": X, else Kazakhstan
-            leader = delegation_leader(doc, subject)
-            if leader is not None and leader.i in at and at[leader.i].ref.kind == "person":
+            leader = _led_by(doc, subject, at)
+            if leader is not subject:
                 return [at[leader.i].ref]
             qualified = [Ref("state", c.ent_id_) for c in doc.children(subject.i)
                          if c.ent_type_ in ("STATE", "DEMONYM") and c.ent_id_]
