@@ -10,8 +10,6 @@ a test checks them against ``ontology/kzgraph.ttl``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SDO
 
@@ -66,12 +64,9 @@ ALIGNED_PROPERTIES: dict[URIRef, tuple[URIRef, ...]] = {
 }
 
 
-def aligned(triples: Iterable[tuple]) -> set[tuple]:
-    """The outside-vocabulary triples that triples imply through the ontology's alignments."""
-    extra = set()
-    for s, p, o in triples:
-        if p == RDF.type:
-            extra.update((s, RDF.type, c) for c in ALIGNED_CLASSES.get(o, ()))
-        else:
-            extra.update((s, q, o) for q in ALIGNED_PROPERTIES.get(p, ()))
-    return extra
+def implied(triple: tuple) -> tuple[tuple, ...]:
+    """The outside-vocabulary triples that triple implies through the ontology's alignments."""
+    s, p, o = triple
+    if p == RDF.type:
+        return tuple((s, p, c) for c in ALIGNED_CLASSES.get(o, ()))
+    return tuple((s, q, o) for q in ALIGNED_PROPERTIES.get(p, ()))

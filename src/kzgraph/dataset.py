@@ -5,8 +5,7 @@ counts, and no wall-clock time, so rebuilds stay byte-identical."""
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, VOID, XSD
@@ -20,36 +19,23 @@ LICENSE = URIRef("https://spdx.org/licenses/MIT")
 VOCABULARIES = (str(KZ), str(SDO), str(FOAF), str(ORG), str(PROV), str(DCTERMS), str(SEM), str(SKOS), str(OWL), str(TIME))
 
 
-def version(triples: Iterable[tuple]) -> str:
-    """A digest of the triples, whatever their order: changes exactly when the content does
-    (sha1 of their sorted N-Triples lines joined by newlines)."""
+def describe(lines: Iterable[str], sources: Iterable[str]) -> set[tuple]:
+    """The description of the dataset whose triples are lines (N-Triples lines, without their
+    final `` .``, each once, in sorted order; counted without this description), read from the
+    files named sources. Its version is a digest of the lines: it changes exactly when the
+    content does (sha1 of the lines joined by newlines)."""
     digest = hashlib.sha1()
-    for n, line in enumerate(_sorted_lines(triples)):
-        digest.update(f"\n{line}".encode() if n else line.encode())
-    return digest.hexdigest()[:12]
-
-
-def _sorted_lines(triples: Iterable[tuple]) -> Iterator[str]:
-    """The triples as lines in sorted order, made one subject at a time when every subject is
-    an IRI: ``<...>`` is then never the start of another subject, so lines sort by subject first."""
-    by_subject: dict[URIRef, list[tuple]] = defaultdict(list)
-    for triple in triples:
-        by_subject[triple[0]].append(triple)
-    if not all(type(s) is URIRef for s in by_subject):
-        yield from sorted(_line(t) for group in by_subject.values() for t in group)
-        return
-    for subject in sorted(by_subject, key=URIRef.n3):
-        yield from sorted(_line(t) for t in by_subject.pop(subject))
-
-
-def _line(triple: tuple) -> str:
-    return " ".join(term.n3() for term in triple)
-
-
-def describe(triples: set[tuple], sources: Iterable[str]) -> set[tuple]:
-    """The description of the dataset made of triples (counted without this description),
-    read from the files named sources."""
-    subjects = {s for s, p, o in triples if p == RDF.type and isinstance(s, URIRef) and s.startswith(str(KZD))}
+    count = entities = 0
+    subject, typed = "", False  # the subject of the lines read, and whether one gave it a type
+    kzd, rdf_type = f"<{KZD}", RDF.type.n3()
+    for line in lines:
+        digest.update(f"\n{line}".encode() if count else line.encode())
+        count += 1
+        head = line[:line.index("> ") + 1]
+        if head != subject:
+            subject, typed = head, False
+        if not typed and head.startswith(kzd) and line.startswith(rdf_type, len(head) + 1):
+            entities, typed = entities + 1, True
     found = {
         (DATASET, RDF.type, VOID.Dataset),
         (DATASET, RDF.type, DCAT.Dataset),
@@ -60,9 +46,9 @@ def describe(triples: set[tuple], sources: Iterable[str]) -> set[tuple]:
             "sentence it was read from.", lang="en")),
         (DATASET, DCTERMS.license, LICENSE),
         (DATASET, DCTERMS.conformsTo, URIRef("https://kzgraph.org/ontology")),
-        (DATASET, OWL.versionInfo, Literal(version(triples))),
-        (DATASET, VOID.triples, Literal(len(triples), datatype=XSD.integer)),
-        (DATASET, VOID.entities, Literal(len(subjects), datatype=XSD.integer)),
+        (DATASET, OWL.versionInfo, Literal(digest.hexdigest()[:12])),
+        (DATASET, VOID.triples, Literal(count, datatype=XSD.integer)),
+        (DATASET, VOID.entities, Literal(entities, datatype=XSD.integer)),
         (DATASET, VOID.uriSpace, Literal(str(KZD))),
     }
     found |= {(DATASET, VOID.vocabulary, URIRef(v)) for v in VOCABULARIES}

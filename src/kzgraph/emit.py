@@ -25,7 +25,7 @@ from typing import NamedTuple
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from kzgraph.alignment import aligned
+from kzgraph.alignment import implied
 from kzgraph.corpus import Article
 from kzgraph.dataset import describe
 from kzgraph.eventcodes import load_event_codes
@@ -37,9 +37,18 @@ from kzgraph.linking import PersonLinker, identity
 from kzgraph.links import state_wikidata
 from kzgraph.officeholders import Holding, load_office_holders
 from kzgraph.reports import Report, merge_reports
+from kzgraph.spill import Spool
+from kzgraph.triplefile import TripleFile
 from kzgraph.namespaces import KZ, KZD, TIME
 
-Triples = set[tuple[URIRef, URIRef, URIRef | Literal]]
+
+class Triples(TripleFile):
+    """The triples of a graph, each added with those its alignments imply (``alignment``)."""
+
+    def add(self, triple: tuple) -> None:
+        super().add(triple)
+        for also in implied(triple):
+            super().add(also)
 
 
 class _Terms:
@@ -83,6 +92,9 @@ NAME_FORMS = frozenset({"name", "acronym"})
 TEXT_LANGUAGE = "en"
 """The language tag of the text literals a graph holds: its labels, names, titles and
 sentences are read from English texts."""
+
+MEMO_LIMIT = 100_000
+"""Terms and literals remembered while the triples are made, at most."""
 
 LEAD_LENGTH = 90
 """About how many characters of its lead label an article without a title."""
@@ -185,11 +197,9 @@ class _Mention(NamedTuple):
 
 class _Kept(NamedTuple):
     """What the triples need of an article's extraction: its mentions, each once, in the
-    order first met; the names of the persons it mentions, as often as mentioned; the
-    text of each sentence an event or post cites; its events and posts."""
+    order first met; the text of each sentence an event or post cites; its events and posts."""
 
     mentions: tuple[_Mention, ...]
-    persons: tuple[str, ...]
     texts: dict[int, str]
     events: list[Event]
     posts: list[tuple[str, Post, int]]
@@ -199,48 +209,43 @@ class GraphEmitter:
     """Collects article extractions, then writes them as the triples of one graph.
 
     Of each article it keeps only what the triples need (no body, no sentence no event
-    or post cites, each mention once, one object for each ref, mention and string that
-    recurs), so what a build holds grows far slower than its texts."""
+    or post cites, each mention once), on disk until the triples are made; in memory it
+    holds only what ties articles together: the names of persons each mentions, the
+    qualified posts, the dates of articles and the names of their files. So what a build
+    holds grows far slower than its texts."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
-        self.items: list[tuple[Article, _Kept]] = []
-        self._shared: dict = {}
+        self._kept = Spool()
+        self._linker = PersonLinker(load_office_holders().by_surname)
+        self._qualified: list[tuple[str, str, Post]] = []  # (article key, holder's name, post)
+        self._article_dates: dict[str, str | None] = {}
+        self._files: set[str] = set()
 
     def add(self, article: Article, extraction: ArticleExtraction) -> None:
-        share = self._shared.setdefault
+        key = article.key
         cited = {e.sentence for e in extraction.events} | {s for _, _, s in extraction.posts}
         title = (article.title or lead_title(s.text for s in extraction.sentences)
                  or f"{article.file} #{article.position + 1}")
         mentions: dict[_Mention, None] = {}
-        persons = []
         for sentence in extraction.sentences:
             for m in sentence.mentions:
-                ref = share(m.ref, m.ref)
-                if ref.kind == "person":
-                    persons.append(ref.key)
-                text = share(m.text, m.text) if m.form in NAME_FORMS or m.form == "demonym" else None
-                mention = _Mention(ref, text, m.form)
-                mentions.setdefault(share(mention, mention))
-        events = [replace(e, roles={role: [share(r, r) for r in refs] for role, refs in e.roles.items()})
-                  for e in extraction.events]
+                if m.ref.kind == "person":
+                    self._linker.add(key, m.ref.key)
+                text = m.text if m.form in NAME_FORMS or m.form == "demonym" else None
+                mentions.setdefault(_Mention(m.ref, text, m.form))
+        for event in extraction.events:
+            for refs in event.roles.values():
+                for ref in refs:
+                    if ref.kind == "person":
+                        self._linker.add(key, ref.key)
+        self._qualified.extend((key, name, post) for name, post, _ in extraction.posts
+                               if post.owner is not None and not post.implied)
+        self._article_dates[key] = article.date
+        self._files.add(article.file)
         texts = {n: extraction.sentences[n].text for n in sorted(cited)}
-        self.items.append((replace(article, title=title, body=""),
-                           _Kept(tuple(mentions), tuple(persons), texts, events, extraction.posts)))
-
-    # ---------------------------------------------------------------- identities
-
-    def _persons(self) -> dict[tuple[str, str], str]:
-        linker = PersonLinker(load_office_holders().by_surname)
-        for article, extraction in self.items:
-            for name in extraction.persons:
-                linker.add(article.key, name)
-            for event in extraction.events:
-                for refs in event.roles.values():
-                    for ref in refs:
-                        if ref.kind == "person":
-                            linker.add(article.key, ref.key)
-        return linker.resolve()
+        self._kept.add((replace(article, title=title, body=""),
+                        _Kept(tuple(mentions), texts, extraction.events, extraction.posts)))
 
     def org_label(self, key: str) -> str:
         if key.startswith("body:"):
@@ -294,10 +299,10 @@ class GraphEmitter:
 
     # ---------------------------------------------------------------- triples
 
-    def triples(self) -> Triples:
-        """The triples of the articles added (given once: the emitter lets go of them)."""
-        g: Triples = set()
-        persons = self._persons()
+    def triples(self) -> TripleFile:
+        """The triples of the articles added, kept on disk (given once: the emitter lets go of them)."""
+        g = Triples()
+        persons = self._linker.resolve()
         labels: dict[URIRef, str] = {}
         self._labels = labels
         self._literal = _Literals()
@@ -306,15 +311,15 @@ class GraphEmitter:
         kinds: dict[URIRef, tuple[URIRef, ...]] = {}
         iris: dict[tuple[str, str, str], URIRef] = {}
         reports: list[Report] = []
-        self._article_dates = {article.key: article.date for article, _ in self.items}
         self._post_days: dict[URIRef, set[str]] = defaultdict(set)
         self._publishers: dict[URIRef, set[str]] = defaultdict(set)  # names written alike share a node
-        self._settle_implied_owners(persons)
-        files = sorted({article.file for article, _ in self.items})
-        items, self.items = self.items[::-1], []  # each article let go once its triples are made
-        while items:
-            article, extraction = items.pop()
+        qualified = self._qualified_posts(persons)
+        for article, extraction in self._kept.drain():  # one article at a time
+            if len(iris) + len(self._literal) > MEMO_LIMIT:  # memos, not kept whole: they would grow with the texts
+                iris.clear()
+                self._literal.clear()
             key = article.key
+            self._settle_implied_owners(extraction, key, persons, qualified)
             a_iri = KZD[f"article/{key}"]
             self._article(g, article, key, a_iri, extraction)
 
@@ -364,8 +369,7 @@ class GraphEmitter:
                 g.add((iri, _ALT_LABEL, self._literal.text(other)))
             for demonym in sorted(demonyms.get(iri, ())):
                 g.add((iri, _KZ.demonym, self._literal.text(demonym)))
-        g |= aligned(g)
-        g |= describe(g, files)
+        g.update(describe(g.lines(), sorted(self._files)))
         return g
 
     def _label(self, ref: Ref, article: str, persons) -> str:
@@ -405,19 +409,20 @@ class GraphEmitter:
         g.add((subject, _KZ.article, a_iri))
         g.add((subject, _KZ.sentence, KZD[f"article/{key}/s{index}"]))
 
-    def _settle_implied_owners(self, persons) -> None:
+    def _qualified_posts(self, persons) -> dict[URIRef, list[Post]]:
+        """The qualified posts of each person, by their node."""
+        explicit: dict[URIRef, list[Post]] = defaultdict(list)
+        for key, name, post in self._qualified:
+            explicit[self.iri(Ref("person", name), key, persons)].append(post)
+        return explicit
+
+    def _settle_implied_owners(self, extraction: _Kept, key: str, persons, qualified) -> None:
         """A title no article qualified takes the owner the same person's qualified title
         has in any article ("President Erdogan" here, "President of Turkey Erdogan" there)."""
-        explicit: dict[URIRef, list[Post]] = defaultdict(list)
-        for article, extraction in self.items:
-            for name, post, _ in extraction.posts:
-                if post.owner is not None and not post.implied:
-                    explicit[self.iri(Ref("person", name), article.key, persons)].append(post)
-        for article, extraction in self.items:
-            for name, post, _ in extraction.posts:
-                known = explicit.get(self.iri(Ref("person", name), article.key, persons)) if post.implied else None
-                if known:
-                    adopt_qualified(post, known)
+        for name, post, _ in extraction.posts:
+            known = qualified.get(self.iri(Ref("person", name), key, persons)) if post.implied else None
+            if known:
+                adopt_qualified(post, known)
 
     def _post(self, g, holder, post, key, index, a_iri, node) -> None:
         owner = node(post.owner) if post.owner else None

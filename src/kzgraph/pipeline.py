@@ -27,8 +27,10 @@ from kzgraph.errors import CorpusError, ExtractionError, NotEnglishError
 from kzgraph.inputs import find_sources, shown
 from kzgraph.namespaces import KZ, bind_namespaces
 from kzgraph.sidecar import SidecarError
-from kzgraph.stores import serialize_turtle, write_turtle
-from kzgraph.turtle import canonical_turtle
+from kzgraph.spill import split_line
+from kzgraph.stores import serialize_turtle, write_text_atomic
+from kzgraph.triplefile import TripleFile
+from kzgraph.turtle import sorted_lines_turtle
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -44,9 +46,9 @@ COUNTED_CLASSES = ("Article", "Person", "State", "Organization", "Post", "Visit"
 
 @dataclass
 class BuildResult:
-    """What a build made: the triples of the graph (``graph`` loads them in rdflib)."""
+    """What a build made: the triples of the graph, kept on disk (``graph`` loads them in rdflib)."""
 
-    triples: set[tuple]
+    triples: TripleFile
     files: int
     articles: int
     characters: int
@@ -63,21 +65,29 @@ class BuildResult:
     def turtle(self) -> str:
         """The graph as canonical Turtle (see ``stores.serialize_turtle``)."""
         with collector_paused():
-            text = canonical_turtle(self.triples, bind_namespaces(Graph()).namespace_manager)
-        return text if text is not None else serialize_turtle(self.graph)
+            return "".join(self._turtle_pieces())
 
     def write_turtle(self, path: Path, *, inputs: Iterable[Path] = ()) -> None:
         """Write ``turtle()`` to path atomically, never over one of inputs, without holding
-        the whole text at once."""
+        the whole text (nor every triple) at once."""
         with collector_paused():
-            write_turtle(self.triples, path, inputs=inputs)
+            write_text_atomic(path, self._turtle_pieces(), inputs=inputs)
+
+    def _turtle_pieces(self) -> Iterable[str]:
+        pieces = sorted_lines_turtle(self.triples.lines, bind_namespaces(Graph()).namespace_manager)
+        return pieces if pieces is not None else [serialize_turtle(self.graph)]
 
     def counts(self) -> dict[str, int]:
         """Number of nodes of each class, plus triples."""
-        rdf_type = RDF.type
-        types = Counter(o for _, p, o in self.triples if p == rdf_type)
-        counts = {name: types[KZ[name]] for name in COUNTED_CLASSES}
-        counts["triples"] = len(self.triples)
+        rdf_type, total = RDF.type.n3(), 0
+        types: Counter[str] = Counter()
+        for line in self.triples.lines():
+            _, p, o = split_line(line)
+            total += 1
+            if p == rdf_type:
+                types[o] += 1
+        counts = {name: types[KZ[name].n3()] for name in COUNTED_CLASSES}
+        counts["triples"] = total
         return counts
 
 

@@ -15,18 +15,23 @@ the caller falls back on rdflib.
 ``ntriples_turtle_chunks`` writes the same text from triples whose terms are written as in
 N-Triples (what the rules of ``kzgraph reason`` infer), naming each distinct term once and
 grouping the triples by subject with a sort in C, and making no rdflib term for each triple.
+``sorted_lines_turtle`` writes it from N-Triples lines read in sorted order, holding one
+subject's triples at a time (and a count for each IRI that is an object): the subjects'
+pieces are put in their order on disk (``spill``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import compress, groupby
 from operator import itemgetter
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD, NamespaceManager, split_uri
+
+from kzgraph.spill import SortedRuns, split_line
 
 _INDENT = "    "
 _LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -104,6 +109,12 @@ class _Names:
         if candidates is None:
             candidates = self._splits[namespace] = tuple(b for b in self._bound if len(b) >= len(namespace))
         return any(iri.startswith(bound) for bound in candidates)
+
+    def forget(self) -> None:
+        """Let go of the names made so far (not of the prefixes found), and of the manager's."""
+        self._names.clear()
+        self._labels.clear()
+        self.manager.reset()
 
     def iri(self, iri: str, verb: bool = False) -> str:
         """How iri is written as a subject or object, or as a predicate (verb). As in rdflib,
@@ -266,6 +277,7 @@ _ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'":
 _STRING = str(XSD.string)
 _TYPE_NT, _LABEL_NT, _CLASS_NT = f"<{_TYPE}>", f"<{_LABEL}>", f"<{_CLASS}>"
 _SUBJECT, _PREDICATE, _OBJECT = itemgetter(0), itemgetter(1), itemgetter(2)
+_FIRST = _KEY = itemgetter(0)
 
 
 def ntriples_turtle_chunks(triples: Iterable[tuple[str, str, str]], manager: NamespaceManager) -> list[str] | None:
@@ -392,3 +404,87 @@ def _tagged_or_typed(o: str, literals: dict) -> bool:
     if node is not None:
         return node.datatype is not None or bool(node.language)
     return o[0] == '"' and o[-1] != '"'
+
+
+# ---------------------------------------------------------------- from sorted N-Triples lines
+
+NAMES_KEPT = 100_000  # names of IRIs remembered before they are let go
+PIECES_RUN = 20_000  # subjects' pieces sorted in memory at once
+
+
+def sorted_lines_turtle(lines: Callable[[], Iterable[str]], manager: NamespaceManager) -> Iterator[str] | None:
+    """``canonical_turtle_chunks`` of the triples whose N-Triples lines (as
+    ``spill.ntriples_line`` writes them: subjects and predicates IRIs) lines() gives, each
+    once, in sorted order (it is called twice); None where that gives None. Every piece
+    is made before the first is given."""
+    pieces = SortedRuns(key=_FIRST, run_items=PIECES_RUN)
+    try:
+        references = _references(lines())
+        names = _Names(manager)
+        for subject, group in groupby(map(split_line, lines()), _SUBJECT):
+            pieces.add(((references.get(subject, 0), subject[1:-1]), _subject_piece(names, subject, group)))
+            if len(names._labels) > NAMES_KEPT:
+                names.forget()
+    except _Unsupported:
+        pieces.close()
+        return None
+    return _header_then(names, pieces)
+
+
+def _references(lines: Iterable[str]) -> dict[str, int]:
+    """How many triples each IRI is the object of; raises _Unsupported for a member of
+    rdfs:Class (which would be written first)."""
+    references: dict[str, int] = {}
+    for line in lines:
+        _, p, o = split_line(line)
+        if o[0] == "<":
+            references[o] = references.get(o, 0) + 1
+            if o == _CLASS_NT and p == _TYPE_NT:
+                raise _Unsupported
+    return references
+
+
+def _subject_piece(names: _Names, subject: str, group: Iterable[tuple[str, str, str]]) -> str:
+    """The text of one subject and its triples."""
+    objects_of: dict[str, list[tuple]] = {}
+    for _, p, o in group:
+        objects_of.setdefault(p, []).append(_object(names, o))
+    parts = []
+    for p in sorted(objects_of, key=lambda p: (p != _TYPE_NT, p != _LABEL_NT, p[1:-1])):
+        verb = names.iri(p[1:-1], verb=True)
+        objects = objects_of[p]
+        if len(objects) == 1:
+            parts.append(f"{verb} {objects[0][1]}")
+            continue
+        tags = {tag for _, _, tag in objects}
+        if tags - {None} and (len(tags) > 1 or _TYPED in tags):
+            raise _Unsupported  # rdflib orders such literals by value (see ``_one_language``)
+        objects.sort(key=_KEY)
+        parts.append(f"{verb}\n{_INDENT * 2}" + f" ,\n{_INDENT * 2}".join(label for _, label, _ in objects))
+    return f"\n{names.iri(subject[1:-1])}\n{_INDENT}" + f" ;\n{_INDENT}".join(parts) + " ;\n.\n"
+
+
+_TYPED = "^"
+
+
+def _object(names: _Names, o: str) -> tuple[tuple[bool, str], str, str | None]:
+    """How object o sorts and is written, and its language tag (``_TYPED`` for a typed
+    literal, None for an IRI or plain text); see ``_name_object``."""
+    if o[0] == "<":
+        return (False, o[1:-1]), names.iri(o[1:-1]), None
+    if o[0] == "_":
+        raise _Unsupported
+    end = o.rindex('"')
+    if "\\" not in o and (end == len(o) - 1 or o[end + 1] == "@"):
+        return (True, o[1:end]), o, o[end + 2:] or None
+    node = rdflib_term(o)
+    tag = _TYPED if node.datatype is not None else node.language
+    return (True, str(node)), names.literal(node), tag
+
+
+def _header_then(names: _Names, pieces: SortedRuns) -> Iterator[str]:
+    try:
+        yield "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(names.prefixes.items()))
+        yield from (piece for _, piece in pieces)
+    finally:
+        pieces.close()
