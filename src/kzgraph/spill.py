@@ -27,10 +27,10 @@ class SortedRuns:
     """Items added one at a time, given back sorted by key (each once when unique)."""
 
     def __init__(self, *, key: Callable[[Any], Any] | None = None, unique: bool = False,
-                 run_items: int = RUN_ITEMS) -> None:
+                 run_items: int | None = None) -> None:
         self.key = key
         self.unique = unique
-        self.run_items = run_items
+        self.run_items = run_items or RUN_ITEMS
         self._buffer: list = []
         self._runs: list[Path] = []
         self._folder: tempfile.TemporaryDirectory | None = None
@@ -85,7 +85,8 @@ def _read_run(path: Path) -> Iterator:
 
 
 def ntriples_line(triple: tuple) -> str:
-    """A triple of rdflib terms as a line of N-Triples (without its final `` .``)."""
+    """A triple of rdflib terms as a line of N-Triples (without its final `` .``), each term
+    as its ``n3()`` writes it (a text with a line break in triple quotes, the break kept)."""
     s, p, o = triple
     return f"{s.n3()} {p.n3()} {o.n3()}"
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 
 from rdflib import URIRef
 
-from kzgraph.spill import RUN_ITEMS, SortedRuns, ntriples_line, split_line
-from kzgraph.turtle import rdflib_term
+from kzgraph.spill import SortedRuns, ntriples_line, split_line
+from kzgraph.turtle import n3_term
 
 
 class TripleFile:
@@ -17,7 +17,7 @@ class TripleFile:
     (``lines``: by subject first, as an IRI's ``>`` never comes inside another) or as
     rdflib triples."""
 
-    def __init__(self, *, run_items: int = RUN_ITEMS) -> None:
+    def __init__(self, *, run_items: int | None = None) -> None:
         self._runs = SortedRuns(unique=True, run_items=run_items)
 
     def add(self, triple: tuple) -> None:
@@ -34,7 +34,7 @@ class TripleFile:
     def __iter__(self) -> Iterator[tuple]:
         for line in self.lines():
             s, p, o = split_line(line)
-            yield URIRef(s[1:-1]), URIRef(p[1:-1]), rdflib_term(o)
+            yield URIRef(s[1:-1]), URIRef(p[1:-1]), n3_term(o)
 
     def close(self) -> None:
         """Remove the files (the triples are gone)."""

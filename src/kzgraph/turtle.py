@@ -301,9 +301,23 @@ def rdflib_term(term: str) -> URIRef | BNode | Literal:
     text = term[1:end]
     if "\\" in text:
         text = _ESCAPE.sub(_unescape, text)
-    if term.startswith("@", end + 1):
-        return Literal(text, lang=term[end + 2:])
-    datatype = term[end + 4:-1] if end + 1 < len(term) else _STRING
+    return _literal(text, term[end + 1:])
+
+
+def n3_term(term: str) -> URIRef | BNode | Literal:
+    """The rdflib term of a term as its ``n3()`` writes it: as in N-Triples, but a text
+    with a line break in triple quotes."""
+    if not term.startswith('"""'):
+        return rdflib_term(term)
+    end = term.rindex('"""')
+    return _literal(_ESCAPE.sub(_unescape, term[3:end]), term[end + 3:])
+
+
+def _literal(text: str, suffix: str) -> Literal:
+    """The literal of text followed by suffix (``@tag``, ``^^<datatype>`` or nothing)."""
+    if suffix.startswith("@"):
+        return Literal(text, lang=suffix[1:])
+    datatype = suffix[3:-1] if suffix else _STRING
     return Literal(text, datatype=None if datatype == _STRING else URIRef(datatype))
 
 
@@ -413,8 +427,8 @@ PIECES_RUN = 20_000  # subjects' pieces sorted in memory at once
 
 
 def sorted_lines_turtle(lines: Callable[[], Iterable[str]], manager: NamespaceManager) -> Iterator[str] | None:
-    """``canonical_turtle_chunks`` of the triples whose N-Triples lines (as
-    ``spill.ntriples_line`` writes them: subjects and predicates IRIs) lines() gives, each
+    """``canonical_turtle_chunks`` of the triples whose lines (as ``spill.ntriples_line``
+    writes them: subjects and predicates IRIs, terms as ``n3()`` writes them) lines() gives, each
     once, in sorted order (it is called twice); None where that gives None. Every piece
     is made before the first is given."""
     pieces = SortedRuns(key=_FIRST, run_items=PIECES_RUN)
@@ -475,9 +489,9 @@ def _object(names: _Names, o: str) -> tuple[tuple[bool, str], str, str | None]:
     if o[0] == "_":
         raise _Unsupported
     end = o.rindex('"')
-    if "\\" not in o and (end == len(o) - 1 or o[end + 1] == "@"):
+    if "\\" not in o and "\n" not in o and (end == len(o) - 1 or o[end + 1] == "@"):
         return (True, o[1:end]), o, o[end + 2:] or None
-    node = rdflib_term(o)
+    node = n3_term(o)
     tag = _TYPED if node.datatype is not None else node.language
     return (True, str(node)), names.literal(node), tag
 
