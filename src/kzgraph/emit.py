@@ -93,7 +93,7 @@ TEXT_LANGUAGE = "en"
 """The language tag of the text literals a graph holds: its labels, names, titles and
 sentences are read from English texts."""
 
-MEMO_LIMIT = 100_000
+MEMO_LIMIT = 20_000
 """Terms and literals remembered while the triples are made, at most."""
 
 LEAD_LENGTH = 90

@@ -422,7 +422,7 @@ def _tagged_or_typed(o: str, literals: dict) -> bool:
 
 # ---------------------------------------------------------------- from sorted N-Triples lines
 
-NAMES_KEPT = 100_000  # names of IRIs remembered before they are let go
+NAMES_KEPT = 20_000  # names of IRIs remembered before they are let go
 PIECES_RUN = 20_000  # subjects' pieces sorted in memory at once
 
 
