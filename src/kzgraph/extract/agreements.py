@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from kzgraph.extract.context import VENUE_BEFORE, Sentence, unique
+from kzgraph.extract.context import BOTH_SIDES, VENUE_BEFORE, Sentence, unique
 from kzgraph.extract.model import Event, Mention, Ref
+from kzgraph.linking import surname
 from kzgraph.officeholders import load_office_holders
 
 
@@ -35,10 +36,14 @@ class AgreementReading:
 
     def _side_of(self, s: Sentence, ref: Ref) -> Ref | None:
         """The state or organization an actor acts for: itself, or the one a person serves
-        (the post this article gives them, else the office holders' table on its date)."""
+        (the post this article gives them or the one it gives a full name of the same surname,
+        else the office holders' table on its date)."""
         if ref.kind != "person":
             return ref
         owner = self._home_of(s, ref) or self._owners.get(ref)
+        if owner is None:  # "Rao" after "External Affairs Minister Vikram Rao"
+            full = {o for r, o in self._owners.items() if r.key != ref.key and surname(r.key) == surname(ref.key)}
+            owner = full.pop() if len(full) == 1 else None
         return owner or self._side_of_person(ref)
 
     def _side_of_person(self, ref: Ref) -> Ref | None:
@@ -56,6 +61,8 @@ class AgreementReading:
 
     def _agreements(self, s: Sentence, earlier: list[Event]) -> list[Event]:
         text, base = s.span.text, s.span.start_char
+        if self._told_before(s, earlier):
+            return []
         venues = {m.ref for m in s.found.actors if m.form in ("capital", "city")
                   and (VENUE_BEFORE.search(text[:m.start - base]) or _NAMES_DOCUMENT.match(text, m.end - base))
                   or m.form == "demonym" and _CAPITAL_AFTER.match(text, m.end - base)}
@@ -75,11 +82,11 @@ class AgreementReading:
             parties = unique(parties + [o for o in owners if o is not None and o.kind == "state"])
         if len(parties) < 2:  # "the Kazakh and Kyrgyz presidents signed ..."
             parties = unique(parties + self._unnamed_sides(s))
-        if not parties:
+        if not parties:  # "the presidents signed ...": the sides of the meeting or visit told before
             meetings = [e for e in earlier if e.kind == "meeting"]
-            if meetings:
-                owners = [self._owners.get(r) for r in meetings[-1].roles["participant"]]
-                parties = unique([o for o in owners if o is not None and o.kind == "state"])
+            sides = meetings[-1].roles["participant"] if meetings else self._pair_before(s) if BOTH_SIDES.search(text) else []
+            owners = [self._side_of(s, r) for r in sides]
+            parties = unique([o for o in owners if o is not None and o.kind == "state"])
         name = _agreement_name(text, [m.text for m in s.found.actors if m.form in ("capital", "city")])
         detail = self._kind_of(name)
         others = [p for p in parties if p != self.home]
@@ -94,6 +101,15 @@ class AgreementReading:
         if len(parties) < 2:
             return []
         return [Event("agreement", 0, {"party": parties}, name=name, detail=detail)]
+
+    def _told_before(self, s: Sentence, earlier: list[Event]) -> bool:
+        """Whether a sentence names its documents only as ones just reported ("The document
+        was signed by X and Y", "The agreements were signed in the presence of ...") after
+        an agreement in one of the two sentences before: the same signing, told again."""
+        text = s.span.text
+        back = [m.span() for m in _BACK_REFERENCE.finditer(text)]
+        return bool(back) and all(any(a <= cue.start() < b for a, b in back) for cue in self.agreement_noun.finditer(text)) \
+            and any(e.kind == "agreement" and self._index - 2 <= e.sentence < self._index for e in earlier[-8:])
 
     def _listed_agreements(self, s: Sentence) -> list[Event]:
         """The documents a sentence lists right after one that reports a signing ("Among
@@ -151,6 +167,10 @@ class AgreementReading:
 
 _PARTIES_AFTER = re.compile(r"\b(?:agreement|memorandum(?: of understanding)?|treaty|protocol|accord|roadmap)s?"
                             r"(?: on [^,;]{0,80}?)?\s+(between|with)\s+", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"\b(?:the|this|these|those|both|all)\s+(?:(?:two|three|\w+al)\s+)?(?:documents?|agreements?|"
+                             r"memorand(?:um|a|ums)|treat(?:y|ies)|deals?|declarations?|statements?|accords?|protocols?)\b"
+                             r"(?!\s+(?:on|of|for|between|in|to|with|that)\b)", re.IGNORECASE)
+"""A document named only as one already reported ("the document", "these bilateral agreements")."""
 _NAMES_DOCUMENT = re.compile(r"\s*(?:Declaration|Agreement|Accords?|Treaty|Protocol|Charter|Convention|Communiqu[eé])\b")
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -161,9 +181,9 @@ _WHEN = re.compile(rf"\s(?:(?:on|last|this|next|earlier|later)\s(?:(?:Mon|Tues|W
 _AT_PLACE = re.compile(r"\sat\s(?:the\s)?[A-Z]")
 """A place after a document's name: "signed an agreement at the Akorda"."""
 _AGREEMENT_NAME = re.compile(
-    r"((?:[A-Z][\w’'-]*\s(?:(?:and|on|of|for|the)\s)*)*(?:Agreement|Treaty|Protocol|Memorandum|Roadmap|Declaration|Accord|Convention|Charter)"
+    r"((?:[A-Z][\w’'-]*\s(?:(?:and|on|of|for|the)\s)*)*(?:Agreement|Treaty|Protocol|Memorandum|Roadmap|Declaration|Accord|Convention|Charter|Statement|Communiqu[eé]|Plan)"
     r"(?:\s(?:on|of|for|between)\s[^,.;]{0,120})?)"
-    r"|((?:mutual\s|bilateral\s|intergovernmental\s|framework\s)?(?:agreement|treaty|protocol|memorandum(?: of understanding)?|roadmap|declaration|visa-free regime)"
+    r"|((?:mutual\s|bilateral\s|intergovernmental\s|framework\s)?(?:agreement|treaty|protocol|memorandum(?: of understanding)?|roadmap|declaration|visa-free regime|joint\s(?:statement|communiqu[eé]|declaration)|communiqu[eé]|(?:action\s)?plan)"
     r"(?:\s(?:on|of|for|exempting|amending|between)\s[^,.;]{0,120})?)")
 
 

@@ -34,3 +34,8 @@ def unique(refs: list[Ref]) -> list[Ref]:
         if ref not in seen:
             seen.append(ref)
     return seen
+
+
+BOTH_SIDES = re.compile(r"\b(?:the|both) (?:two )?(?:leaders|presidents|heads of state|sides|parties|ministers|"
+                        r"prime ministers|foreign ministers|counterparts)\b", re.IGNORECASE)
+"""A plural subject that refers back to the sides of the event just reported."""

@@ -18,7 +18,7 @@ from datetime import date
 
 from kzgraph.dates import DateMention, find_dates, reference_date
 from kzgraph.extract.agreements import AgreementReading
-from kzgraph.extract.context import Sentence, unique
+from kzgraph.extract.context import BOTH_SIDES, Sentence, unique
 from kzgraph.extract.gatherings import GatheringReading
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.mentions import SentenceMentions
@@ -163,7 +163,12 @@ class RelationFinder(AgreementReading, GatheringReading):
     def _antecedent(self, sentences: list[Sentence], index: int) -> int | None:
         """The earlier sentence (of the three before) that reported the event a sentence
         opening with a definite event noun refers back to: in "The meeting, chaired by X
-        and Y, ...", the meeting the text reported before, with its date and place."""
+        and Y, ...", the meeting the text reported before, with its date and place; in
+        "Following the talks, ...", the talks or visit told before."""
+        if _AFTER_TALKS.match(sentences[index].span.text):  # "Following the talks, the sides signed ..."
+            return next((j for j in range(index - 1, max(index - 4, -1), -1)
+                         if self.meeting.search(sentences[j].span.text) or self.visit_noun.search(sentences[j].span.text)),
+                        None)
         opening = []
         for token in sentences[index].span:
             if token.pos_ == "NOUN":
@@ -427,7 +432,7 @@ class RelationFinder(AgreementReading, GatheringReading):
         subject = [m for m in self._actor_refs(s) if m.start - s.span.start_char < cue.start()
                    and m.form not in ("capital", "city")]
         with_list = cue.group(0).lower().endswith(" with") and not subject
-        both = _BOTH.search(s.span.text, 0, cue.start())
+        both = BOTH_SIDES.search(s.span.text, 0, cue.start())
         if not people and both:  # "the two leaders held talks": those of the event just reported
             people = self._pair_before(s)
         actors = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org")]
@@ -436,6 +441,8 @@ class RelationFinder(AgreementReading, GatheringReading):
         doers = self.roles.doers_at(s.span, self._role_mentions(s), s.span.start_char + cue.start())
         attending = len(people) == 1 and people[0].kind == "person" and self._at_gathering(s) \
             and any(m.ref in people for m in subject) and (not doers or people[0] in doers)
+        if len(people) == 1 and self._home_counterpart(s) and self._side_of(s, people[0]) not in (None, self.home):
+            people.append(self.home)  # "X held talks with his counterpart": a foreigner's is the home state's
         if (len(people) == 1 and not attending or with_list and people) and protagonist and protagonist not in people:
             people.append(protagonist)  # not to one who attends a gathering: "X attended the meeting of ..."
         if len(people) < 2:
@@ -457,6 +464,17 @@ class RelationFinder(AgreementReading, GatheringReading):
                        and doc[t.head].lower_ == "with" for c in doc.children(t.i)
                        if c.ent_type_ in ("STATE", "DEMONYM") and c.ent_id_])
 
+    @staticmethod
+    def _home_counterpart(s: Sentence) -> bool:
+        """Whether a sentence meets "his counterpart" (or "her", "their") with no state or
+        name given to it."""
+        doc = s.span.doc
+        if not len(s.span) or doc[s.span.start].head < 0:
+            return False
+        return any(t.lemma_ == "counterpart" and t.dep_ == "pobj" and doc[t.head].lower_ == "with"
+                   and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in doc.children(t.i))
+                   and not any(c.ent_type_ for c in doc.children(t.i)) for t in s.span)
+
     def _meeting_kind(self, s: Sentence) -> str:
         """What kind of meeting a sentence reports: "telephone conversation", "talks", ..."""
         kinds = self.lex.maps["meeting_kinds"]
@@ -464,13 +482,13 @@ class RelationFinder(AgreementReading, GatheringReading):
 
     def _pair_before(self, s: Sentence) -> list[Ref]:
         """The sides of the event reported in the two sentences before: a meeting's
-        participants, or a visitor with the host the sentence names (else the state visited)."""
+        participants, an agreement's parties, or a visitor with the host the sentence names (else the state visited)."""
         recent = [e for e in self._earlier if self._index - 2 <= e.sentence < self._index]
         if not recent:
             return []
         last = recent[-1]
-        if last.kind == "meeting":
-            return list(last.roles["participant"])
+        if last.kind in ("meeting", "agreement"):
+            return list(last.roles["participant" if last.kind == "meeting" else "party"])
         if last.kind != "visit":
             return []
         visitor, destination = last.roles["visitor"][0], last.roles["destination"][0]
@@ -591,9 +609,6 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)?\s*(?:the\s+)?")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—]|\(|\.\s+[A-Z][A-Za-z]+\s*[-–—])")  # "ASTANA. KAZINFORM –"
 _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 """After a city, the document named after it ("the Riga Declaration"): the city is no party."""
-_BOTH = re.compile(r"\b(?:the|both) (?:two )?(?:leaders|presidents|heads of state|sides|parties|ministers|"
-                   r"prime ministers|foreign ministers|counterparts)\b", re.IGNORECASE)
-"""A plural subject that refers back to the sides of the event just reported."""
 """After a demonym, the venue ("in the Kazakh capital"): the state is where, not who."""
 def _is_envoy(title: str, envoys: frozenset[str]) -> bool:
     """Whether a post title is a diplomatic envoy's ("Ambassador", "Chargé d'Affaires")."""

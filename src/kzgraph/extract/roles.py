@@ -29,6 +29,14 @@ _PLACE_PREPOSITIONS = ("to", "for", "in", "at", "into")
 _RELATIVE = ("who", "which", "that")
 _PRONOUNS = ("he", "she")
 # dependents that leave a phrase: its own clauses, asides and modifiers with a preposition
+def _coordinated(doc: TokenDoc, token: Token) -> bool:
+    """Whether a token is a further item of a list: a conjunct, or a state the parse hangs
+    on another as an apposition ("the leaders of Kazakhstan, Kyrgyzstan, Tajikistan and ...":
+    one state is never another's apposition)."""
+    return token.dep_ == "conj" or token.dep_ == "appos" and token.ent_type_ == "STATE" \
+        and token.head >= 0 and doc[token.head].ent_type_ == "STATE" and doc[token.head].ent_id_ != token.ent_id_
+
+
 _OUTSIDE_PHRASE = ("prep", "relcl", "acl", "advcl", "punct", "cc", "det", "poss", "case", "amod", "nummod")
 _MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "consultation",
                             "consultations", "conversation", "call", "discussion", "discussions"})
@@ -414,7 +422,7 @@ class RoleReader:
             p.lower_ == "from" or p.lower_ == "of" and plural) for o in doc.children(p.i) if o.dep_ == "pobj"]
         # "counterparts from A and B", "the foreign ministers of A and B"
         states = list(dict.fromkeys(Ref("state", t.ent_id_) for n in near for t in [n, *doc.children(n.i)]
-                                    if (t is n or t.dep_ == "conj") and t.ent_type_ in ("STATE", "DEMONYM") and t.ent_id_))
+                                    if (t is n or _coordinated(doc, t)) and t.ent_type_ in ("STATE", "DEMONYM") and t.ent_id_))
         return states if plural else states[:1]  # all for a plural: "counterparts"
 
     @staticmethod
@@ -649,6 +657,7 @@ class RoleReader:
         # Secretary of State"), not one that only qualifies a noun ("a US company"); a city
         # is where someone is from, not who acts ("the Atyrau and Pavlodar plants")
         phrase = self._phrase(doc, subject.i)
-        heads = [subject, *(t for t in phrase if t.dep_ in ("conj", "pobj") or t.i in at and at[t.i].form == "title")]
+        heads = [subject, *(t for t in phrase if _coordinated(doc, t) or t.dep_ == "pobj"
+                            or t.i in at and at[t.i].form == "title")]
         return list(dict.fromkeys(at[t.i].ref for t in sorted(heads, key=lambda t: t.i)
                                   if t.i in at and at[t.i].form != "city"))

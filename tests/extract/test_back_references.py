@@ -1,0 +1,83 @@
+"""What a sentence refers back to: "the presidents", "the sides", "the document",
+"his counterpart", "following the talks"; on texts written for these tests in the styles
+of a wire service, a foreign ministry and the regional press."""
+
+from pathlib import Path
+
+import pytest
+
+from kzgraph.corpus import Article
+from kzgraph.extract import build_nlp, extract_article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def extract(nlp, body: str):
+    return extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
+
+
+def agreements(nlp, body: str) -> list[tuple[str, set[str]]]:
+    return [(e.name, {r.key for r in e.roles["party"]}) for e in extract(nlp, body).events if e.kind == "agreement"]
+
+
+@pytest.mark.parametrize("plural", ["the presidents", "the two presidents", "the leaders", "both sides"])
+def test_those_who_sign_after_a_visit_are_the_visitor_and_the_host(nlp, plural):
+    body = ("Mongolian President Batbayar Gantulga arrived in Astana on Tuesday for a state visit. "
+            f"Following the talks, {plural} signed a treaty on strategic partnership.")
+    assert agreements(nlp, body) == [("treaty on strategic partnership", {"KZ", "MN"})]
+
+
+def test_a_signing_after_the_talks_takes_the_date_of_the_talks(nlp):
+    body = ("Chilean Foreign Minister Rosa Vidal held talks with Kazakh Foreign Minister Nurlan Abenov in Astana "
+            "on 14 March. "
+            "After the talks, the ministers signed a memorandum on consular matters.")
+    (agreement,) = [e for e in extract(nlp, body).events if e.kind == "agreement"]
+    assert agreement.date == "2024-03-14"
+
+
+@pytest.mark.parametrize("retold", [
+    "The document was signed by Prime Minister Nurlan Abenov and Trade Commissioner Helga Strand.",
+    "These agreements were signed in the presence of the two heads of state.",
+    "Both documents were signed at the Akorda.",
+])
+def test_a_signing_told_again_is_the_same_agreement(nlp, retold):
+    body = f"Kazakhstan and Norway signed a memorandum of understanding on green hydrogen in Oslo on 7 November. {retold}"
+    assert agreements(nlp, body) == [("memorandum of understanding on green hydrogen", {"KZ", "NO"})]
+
+
+def test_a_further_document_the_sides_sign_is_an_agreement_of_their_own(nlp):
+    body = ("Kazakhstan and Vietnam signed an agreement on mutual visa exemption on Tuesday. "
+            "The agreement was signed by the foreign ministers of the two countries. "
+            "The sides also signed a memorandum on rice trade.")
+    assert agreements(nlp, body) == [("agreement on mutual visa exemption", {"KZ", "VN"}),
+                                     ("memorandum on rice trade", {"KZ", "VN"})]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("Kazakh President Aidos Serikov and his Slovak counterpart Juraj Novak signed a joint statement in Bratislava.",
+     "joint statement"),
+    ("The foreign ministers of Kazakhstan and Oman adopted a Joint Communiqué on the Establishment of Diplomatic Relations.",
+     "Joint Communiqué on the Establishment of Diplomatic Relations"),
+    ("Kazakhstan and Kyrgyzstan signed a plan of consultations between the foreign ministries for 2025-2026.",
+     "plan of consultations between the foreign ministries for 2025-2026"),
+])
+def test_statements_communiques_and_plans_are_named_as_written(nlp, body, name):
+    assert [n for n, _ in agreements(nlp, body)] == [name]
+
+
+def test_every_state_of_a_long_list_takes_part(nlp):
+    body = ("The leaders of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan met in Dushanbe "
+            "for the consultative meeting of Central Asian heads of state.")
+    (meeting,) = [e for e in extract(nlp, body).events if e.kind == "meeting"]
+    assert {r.key for r in meeting.roles["participant"]} == {"KZ", "KG", "TJ", "TM", "UZ"}
+
+
+def test_a_foreign_guest_talks_with_his_counterpart_of_the_home_state(nlp):
+    body = ("Indian External Affairs Minister Vikram Rao called on President Aidos Serikov in Astana. "
+            "Rao also held talks with his counterpart.")
+    talks = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events
+             if e.kind == "meeting" and e.sentence == 1]
+    assert talks == [{"Rao", "KZ"}]
