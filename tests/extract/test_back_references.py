@@ -81,3 +81,17 @@ def test_a_foreign_guest_talks_with_his_counterpart_of_the_home_state(nlp):
     talks = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events
              if e.kind == "meeting" and e.sentence == 1]
     assert talks == [{"Rao", "KZ"}]
+
+
+def test_counterparts_from_a_list_of_states_are_met_one_by_one(nlp):
+    body = ("On the sidelines of the UN General Assembly, Foreign Minister Nurlan Abenov met with his counterparts "
+            "from Estonia, Latvia and Lithuania.")
+    met = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events if e.kind == "meeting"]
+    assert sorted(met, key=sorted) == [{"EE", "Nurlan Abenov"}, {"LT", "Nurlan Abenov"}, {"LV", "Nurlan Abenov"}]
+
+
+@pytest.mark.parametrize("verb", ["is scheduled to meet with", "is set to hold talks with", "is expected to meet"])
+def test_one_scheduled_to_meet_is_who_meets(nlp, verb):
+    body = f"Kazakh Foreign Minister Nurlan Abenov arrived in Baku, where he {verb} President Rauf Mammadli."
+    met = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events if e.kind == "meeting"]
+    assert met == [{"Nurlan Abenov", "Rauf Mammadli"}]

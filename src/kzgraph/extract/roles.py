@@ -37,6 +37,17 @@ def _coordinated(doc: TokenDoc, token: Token) -> bool:
         and token.head >= 0 and doc[token.head].ent_type_ == "STATE" and doc[token.head].ent_id_ != token.ent_id_
 
 
+def _list_items(doc: TokenDoc, token: Token) -> list[Token]:
+    """A token and the further items of the list it begins, however deep the parse chains
+    them ("from Estonia, Latvia and Lithuania": Lithuania hangs on Latvia)."""
+    items, todo = [], [token]
+    while todo:
+        item = todo.pop()
+        items.append(item)
+        todo.extend(c for c in doc.children(item.i) if _coordinated(doc, c))
+    return items
+
+
 _OUTSIDE_PHRASE = ("prep", "relcl", "acl", "advcl", "punct", "cc", "det", "poss", "case", "amod", "nummod")
 _MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "consultation",
                             "consultations", "conversation", "call", "discussion", "discussions"})
@@ -241,11 +252,14 @@ class RoleReader:
 
     def _subject(self, doc: TokenDoc, verb: Token) -> tuple[Token | None, bool]:
         """The token that names the verb's doer, and whether the verb is passive."""
-        seen = set()
+        seen, raised = set(), False
         while verb.i not in seen:
             seen.add(verb.i)
             children = doc.children(verb.i)
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
+            raised_subject = next((c for c in children if c.dep_ == "nsubjpass"), None) if raised else None
+            if raised_subject is not None and verb.lemma_ in _PLANNED:
+                return dateline_subject(doc, raised_subject), False  # "X is scheduled to meet Y": X meets
             if passive:
                 agent = next((c for c in children if c.dep_ == "agent"), None)
                 obj = next((g for g in doc.children(agent.i) if g.dep_ == "pobj"), None) if agent else None
@@ -263,6 +277,7 @@ class RoleReader:
                     head = doc[head.head]
                 if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
                     return head, False  # "the delegation led by ..." is the noun itself
+                raised = verb.dep_ == "xcomp"
                 verb = head
                 continue
             return None, False
@@ -421,8 +436,8 @@ class RoleReader:
         near = doc.children(token.i) + [o for p in doc.children(token.i) if p.dep_ == "prep" and (
             p.lower_ == "from" or p.lower_ == "of" and plural) for o in doc.children(p.i) if o.dep_ == "pobj"]
         # "counterparts from A and B", "the foreign ministers of A and B"
-        states = list(dict.fromkeys(Ref("state", t.ent_id_) for n in near for t in [n, *doc.children(n.i)]
-                                    if (t is n or _coordinated(doc, t)) and t.ent_type_ in ("STATE", "DEMONYM") and t.ent_id_))
+        states = list(dict.fromkeys(Ref("state", t.ent_id_) for n in near for t in _list_items(doc, n)
+                                    if t.ent_type_ in ("STATE", "DEMONYM") and t.ent_id_))
         return states if plural else states[:1]  # all for a plural: "counterparts"
 
     @staticmethod
