@@ -95,3 +95,29 @@ def test_one_scheduled_to_meet_is_who_meets(nlp, verb):
     body = f"Kazakh Foreign Minister Nurlan Abenov arrived in Baku, where he {verb} President Rauf Mammadli."
     met = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events if e.kind == "meeting"]
     assert met == [{"Nurlan Abenov", "Rauf Mammadli"}]
+
+
+def test_the_meeting_someone_chaired_is_the_one_told_before_with_its_date(nlp):
+    body = ("The fifth meeting of the Cooperation Council between Kazakhstan and Norway took place in Oslo on 14 March. "
+            "Norwegian Foreign Minister Ola Berg chaired the meeting. "
+            "Deputy Prime Minister Nurlan Abenov led the Kazakh delegation.")
+    (meeting,) = [e for e in extract(nlp, body).events if e.kind == "meeting"]
+    assert {r.key for r in meeting.roles["participant"]} == {"Ola Berg", "Nurlan Abenov"}
+    assert meeting.date == "2024-03-14"
+
+
+@pytest.mark.parametrize("opening", ["Upon arrival, the two countries' leaders held talks.",
+                                     "During the visit, the presidents of the two countries held talks."])
+def test_talks_on_a_visit_told_before_are_the_visitor_and_the_host_on_its_date(nlp, opening):
+    body = f"President Aidos Serikov arrived in Hanoi on 17 May for a state visit. {opening}"
+    (talks,) = [e for e in extract(nlp, body).events if e.kind == "meeting"]
+    assert {r.key for r in talks.roles["participant"]} == {"Aidos Serikov", "VN"}
+    assert talks.date == "2024-05-17"
+
+
+def test_a_state_travels_through_its_named_person_not_beside_them(nlp):
+    body = ("Kazakh President Aidos Serikov's programme in Washington began with talks with Secretary of State "
+            "Mark Hollis. During the meeting, Kazakhstan and the United States signed a memorandum on critical minerals.")
+    visits = [(e.roles["visitor"][0].key, e.roles["destination"][0].key) for e in extract(nlp, body).events
+              if e.kind == "visit"]
+    assert ("KZ", "US") not in visits

@@ -36,15 +36,20 @@ class AgreementReading:
 
     def _side_of(self, s: Sentence, ref: Ref) -> Ref | None:
         """The state or organization an actor acts for: itself, or the one a person serves
-        (the post this article gives them or the one it gives a full name of the same surname,
-        else the office holders' table on its date)."""
+        (the post this sentence gives them, else ``_served``)."""
         if ref.kind != "person":
             return ref
-        owner = self._home_of(s, ref) or self._owners.get(ref)
-        if owner is None:  # "Rao" after "External Affairs Minister Vikram Rao"
-            full = {o for r, o in self._owners.items() if r.key != ref.key and surname(r.key) == surname(ref.key)}
+        return self._home_of(s, ref) or self._served(ref)
+
+    def _served(self, person: Ref) -> Ref | None:
+        """The state or organization the article gives a person a post of, or gives a full
+        name of the same surname ("Rao" after "External Affairs Minister Vikram Rao"), else
+        the state whose office the holders' table says the person held on the article's date."""
+        owner = self._owners.get(person)
+        if owner is None:
+            full = {o for r, o in self._owners.items() if r.key != person.key and surname(r.key) == surname(person.key)}
             owner = full.pop() if len(full) == 1 else None
-        return owner or self._side_of_person(ref)
+        return owner or self._side_of_person(person)
 
     def _side_of_person(self, ref: Ref) -> Ref | None:
         """The state whose office the holders' table says a person held on the article's date."""

@@ -36,6 +36,8 @@ def unique(refs: list[Ref]) -> list[Ref]:
     return seen
 
 
-BOTH_SIDES = re.compile(r"\b(?:the|both) (?:two )?(?:leaders|presidents|heads of state|sides|parties|ministers|"
-                        r"prime ministers|foreign ministers|counterparts)\b", re.IGNORECASE)
+BOTH_SIDES = re.compile(r"\b(?:(?:the|both) (?:two )?(?:countries[’'] |states[’'] |nations[’'] )?(?:leaders|presidents|heads of state|"
+                        r"sides|parties|ministers|prime ministers|foreign ministers|counterparts)|(?:leaders|presidents|"
+                        r"heads|foreign ministers|prime ministers|ministers) of (?:the|both) (?:two )?(?:countries|states|nations))\b",
+                        re.IGNORECASE)
 """A plural subject that refers back to the sides of the event just reported."""

@@ -143,9 +143,13 @@ class RelationFinder(AgreementReading, GatheringReading):
         for event, sources in merged + single:
             if not visited.intersection(sources):
                 scene = [prepared[i] for i in scenes if i < sources[0]] if id(event) in gathered else []
-                lead = self._dateline_at is not None and self._dateline_at[0] in sources
+                lead = self._dateline_at is not None and self._dateline_at[0] == sources[0]  # not one it refers back to
                 events.extend(self._summit_visits([prepared[i] for i in sources] + scene, event, lead))
-        return [e for e in events if not self._goes_home(e)]
+        events = [e for e in events if not self._goes_home(e)]
+        travelling = {(self._served(r), e.roles["destination"][0], e.date) for e in events if e.kind == "visit"
+                      for r in e.roles["visitor"] if r.kind == "person"}  # a state travels through its named person
+        return [e for e in events if e.kind != "visit"
+                or (e.roles["visitor"][0], e.roles["destination"][0], e.date) not in travelling]
 
     def _goes_home(self, event: Event) -> bool:
         """Whether a visit takes a person to the state the article or the table of office
@@ -162,32 +166,49 @@ class RelationFinder(AgreementReading, GatheringReading):
 
     def _antecedent(self, sentences: list[Sentence], index: int) -> int | None:
         """The earlier sentence (of the three before) that reported the event a sentence
-        opening with a definite event noun refers back to: in "The meeting, chaired by X
-        and Y, ...", the meeting the text reported before, with its date and place; in
-        "Following the talks, ...", the talks or visit told before."""
-        if _AFTER_TALKS.match(sentences[index].span.text):  # "Following the talks, the sides signed ..."
-            return next((j for j in range(index - 1, max(index - 4, -1), -1)
-                         if self.meeting.search(sentences[j].span.text) or self.visit_noun.search(sentences[j].span.text)),
-                        None)
-        opening = []
-        for token in sentences[index].span:
-            if token.pos_ == "NOUN":
-                opening.append(token)
-                break
-            if token.is_space or token.pos_ in ("DET", "ADJ", "NUM"):
-                opening.append(token)
-                continue
-            return None
-        if len(opening) < 2 or opening[0].lower_ not in ("the", "this", "these"):
-            return None
-        if opening[-1].lemma_ in self.lex.lemmas["meeting"]:
-            cues = (self.meeting, self.gathering)
-        elif opening[-1].lemma_ in self.lex.lemmas["visit"]:
-            cues = (self.visit_noun, self.visit_verb)
-        else:
+        refers back to: in "The meeting, chaired by X and Y, ...", "X chaired the meeting",
+        the meeting the text reported before, with its date and place; in "Following the
+        talks, ..." the talks or visit, in "Upon arrival, ..." the visit, told before."""
+        cues = self._referred_cues(sentences[index].span)
+        if cues is None:
             return None
         return next((j for j in range(index - 1, max(index - 4, -1), -1)
                      if any(cue.search(sentences[j].span.text) for cue in cues)), None)
+
+    def _referred_cues(self, span: Span) -> tuple | None:
+        """The cues of the kind of event a sentence names as one already told: a sentence
+        opening on it ("The visit ...", "Following the talks", "Upon arrival"), or a meeting
+        with "the" and nothing to tell it apart ("X chaired the meeting")."""
+        if _AFTER_TALKS.match(span.text):  # "Following the talks, the sides signed ..."
+            return self.meeting, self.visit_noun
+        if _ON_ARRIVAL.match(span.text):
+            return self.visit_verb, self.visit_noun
+        opening = []
+        for token in span:
+            if token.pos_ == "NOUN":
+                opening.append(token)
+                break
+            if not (token.is_space or token.pos_ in ("DET", "ADJ", "NUM")):
+                break
+            opening.append(token)
+        if len(opening) >= 2 and opening[0].lower_ in ("the", "this", "these") and opening[-1].pos_ == "NOUN":
+            if opening[-1].lemma_ in self.lex.lemmas["meeting"]:
+                return self.meeting, self.gathering
+            if opening[-1].lemma_ in self.lex.lemmas["visit"]:
+                return self.visit_noun, self.visit_verb
+        if self.roles.parsed(span) and any(self._told_meeting(span.doc, t) for t in span):
+            return self.meeting, self.gathering
+        return None
+
+    def _told_meeting(self, doc, token) -> bool:
+        """Whether a token is a meeting named with "the" alone, as what a verb acts on or
+        where it happens ("chaired the meeting", "during the talks"), nothing after it to
+        make it another ("the meeting of the council", "the talks with X")."""
+        children = doc.children(token.i)
+        return token.lemma_ in self.lex.lemmas["meeting"] and token.pos_ == "NOUN" \
+            and token.dep_ in ("dobj", "pobj", "nsubjpass") \
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in children) \
+            and not any(c.dep_ in ("prep", "amod", "compound", "nummod", "relcl", "acl") for c in children)
 
     @staticmethod
     def _explicit_owners(sentences: list[Sentence]) -> dict[Ref, Ref]:
@@ -604,6 +625,9 @@ _AFTER_TALKS = re.compile(r"\s*(?:following|after|at the end of|upon the conclus
 _REFERS_BACK = re.compile(r"(?:the|these|this|both)\s+(?:talks|visit|trip|tour|meeting|meetings|negotiations|"
                           r"consultations|summit|event|sides|two|delegations?|signing|agreement|ceremony)\b|"
                           r"(?:it|they)\s+(?:will|is|are|was|were|took|take|is\s+to)\b", re.IGNORECASE)
+_ON_ARRIVAL = re.compile(r"\s*(?:upon|on|after) (?:his |her |their |the )?arrival\b|\s*during (?:the|his|her|their|this) "
+                         r"(?:visit|trip|stay)\b", re.IGNORECASE)
+"""A sentence that opens on a visit it has already told: what was done on it."""
 _POSSESSIVE = re.compile(r"[’']s?\b")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)?\s*(?:the\s+)?")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—]|\(|\.\s+[A-Z][A-Za-z]+\s*[-–—])")  # "ASTANA. KAZINFORM –"
@@ -616,7 +640,8 @@ def _is_envoy(title: str, envoys: frozenset[str]) -> bool:
     return any(word in lower for word in envoys)
 
 
-_COLLECTIVES = frozenset({"leadership", "side", "government", "authority", "official", "delegation", "counterpart"})
+_COLLECTIVES = frozenset({"leadership", "side", "government", "authority", "official", "delegation",
+                          "counterpart"})
 """Nouns for those who act for a state, met as a body or unnamed: "the Kazakh leadership",
 "his Kazakh counterpart"."""
 
