@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kzgraph.corpus import Article
+from kzgraph.corpus import Article, read_articles
 from kzgraph.extract import build_nlp, extract_article
 
 
@@ -121,3 +121,34 @@ def test_a_state_travels_through_its_named_person_not_beside_them(nlp):
     visits = [(e.roles["visitor"][0].key, e.roles["destination"][0].key) for e in extract(nlp, body).events
               if e.kind == "visit"]
     assert ("KZ", "US") not in visits
+
+
+def test_documents_named_one_by_one_after_including_are_each_an_agreement(nlp):
+    body = ("Sultan Faisal bin Said received President Aidos Serikov in Muscat. Following the talks, the two leaders "
+            "witnessed the signing of a number of documents, including an agreement on the avoidance of double "
+            "taxation and a memorandum of understanding on cooperation in tourism.")
+    assert agreements(nlp, body) == [("agreement on the avoidance of double taxation", {"KZ", "OM"}),
+                                     ("memorandum of understanding on cooperation in tourism", {"KZ", "OM"})]
+
+
+def test_signers_whose_state_the_article_tells_later_are_its_parties(nlp):
+    body = ("Sultan Faisal bin Said received President Aidos Serikov in Muscat. Following the talks, the Sultan and "
+            "the Kazakh President witnessed the signing of an agreement on air services.")
+    assert agreements(nlp, body) == [("agreement on air services", {"KZ", "OM"})]
+
+
+def test_a_headline_meeting_with_an_unnamed_counterpart_is_the_body_meeting_by_name(nlp, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Kazakh FM meets Slovak counterpart in Bratislava\n\nBRATISLAVA\n\n"
+        "Kazakhstan's Foreign Minister Nurlan Abenov met with his Slovak counterpart Juraj Novak in Bratislava "
+        "on Thursday.\n", encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.txt")
+    met = [{r.key for r in e.roles["participant"]} for e in extract_article(nlp, article).events if e.kind == "meeting"]
+    assert met == [{"Nurlan Abenov", "Juraj Novak"}]
+
+
+@pytest.mark.parametrize("body", ["Sultan Faisal bin Said received President Aidos Serikov in Muscat.",
+                                  "President Aidos Serikov was received by Sultan Faisal bin Said in Muscat."])
+def test_the_one_who_receives_in_a_foreign_city_is_its_host_whoever_is_named_first(nlp, body):
+    owners = {name: post.owner.key if post.owner else None for name, post, _ in extract(nlp, body).posts}
+    assert owners == {"Faisal bin Said": "OM", "Aidos Serikov": None}

@@ -62,6 +62,9 @@ class AgreementReading:
         for person in s.persons:
             if person.ref == ref and person.post is not None:
                 return person.post.owner
+            if person.ref == ref and person.form == "title":  # "the Kazakh President" for one named before
+                return next((post.owner for start, _, post in s.found.titles
+                             if s.span.doc[start].idx == person.start and post.owner), None)
         return None
 
     def _agreements(self, s: Sentence, earlier: list[Event]) -> list[Event]:
@@ -87,25 +90,37 @@ class AgreementReading:
             parties = unique(parties + [o for o in owners if o is not None and o.kind == "state"])
         if len(parties) < 2:  # "the Kazakh and Kyrgyz presidents signed ..."
             parties = unique(parties + self._unnamed_sides(s))
-        if not parties:  # "the presidents signed ...": the sides of the meeting or visit told before
+        sides = [p.ref for p in s.persons if self._side_of(s, p.ref) is None]  # whom they serve may be told later
+        if not parties or len(parties) == 1 and (sides or any(post.owner is None for _, _, post in self._unnamed_titles(s))):
+            # "the presidents signed ...", "the Sultan and the Kazakh President witnessed the signing ...":
+            # the sides of the meeting or visit told before
             meetings = [e for e in earlier if e.kind == "meeting"]
-            sides = meetings[-1].roles["participant"] if meetings else self._pair_before(s) if BOTH_SIDES.search(text) else []
-            owners = [self._side_of(s, r) for r in sides]
-            parties = unique([o for o in owners if o is not None and o.kind == "state"])
-        name = _agreement_name(text, [m.text for m in s.found.actors if m.form in ("capital", "city")])
-        detail = self._kind_of(name)
+            told = meetings[-1].roles["participant"] if meetings else self._pair_before(s) if BOTH_SIDES.search(text) else []
+            owners = [self._side_of(s, r) for r in told]
+            parties = unique(parties + [o for o in owners if o is not None and o.kind == "state"])
+            sides = unique(sides + list(told))
+        places = [m.text for m in s.found.actors if m.form in ("capital", "city")]
+        names = _included_names(text, places) or [_agreement_name(text, places)]
         others = [p for p in parties if p != self.home]
         if len(others) >= 3 and ":" in text:
-            return [Event("agreement", 0, {"party": [self.home, p]}, name=name, detail=detail) for p in others]
+            return [self._document(n, [self.home, p]) for p in others for n in names]
         if len(parties) == 1 and parties[0] != self.home:
             parties = [self.home, parties[0]]
         if len(parties) < 2 and self.gathering.search(text):  # "the summit adopted a declaration"
-            event = Event("agreement", 0, {"party": []}, name=name, detail=detail)
-            self._adopted_at.add(id(event))
-            return [event]
+            found = [self._document(n, []) for n in names]
+            self._adopted_at.update(id(event) for event in found)
+            return found
+        if len(parties) < 2 and sides:  # whom the signers serve the article may tell only later
+            found = [self._document(n, parties) for n in names]
+            self._signed_by.update((id(event), sides) for event in found)
+            return found
         if len(parties) < 2:
             return []
-        return [Event("agreement", 0, {"party": parties}, name=name, detail=detail)]
+        return [self._document(n, parties) for n in names]
+
+    def _document(self, name: str, parties: list[Ref]) -> Event:
+        """The agreement event of a document's name and its parties."""
+        return Event("agreement", 0, {"party": list(parties)}, name=name, detail=self._kind_of(name))
 
     def _told_before(self, s: Sentence, earlier: list[Event]) -> bool:
         """Whether a sentence names its documents only as ones just reported ("The document
@@ -152,6 +167,24 @@ class AgreementReading:
         self._list_items.add(id(item))
         return [item]
 
+    def _signed_by_sides(self, events: list[Event]) -> list[Event]:
+        """An agreement signed by the sides of an event told before binds the states they
+        serve as the whole article tells them ("Sultan X received Y in Muscat. The two leaders
+        witnessed the signing ..."); one that still has fewer than two parties is dropped."""
+        kept = []
+        for event in events:
+            sides = self._signed_by.get(id(event))
+            if sides is not None:
+                owners = [self._served(r) if r.kind == "person" else r for r in sides]
+                parties = unique(event.roles["party"] + [o for o in owners if o is not None and o.kind == "state"])
+                if len(parties) == 1 and parties[0] != self.home:
+                    parties = [self.home, parties[0]]  # as for one named party: the other is the home state
+                if len(parties) < 2:
+                    continue
+                event.roles["party"] = parties
+            kept.append(event)
+        return kept
+
     def _adopted_at_gatherings(self, events: list[Event], merged: list[tuple[Event, list[int]]]) -> list[Event]:
         """An agreement a gathering adopted without naming two parties binds the states that
         took part in that gathering, wherever the article lists them; without a gathering to
@@ -176,6 +209,9 @@ _BACK_REFERENCE = re.compile(r"\b(?:the|this|these|those|both|all)\s+(?:(?:two|t
                              r"memorand(?:um|a|ums)|treat(?:y|ies)|deals?|declarations?|statements?|accords?|protocols?)\b"
                              r"(?!\s+(?:on|of|for|between|in|to|with|that)\b)", re.IGNORECASE)
 """A document named only as one already reported ("the document", "these bilateral agreements")."""
+_INCLUDING = re.compile(r"\b(?:including|such as|among them|among which|in particular)\b:?", re.IGNORECASE)
+_ITEM_BREAK = re.compile(r";|,\s*(?:and\s+)?(?=(?:an?|the)\s|[A-Z])|\s+and\s+(?=(?:an?|the)\s)")
+"""Where one listed document ends and the next begins: "an agreement on A, a memorandum on B and the Treaty on C"."""
 _NAMES_DOCUMENT = re.compile(r"\s*(?:Declaration|Agreement|Accords?|Treaty|Protocol|Charter|Convention|Communiqu[eé])\b")
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -190,6 +226,16 @@ _AGREEMENT_NAME = re.compile(
     r"(?:\s(?:on|of|for|between)\s[^,.;]{0,120})?)"
     r"|((?:mutual\s|bilateral\s|intergovernmental\s|framework\s)?(?:agreement|treaty|protocol|memorandum(?: of understanding)?|roadmap|declaration|visa-free regime|joint\s(?:statement|communiqu[eé]|declaration)|communiqu[eé]|(?:action\s)?plan)"
     r"(?:\s(?:on|of|for|exempting|amending|between)\s[^,.;]{0,120})?)")
+
+
+def _included_names(text: str, places: list[str]) -> list[str]:
+    """The documents a signing names one by one after "including" or "such as" ("signed a
+    number of documents, including an agreement on A and a memorandum on B"), in order."""
+    cue = _INCLUDING.search(text)
+    if cue is None:
+        return []
+    items = _ITEM_BREAK.split(text[cue.end():])
+    return list(dict.fromkeys(_agreement_name(item, places) for item in items if _AGREEMENT_NAME.search(item)))
 
 
 def _agreement_name(text: str, places: list[str] = ()) -> str:

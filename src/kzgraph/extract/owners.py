@@ -20,6 +20,7 @@ from kzgraph.extract.tokens import Span
 from kzgraph.officeholders import load_office_holders
 
 _HEAD_OF_DELEGATION = "Head of Delegation"  # the post of one the text says leads a delegation, untitled
+_RECEIVING = frozenset({"receive", "host", "welcome", "greet"})
 _REPRESENTED_BY = re.compile(r"\b(?:was|were|is|are|will be)\s+represented\s+by\b", re.IGNORECASE)
 
 
@@ -55,20 +56,42 @@ def resolve_owners(sentences: list[tuple[Span, SentenceMentions]], day: date | N
 def resolve_meeting_sides(events: list[Event], sentences: list[tuple[Span, SentenceMentions]], home: Ref,
                           home_people: set[Ref | None]) -> None:
     """A counterpart of a home official (home_people) whose title is unqualified belongs
-    to the one foreign state the meeting's sentence names."""
+    to the one foreign state the meeting's sentence names; when the parse says who
+    receives the other, that is the host, whoever is named first."""
     for event in events:
         if event.kind != "meeting" or not home_people & set(event.roles["participant"]):
             continue
-        _, found = sentences[event.sentence]
+        span, found = sentences[event.sentence]
         persons = {m.ref: m for m in _persons(found)}
-        sides = [persons.get(r) for r in event.roles["participant"]]
         foreign = {m.ref for m in found.actors if m.ref.kind == "state" and m.ref != home}
         if len(foreign) != 1:
             continue
         state = foreign.pop()
+        host = _receiver(span, _persons(found))
+        if host is not None and host.ref in event.roles["participant"]:
+            sides = [host]  # "Sultan X received President Y in Muscat": the host is Oman's, whoever comes first
+        else:
+            sides = [persons.get(r) for r in event.roles["participant"] if r not in home_people]  # never a home official
         for m in sides:
-            if m is not None and m.post is not None and m.post.implied and m.ref not in home_people:
-                adopt(m.post, state)  # the counterpart's, never the home official's own
+            if m is not None and m.post is not None and m.post.implied:
+                adopt(m.post, state)
+
+
+def _receiver(span: Span, persons: list[PersonMention]) -> PersonMention | None:
+    """The person the parse says receives, hosts or welcomes another: the subject of the
+    verb, or its agent in the passive ("was received by X")."""
+    if not len(span) or span.doc[span.start].head < 0:
+        return None
+    doc, at = span.doc, mention_tokens(span, persons)
+    for verb in span:
+        if verb.pos_ != "VERB" or verb.lemma_ not in _RECEIVING:
+            continue
+        for child in doc.children(verb.i):
+            doer = child if child.dep_ == "nsubj" else next(
+                (g for g in doc.children(child.i) if g.dep_ == "pobj"), None) if child.dep_ == "agent" else None
+            if doer is not None and doer.i in at:
+                return at[doer.i]
+    return None
 
 
 def adopt_qualified(post: Post, known: list[Post]) -> None:

@@ -91,6 +91,7 @@ class RelationFinder(AgreementReading, GatheringReading):
         self._here = self._dateline_at[1].ref if self._dateline_at else None
         self._split: dict[int, list[Event]] = {}  # id of a meeting -> the encounters it holds
         self._adopted_at: set[int] = set()  # ids of agreements a gathering adopted, parties unnamed
+        self._signed_by: dict[int, list[Ref]] = {}  # id of an agreement -> the sides told before that signed it
         self._list_items: set[int] = set()  # ids of agreements listed one a line under a heading
         self._headings: set[int] = set()  # ids of the signings that head such a list
         events: list[Event] = []
@@ -130,6 +131,7 @@ class RelationFinder(AgreementReading, GatheringReading):
         self._owners = self._explicit_owners(prepared)
         merged = self._merge_gatherings(gatherings, dated)
         events = self._adopted_at_gatherings(events, merged)
+        events = self._signed_by_sides(events)
         gathered, kept = {id(g) for g, _ in gatherings}, {id(m) for m, _ in merged}
         events = [e for e in events if id(e) not in gathered or id(e) in kept]
         single = [(e, [e.sentence] + ([told_before[id(e)]] if id(e) in told_before else []))
@@ -146,10 +148,25 @@ class RelationFinder(AgreementReading, GatheringReading):
                 lead = self._dateline_at is not None and self._dateline_at[0] == sources[0]  # not one it refers back to
                 events.extend(self._summit_visits([prepared[i] for i in sources] + scene, event, lead))
         events = [e for e in events if not self._goes_home(e)]
+        return self._through_persons(events)
+
+    def _through_persons(self, events: list[Event]) -> list[Event]:
+        """Events without those a state takes part in only as the named person who acts for it
+        in another report of the same date: a state travels through its named person ("Kazakh
+        FM meets Turkish counterpart" over the body's meeting with the minister by name)."""
         travelling = {(self._served(r), e.roles["destination"][0], e.date) for e in events if e.kind == "visit"
-                      for r in e.roles["visitor"] if r.kind == "person"}  # a state travels through its named person
-        return [e for e in events if e.kind != "visit"
-                or (e.roles["visitor"][0], e.roles["destination"][0], e.date) not in travelling]
+                      for r in e.roles["visitor"] if r.kind == "person"}
+        meetings = [(e, {r: {r, self._served(r)} if r.kind == "person" else {r} for r in e.roles["participant"]})
+                    for e in events if e.kind == "meeting"]
+
+        def met_by_name(event: Event) -> bool:
+            sides = event.roles["participant"]
+            return any(r.kind == "state" for r in sides) and any(
+                other is not event and other.date == event.date and len(acting) == len(sides)
+                and all(any(r in acts for acts in acting.values()) for r in sides) for other, acting in meetings)
+
+        return [e for e in events if not (e.kind == "visit" and (e.roles["visitor"][0], e.roles["destination"][0], e.date)
+                                          in travelling or e.kind == "meeting" and met_by_name(e))]
 
     def _goes_home(self, event: Event) -> bool:
         """Whether a visit takes a person to the state the article or the table of office
