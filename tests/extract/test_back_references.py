@@ -152,3 +152,14 @@ def test_a_headline_meeting_with_an_unnamed_counterpart_is_the_body_meeting_by_n
 def test_the_one_who_receives_in_a_foreign_city_is_its_host_whoever_is_named_first(nlp, body):
     owners = {name: post.owner.key if post.owner else None for name, post, _ in extract(nlp, body).posts}
     assert owners == {"Faisal bin Said": "OM", "Aidos Serikov": None}
+
+
+def test_consultations_between_two_states_are_held_by_the_leaders_of_their_delegations(nlp):
+    body = ("The 7th round of Foreign Office Consultations between Peru and Kazakhstan was held in Lima on 9 April 2024. "
+            "The Peruvian delegation was led by Vice Minister Rosa Vidal, while the Kazakh side was led by "
+            "Deputy Foreign Minister Nurlan Abenov.")
+    events = extract(nlp, body).events
+    assert [{r.key for r in e.roles["participant"]} for e in events if e.kind == "meeting"] == [
+        {"Rosa Vidal", "Nurlan Abenov"}]
+    assert [(e.roles["visitor"][0].key, e.roles["destination"][0].key) for e in events if e.kind == "visit"] == [
+        ("Nurlan Abenov", "PE")]

@@ -15,7 +15,7 @@ from datetime import date
 
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, PersonMention, Post, Ref
-from kzgraph.extract.roles import delegation_leader, mention_tokens
+from kzgraph.extract.roles import DELEGATIONS, delegation_leader, mention_tokens
 from kzgraph.extract.tokens import Span
 from kzgraph.officeholders import load_office_holders
 
@@ -35,7 +35,7 @@ def resolve_owners(sentences: list[tuple[Span, SentenceMentions]], day: date | N
                 explicit.setdefault(m.ref.key, []).append(m.post)
     for span, found in sentences:
         represented = _represented_state(span, found)
-        leaders = _delegation_leaders(span, found)
+        leaders = delegation_leaders(span, found)
         for m in _persons(found):
             post = m.post
             if post is None and m.ref in leaders:  # "X led the Kazakh delegation"
@@ -111,7 +111,7 @@ def _persons(found: SentenceMentions) -> list[PersonMention]:
     return [m for m in found.actors if isinstance(m, PersonMention)]
 
 
-def _delegation_leaders(span: Span, found: SentenceMentions) -> dict[Ref, Ref]:
+def delegation_leaders(span: Span, found: SentenceMentions) -> dict[Ref, Ref]:
     """Person -> state, where the parse says the person leads the state's delegation ("X led
     Kazakhstan's delegation", "X, who headed the Kazakh delegation", "the delegation of Peru,
     led by X", "the Kazakh delegation was headed by X", "X, head of the Kazakh delegation")."""
@@ -121,7 +121,7 @@ def _delegation_leaders(span: Span, found: SentenceMentions) -> dict[Ref, Ref]:
     at = mention_tokens(span, found.actors)
     leaders: dict[Ref, Ref] = {}
     for noun in span:
-        if noun.lemma_ != "delegation":
+        if noun.lemma_ not in DELEGATIONS:
             continue
         states = [at[t.i].ref for t in doc.subtree(noun.i) if t.i in at and at[t.i].ref.kind == "state"]
         leader = delegation_leader(doc, noun) if states else None

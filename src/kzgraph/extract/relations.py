@@ -23,7 +23,7 @@ from kzgraph.extract.gatherings import GatheringReading
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
-from kzgraph.extract.owners import resolve_meeting_sides
+from kzgraph.extract.owners import delegation_leaders, resolve_meeting_sides
 from kzgraph.extract.roles import RoleReader, dateline_subject
 from kzgraph.extract.tokens import Span
 from kzgraph.gazetteers import Gazetteer
@@ -129,6 +129,7 @@ class RelationFinder(AgreementReading, GatheringReading):
                        if p.post and not p.post.implied and p.post.owner == self.home}
         resolve_meeting_sides(events, sentences, self.home, home_people | {protagonist})
         self._owners = self._explicit_owners(prepared)
+        self._led_sides(events, sentences)
         merged = self._merge_gatherings(gatherings, dated)
         events = self._adopted_at_gatherings(events, merged)
         events = self._signed_by_sides(events)
@@ -167,6 +168,21 @@ class RelationFinder(AgreementReading, GatheringReading):
 
         return [e for e in events if not (e.kind == "visit" and (e.roles["visitor"][0], e.roles["destination"][0], e.date)
                                           in travelling or e.kind == "meeting" and met_by_name(e))]
+
+    @staticmethod
+    def _led_sides(events: list[Event], sentences: list[tuple[Span, SentenceMentions]]) -> None:
+        """A state that takes part in a meeting through a delegation whose leader its sentence
+        or the next one names takes part as that person ("Consultations between A and B were
+        held in X. The delegation of A was led by P, while the B side was led by Q")."""
+        for event in events:
+            if event.kind != "meeting" or not any(r.kind == "state" for r in event.roles["participant"]):
+                continue
+            leaders: dict[Ref, list[Ref]] = {}
+            for span, found in sentences[event.sentence:event.sentence + 2]:
+                for person, state in delegation_leaders(span, found).items():
+                    leaders.setdefault(state, []).append(person)
+            event.roles["participant"] = unique([leaders[r][0] if len(leaders.get(r, ())) == 1 else r
+                                                 for r in event.roles["participant"]])
 
     def _goes_home(self, event: Event) -> bool:
         """Whether a visit takes a person to the state the article or the table of office
@@ -474,8 +490,10 @@ class RelationFinder(AgreementReading, GatheringReading):
         if not people and both:  # "the two leaders held talks": those of the event just reported
             people = self._pair_before(s)
         actors = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org")]
-        if len(people) < 2 and len(unique(actors)) >= 2 and cue.group(0).lower() in ("talks between", "meeting between"):
-            people = unique(people + actors)  # "talks between Kazakhstan and Mongolia were held"
+        between = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org") and m.form not in ("capital", "city")
+                   and m.start - s.span.start_char >= cue.end()]
+        if len(people) < 2 and len(unique(between)) >= 2 and cue.group(0).lower().endswith(" between"):
+            people = unique(people + between)  # "talks between Kazakhstan and Mongolia were held"
         doers = self.roles.doers_at(s.span, self._role_mentions(s), s.span.start_char + cue.start())
         attending = len(people) == 1 and people[0].kind == "person" and self._at_gathering(s) \
             and any(m.ref in people for m in subject) and (not doers or people[0] in doers)

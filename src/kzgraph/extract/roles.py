@@ -48,6 +48,9 @@ def _list_items(doc: TokenDoc, token: Token) -> list[Token]:
     return items
 
 
+DELEGATIONS = frozenset({"delegation", "side"})
+"""Nouns for the group that acts for a state at talks and can be led: "the Kazakh side was led by X"."""
+
 _OUTSIDE_PHRASE = ("prep", "relcl", "acl", "advcl", "punct", "cc", "det", "poss", "case", "amod", "nummod")
 _MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "consultation",
                             "consultations", "conversation", "call", "discussion", "discussions"})
@@ -126,7 +129,7 @@ def dateline_subject(doc: TokenDoc, subject: Token) -> Token:
 
 def _led_by(doc: TokenDoc, noun: Token, at: dict[int, Mention]) -> Token:
     """The named person who leads a delegation noun, else the noun itself."""
-    if noun.lemma_ != "delegation":
+    if noun.lemma_ not in DELEGATIONS:
         return noun
     leader = delegation_leader(doc, noun)
     return leader if leader is not None and leader.i in at and at[leader.i].ref.kind == "person" else noun
@@ -653,7 +656,7 @@ class RoleReader:
         if subject.lower_ in _PRONOUNS:  # the person subject before it in the sentence, else the protagonist
             before = _person_subject_before(doc, subject, at)
             return [before] if before else [protagonist] if protagonist else []
-        if subject.lemma_ == "delegation":  # "a Kazakh delegation led by X": X, else Kazakhstan
+        if subject.lemma_ in DELEGATIONS:  # "a Kazakh delegation led by X": X, else Kazakhstan
             leader = _led_by(doc, subject, at)
             if leader is not subject:
                 return [at[leader.i].ref]
