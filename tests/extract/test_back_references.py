@@ -163,3 +163,15 @@ def test_consultations_between_two_states_are_held_by_the_leaders_of_their_deleg
         {"Rosa Vidal", "Nurlan Abenov"}]
     assert [(e.roles["visitor"][0].key, e.roles["destination"][0].key) for e in events if e.kind == "visit"] == [
         ("Nurlan Abenov", "PE")]
+
+
+@pytest.mark.parametrize("body, title, owner", [
+    ("The meeting was co-chaired by Luc Martin, Deputy Managing Director for Russia at the European External Action "
+     "Service, and Nurlan Abenov, Deputy Minister of Foreign Affairs of Kazakhstan.",
+     "Deputy Managing Director for Russia at the European External Action Service", "eeas"),
+    ("Special Envoy for Afghanistan Rosa Vidal held talks with Kazakh Foreign Minister Nurlan Abenov.",
+     "Special Envoy for Afghanistan", None),
+])
+def test_a_state_a_post_is_for_is_its_field_not_its_owner(nlp, body, title, owner):
+    posts = {post.title: post.owner.key if post.owner else None for _, post, _ in extract(nlp, body).posts}
+    assert title in posts and posts[title] == owner

@@ -637,8 +637,8 @@ class MentionFinder:
                 for s, e in org_spans:
                     if s == k:
                         ref = Ref("org", self.org_key(doc.span(s, e)))
-            if ref is None:
-                continue
+            if ref is None or prev == "for" and k > head.start and ref.kind == "state":
+                continue  # none, or the post's field: "Director for Russia", "Special Envoy for Afghanistan"
             if prev in ("to", "in") and k > head.start:
                 accredited = accredited or ref
             elif owner is None or owner.kind == "org" and ref.kind == "state" and self._national(owner):
