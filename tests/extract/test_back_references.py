@@ -175,3 +175,36 @@ def test_consultations_between_two_states_are_held_by_the_leaders_of_their_deleg
 def test_a_state_a_post_is_for_is_its_field_not_its_owner(nlp, body, title, owner):
     posts = {post.title: post.owner.key if post.owner else None for _, post, _ in extract(nlp, body).posts}
     assert title in posts and posts[title] == owner
+
+
+def test_one_who_skips_a_summit_is_not_there_and_the_one_who_stands_in_is(nlp):
+    body = ("Leaders gathered in Astana on Thursday for a summit attended by Chinese President Wei Ming. "
+            "Indian Prime Minister Arjun Mehta skipped the summit and was represented by Foreign Minister Vikram Rao.")
+    people = {r.key for e in extract(nlp, body).events for refs in e.roles.values() for r in refs}
+    assert "Arjun Mehta" not in people and {"Wei Ming", "Vikram Rao"} <= people
+
+
+def test_two_clauses_of_sideline_talks_are_two_meetings(nlp):
+    body = ("On the sidelines, Chinese President Wei Ming held talks with Russian President Pavel Orlov, and Turkish "
+            "President Selim Kaya met Pakistani Prime Minister Imran Zaidi.")
+    met = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events if e.kind == "meeting"]
+    assert sorted(met, key=sorted) == [{"Imran Zaidi", "Selim Kaya"}, {"Pavel Orlov", "Wei Ming"}]
+
+
+def test_a_declaration_the_leaders_adopt_after_a_summit_binds_its_states_not_one_admitted(nlp):
+    body = ("Leaders gathered in Astana for a summit attended by Chinese President Wei Ming and Russian President "
+            "Pavel Orlov. The leaders adopted the Astana Declaration and admitted Belarus as a full member.")
+    assert agreements(nlp, body) == [("Astana Declaration", {"CN", "RU"})]
+
+
+def test_a_plural_title_gives_each_name_the_state_the_table_says_even_years_later(nlp):
+    body = ("Earlier, in 2017, then-presidents Nursultan Nazarbayev and Almazbek Atambayev signed an agreement on "
+            "the regime of the border.")
+    assert agreements(nlp, body) == [("agreement on the regime of the border", {"KZ", "KG"})]
+
+
+def test_a_source_cited_after_the_report_is_not_at_the_meeting(nlp):
+    body = ("The Head of State Aidos Serikov received UN Secretary-General Luis Soto, Akorda press secretary Dana Omar "
+            "wrote on Facebook.")
+    met = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events if e.kind == "meeting"]
+    assert met == [{"Aidos Serikov", "Luis Soto"}]

@@ -74,8 +74,9 @@ class AgreementReading:
         venues = {m.ref for m in s.found.actors if m.form in ("capital", "city")
                   and (VENUE_BEFORE.search(text[:m.start - base]) or _NAMES_DOCUMENT.match(text, m.end - base))
                   or m.form == "demonym" and _CAPITAL_AFTER.match(text, m.end - base)}
+        beside = self.roles.beside_signing(s.span, s.found.actors)  # "adopted X and admitted Belarus"
         actors = [m for m in s.found.actors if m.form != "city" and not m.ref.key.startswith("body:")
-                  and not (m.form in ("capital", "demonym") and m.ref in venues)]
+                  and not (m.form in ("capital", "demonym") and m.ref in venues) and m.ref not in beside]
         states = unique([m.ref for m in actors if m.ref.kind == "state"])
         orgs = unique([m.ref for m in actors if m.ref.kind == "org"])
         signed = (self.roles.parties(s.span, self._role_mentions(s), None, lambda r: self._side_of(s, r))
@@ -90,6 +91,13 @@ class AgreementReading:
             parties = unique(parties + [o for o in owners if o is not None and o.kind == "state"])
         if len(parties) < 2:  # "the Kazakh and Kyrgyz presidents signed ..."
             parties = unique(parties + self._unnamed_sides(s))
+        places = [m.text for m in s.found.actors if m.form in ("capital", "city")]
+        names = _included_names(text, places) or [_agreement_name(text, places)]
+        if not parties and not s.persons and _ADOPTED.search(text) and any(
+                self._at_gathering(p) for p in self._prepared[:self._index]):
+            found = [self._document(n, []) for n in names]  # "the leaders adopted the Declaration": the gathering's
+            self._adopted_at.update(id(event) for event in found)
+            return found
         sides = [p.ref for p in s.persons if self._side_of(s, p.ref) is None]  # whom they serve may be told later
         if not parties or len(parties) == 1 and (sides or any(post.owner is None for _, _, post in self._unnamed_titles(s))):
             # "the presidents signed ...", "the Sultan and the Kazakh President witnessed the signing ...":
@@ -99,8 +107,6 @@ class AgreementReading:
             owners = [self._side_of(s, r) for r in told]
             parties = unique(parties + [o for o in owners if o is not None and o.kind == "state"])
             sides = unique(sides + list(told))
-        places = [m.text for m in s.found.actors if m.form in ("capital", "city")]
-        names = _included_names(text, places) or [_agreement_name(text, places)]
         others = [p for p in parties if p != self.home]
         if len(others) >= 3 and ":" in text:
             return [self._document(n, [self.home, p]) for p in others for n in names]
@@ -209,6 +215,7 @@ _BACK_REFERENCE = re.compile(r"\b(?:the|this|these|those|both|all)\s+(?:(?:two|t
                              r"memorand(?:um|a|ums)|treat(?:y|ies)|deals?|declarations?|statements?|accords?|protocols?)\b"
                              r"(?!\s+(?:on|of|for|between|in|to|with|that)\b)", re.IGNORECASE)
 """A document named only as one already reported ("the document", "these bilateral agreements")."""
+_ADOPTED = re.compile(r"\badopt(?:ed|s|ing)?\b", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|such as|among them|among which|in particular)\b:?", re.IGNORECASE)
 _ITEM_BREAK = re.compile(r";|,\s*(?:and\s+)?(?=(?:an?|the)\s|[A-Z])|\s+and\s+(?=(?:an?|the)\s)")
 """Where one listed document ends and the next begins: "an agreement on A, a memorandum on B and the Treaty on C"."""
@@ -245,7 +252,8 @@ def _agreement_name(text: str, places: list[str] = ()) -> str:
     if not match:
         return "agreement"
     name = match.group(0).strip()
-    name = re.split(r",|\bwhich\b|\bthat\b|\bwas\b|\bwere\b|\bto be\b", name)[0].strip()
+    name = re.split(r",|\bwhich\b|\bthat\b|\bwas\b|\bwere\b|\bto be\b|\bduring\b|\bas part of\b|\bon the sidelines\b",
+                    name)[0].strip()
     name = _AT_PLACE.split(_WHEN.split(name)[0])[0]
     for place in places:
         name = re.split(rf"\s(?:in|at)\s(?:the\s)?{re.escape(place)}\b", name)[0]

@@ -620,7 +620,7 @@ class MentionFinder:
 
     def make_post(self, doc, start: int, end: int, head: Span, org_spans) -> Post:
         """A Post for the title tokens start..end, with its owner and accreditation."""
-        title = doc.span(start, end).text.strip(" ,")
+        title = doc.span(start, end).text.strip(" ,-–—")  # "then-presidents"
         owner: Ref | None = None
         accredited: Ref | None = None
         for k in range(start, end):

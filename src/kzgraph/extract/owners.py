@@ -11,6 +11,7 @@ It is never the home state by default.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from kzgraph.extract.mentions import SentenceMentions
@@ -42,6 +43,8 @@ def resolve_owners(sentences: list[tuple[Span, SentenceMentions]], day: date | N
                 m.post = Post(_HEAD_OF_DELEGATION, _HEAD_OF_DELEGATION, owner=leaders[m.ref])
             if post is None or not post.implied:
                 continue
+            if post.plural:  # "Presidents X and Y" share the title, not its owner
+                m.post = post = replace(post)
             known = explicit.get(m.ref.key)
             if known:
                 adopt_qualified(post, known)

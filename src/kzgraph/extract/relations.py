@@ -271,6 +271,7 @@ class RelationFinder(AgreementReading, GatheringReading):
             near = [p for p in persons if 0 <= p.start - offset <= 60]
             if near:
                 excluded.add(near[0].ref.key)
+        excluded |= self.roles.absent(span, persons) | self.roles.sources(span, persons)
         return Sentence(span, found, persons, excluded)
 
     @staticmethod
@@ -388,7 +389,7 @@ class RelationFinder(AgreementReading, GatheringReading):
         event = self._meeting(s, protagonist, meeting) if meeting else None
         read = self.roles.meetings(s.span, mentions, pronoun) if parsed else []
         apart = False  # whether the parse has already told the meetings apart
-        if read and (event is None or event.detail == "meeting"):
+        if read and (event is None or event.detail in ("meeting", "talks")):
             apart = len(read) > 1
             event = read[0]  # the parse says who meets whom; a ceremony or a call keeps its cue's reading
             for each in read:

@@ -19,6 +19,8 @@ of"-like phrases, take no role, since they are neither subject nor object of the
 
 from __future__ import annotations
 
+import itertools
+
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.model import Event, Mention, Ref
 from kzgraph.extract.tokens import Span, Token, TokenDoc
@@ -65,6 +67,8 @@ _EXCHANGED = frozenset({"view", "opinion", "idea"})
 """What two sides exchange when they meet: "exchanged views"."""
 _POSSIBLY = frozenset({"could", "may", "might", "should"})
 """Modals under which an event is only possible or wished: "could sign", "should visit"."""
+_ABSENT = frozenset({"skip", "miss", "boycott", "snub"})
+"""Verbs whose subject stays away from the event: "skipped the summit"."""
 _WISHED = frozenset({"invite", "hope", "wish", "want", "propose", "offer", "urge", "call"})
 """Verbs whose complement is wished for, not done: "invited X to visit", "hopes to meet"."""
 _FUTURE = frozenset({"will", "shall", "would", "'ll"})
@@ -165,6 +169,7 @@ class RoleReader:
         self.meet_lemmas = frozenset({"meet", "receive", "host", "greet", "welcome"})
         self.envoy_words = frozenset(w for title in lexicon["envoy_titles"] for w in title.split())
         self.company = lexicon.lemmas["company"]
+        self.speech = lexicon.lemmas["speech"]
         self.signing = frozenset({"sign", "conclude", "ratify", "ink", "initial", "adopt"})
         self.documents = lexicon.lemmas["agreement"] - self.signing - {"signing"} | {
             "declaration", "roadmap", "document", "contract", "convention", "charter", "statement", "plan",
@@ -212,6 +217,33 @@ class RoleReader:
             return False
         head = doc[verb.head]  # the form too: the small pipeline lemmatises "hoped" as "hop"
         return head.lemma_ in _WISHED or any(head.lower_.startswith(w) for w in _WISHED)
+
+    def sources(self, span: Span, persons: list[Mention]) -> set[str]:
+        """The persons a sentence ends by citing as its source, after a comma and with nothing
+        said after the verb ("X received Y, press secretary Z wrote on Facebook"), whatever the
+        parse hangs them on."""
+        if not self.parsed(span):
+            return set()
+        doc, found = span.doc, set()
+        for person in persons:
+            after = next((t for t in span if t.idx >= person.end), None)
+            if after is None or after.pos_ != "VERB" or after.lemma_ not in self.speech or any(
+                    c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > after.i for c in doc.children(after.i)):
+                continue  # the speaker of what follows ("X noted that ...") is no source of what came before
+            before = [t for t in span if t.idx < person.start]
+            phrase = list(itertools.takewhile(lambda t: t.pos_ in ("PROPN", "NOUN", "ADJ", "DET"), reversed(before)))
+            if len(before) > len(phrase) and before[-len(phrase) - 1].text == ",":
+                found.add(person.ref.key)
+        return found
+
+    def absent(self, span: Span, persons: list[Mention]) -> set[str]:
+        """The persons the parse says stay away from what the sentence reports: the subjects
+        of "skip", "miss", "boycott" ("Modi skipped the summit and was represented by X")."""
+        if not self.parsed(span):
+            return set()
+        doc, at = span.doc, mention_tokens(span, persons)
+        return {ref.key for verb in span if verb.pos_ == "VERB" and verb.lemma_ in _ABSENT
+                for ref in self._doers(doc, self._subject(doc, verb)[0], at, None)}
 
     @staticmethod
     def pending(doc: TokenDoc, verb: Token) -> bool:
@@ -634,6 +666,23 @@ class RoleReader:
             if None not in sides and len(sides) >= 2:
                 return sides
         return []
+
+    def beside_signing(self, span: Span, mentions: list[Mention]) -> set[Ref]:
+        """The actors a parsed sentence gives to another verb coordinated with a signing, not
+        to the signing: in "the leaders adopted the Declaration and admitted Belarus",
+        Belarus is admitted, not a party."""
+        if not self.parsed(span):
+            return set()
+        doc, at = span.doc, mention_tokens(span, mentions)
+        found = set()
+        for verb in span:
+            if verb.pos_ != "VERB" or verb.lemma_ in self.signing or verb.dep_ != "conj" or verb.head < 0:
+                continue
+            if doc[verb.head].lemma_ in self.signing or any(c.dep_ == "conj" and c.lemma_ in self.signing
+                                                             for c in doc.children(verb.i)):
+                found.update(at[t.i].ref for c in doc.children(verb.i) if c.dep_ in _OBJECTS
+                             for t in doc.subtree(c.i) if t.i in at)
+        return found
 
     def listed_after(self, span: Span, mentions: list[Mention], noun: str, preposition: str) -> list[Ref]:
         """The actors listed in the preposition phrase of the written noun ("meetings with
