@@ -19,6 +19,13 @@ def extract(nlp, body: str):
     return extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
 
 
+def file_meetings(nlp, tmp_path, text: str) -> list[set[str]]:
+    """The participants of each meeting read from text saved as a user's file (title, dateline)."""
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.txt")
+    return [{r.key for r in e.roles["participant"]} for e in extract_article(nlp, article).events if e.kind == "meeting"]
+
+
 def agreements(nlp, body: str) -> list[tuple[str, set[str]]]:
     return [(e.name, {r.key for r in e.roles["party"]}) for e in extract(nlp, body).events if e.kind == "agreement"]
 
@@ -138,12 +145,11 @@ def test_signers_whose_state_the_article_tells_later_are_its_parties(nlp):
 
 
 def test_a_headline_meeting_with_an_unnamed_counterpart_is_the_body_meeting_by_name(nlp, tmp_path):
-    (tmp_path / "a.txt").write_text(
+    met = file_meetings(
+        nlp, tmp_path,
         "Kazakh FM meets Slovak counterpart in Bratislava\n\nBRATISLAVA\n\n"
         "Kazakhstan's Foreign Minister Nurlan Abenov met with his Slovak counterpart Juraj Novak in Bratislava "
-        "on Thursday.\n", encoding="utf-8")
-    (article,) = read_articles(tmp_path / "a.txt")
-    met = [{r.key for r in e.roles["participant"]} for e in extract_article(nlp, article).events if e.kind == "meeting"]
+        "on Thursday.\n")
     assert met == [{"Nurlan Abenov", "Juraj Novak"}]
 
 
@@ -208,3 +214,25 @@ def test_a_source_cited_after_the_report_is_not_at_the_meeting(nlp):
             "wrote on Facebook.")
     met = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events if e.kind == "meeting"]
     assert met == [{"Aidos Serikov", "Luis Soto"}]
+
+
+@pytest.mark.parametrize("text, met", [
+    ("Georgian PM visits Kazakhstan\n\nASTANA, 10 October 2023 - Prime Minister of Georgia Levan Beridze arrived "
+     "in Kazakhstan on an official visit. At the Akorda he was received by the President. Later the Prime Minister "
+     "held talks with Prime Minister Alikhan Smailov.\n",
+     [{"Levan Beridze", "KZ"}, {"Levan Beridze", "Alikhan Smailov"}]),  # "he": the dateline sentence's subject
+    ("Kazakhstan, Azerbaijan to boost trade\n\nBAKU, 22 August 2024 – Azerbaijani President Rauf Mammadli received "
+     "a delegation led by Prime Minister of Kazakhstan Nurlan Abenov. Then the Prime Ministers of the two countries "
+     "held a meeting in an expanded format.\n",
+     [{"Rauf Mammadli", "Nurlan Abenov"}, {"AZ", "Nurlan Abenov"}]),  # each side through the office the title names
+])
+def test_who_a_pronoun_or_a_plural_title_stands_for_in_a_visit_report(nlp, tmp_path, text, met):
+    assert file_meetings(nlp, tmp_path, text) == met
+
+
+def test_a_title_two_persons_of_the_article_hold_is_not_given_to_the_first_of_them(nlp):
+    body = ("Chinese Foreign Minister Li Wen held talks with Kazakhstan's Foreign Minister Nurlan Abenov in Beijing. "
+            "The Foreign Minister also met Vice President Zhou Bo.")
+    met = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events
+           if e.kind == "meeting" and e.sentence == 1]
+    assert met and "Li Wen" not in met[0]

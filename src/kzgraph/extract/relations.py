@@ -24,9 +24,10 @@ from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
 from kzgraph.extract.owners import delegation_leaders, resolve_meeting_sides
-from kzgraph.extract.roles import RoleReader, dateline_subject
+from kzgraph.extract.roles import RoleReader, dateline_subject, mention_tokens
 from kzgraph.extract.tokens import Span
 from kzgraph.gazetteers import Gazetteer
+from kzgraph.linking import surname
 from kzgraph.officeholders import load_office_holders
 
 
@@ -80,10 +81,12 @@ class RelationFinder(AgreementReading, GatheringReading):
     # ---------------------------------------------------------------- article
 
     def find(self, sentences: list[tuple[Span, SentenceMentions]], reference: tuple[str | None, bool],
-             titled: dict[str, str]) -> list[Event]:
+             titled: dict[tuple, str | list[str]]) -> list[Event]:
         """Events of an article. reference: the article's date and whether it was inferred;
-        titled: post label -> the person the article gave it to (for bare titles)."""
+        titled: (post label, owner) -> the person the article gave it to, and (post label,
+        None) -> every person it gave it to (for bare titles)."""
         ref_date = self._day = reference_date(reference[0])
+        self._titled = titled
         prepared = [self._prepare(span, found, titled) for span, found in sentences]
         self._owners = self._explicit_owners(prepared)
         protagonist = self._protagonist(prepared)
@@ -164,7 +167,8 @@ class RelationFinder(AgreementReading, GatheringReading):
             sides = event.roles["participant"]
             return any(r.kind == "state" for r in sides) and any(
                 other is not event and other.date == event.date and len(acting) == len(sides)
-                and all(any(r in acts for acts in acting.values()) for r in sides) for other, acting in meetings)
+                and all(any(r in acts for acts in acting.values()) for r in sides)
+                and not self._another_holder(event, other) for other, acting in meetings)
 
         return [e for e in events if not (e.kind == "visit" and (e.roles["visitor"][0], e.roles["destination"][0], e.date)
                                           in travelling or e.kind == "meeting" and met_by_name(e))]
@@ -183,6 +187,31 @@ class RelationFinder(AgreementReading, GatheringReading):
                     leaders.setdefault(state, []).append(person)
             event.roles["participant"] = unique([leaders[r][0] if len(leaders.get(r, ())) == 1 else r
                                                  for r in event.roles["participant"]])
+
+    def _another_holder(self, event: Event, other: Event) -> bool:
+        """Whether a state of event acts through an office ("received by the President") that
+        other's participants of that state hold no post of, by the article or by the table's
+        holder on the day."""
+        names = {surname(r.key) for r in other.roles["participant"] if r.kind == "person"}
+        heads = {p.ref: p.post.head for sentence in self._prepared for p in sentence.persons if p.post}
+        for iso, title in event.offices.items():
+            office = self.gaz.lookup("post", re.sub(r"^the\s+", "", title, flags=re.IGNORECASE))
+            theirs = [heads.get(r) for r in other.roles["participant"]
+                      if r.kind == "person" and self._served(r) == Ref("state", iso)]
+            if office is not None and theirs and all(h is not None and h != office.label for h in theirs):
+                return True
+            folded = title.casefold()
+            for holding in load_office_holders().holdings:
+                if holding.state == iso and holding.covers(self._day) and any(
+                        re.search(rf"\b{re.escape(n.casefold())}\b", folded)
+                        for n in self._post_names(holding.post)) and not holding.surnames & names:
+                    return True
+        return False
+
+    def _post_names(self, label: str) -> tuple[str, ...]:
+        """The names a gazetteer post is written with, its label first."""
+        entry = self.gaz.lookup("post", label)
+        return entry.names if entry else (label,)
 
     def _goes_home(self, event: Event) -> bool:
         """Whether a visit takes a person to the state the article or the table of office
@@ -254,11 +283,13 @@ class RelationFinder(AgreementReading, GatheringReading):
         people_of = {self._owners.get(r) for r in sides if r.kind == "person"}
         return [r for r in sides if r.kind != "state" or r not in people_of]
 
-    def _prepare(self, span: Span, found: SentenceMentions, titled: dict[str, str]) -> Sentence:
+    def _prepare(self, span: Span, found: SentenceMentions, titled: dict[tuple, str | list[str]]) -> Sentence:
         persons = [m for m in found.actors if isinstance(m, PersonMention)]
         for start, end, post in found.titles:
             own = titled.get((post.head, post.owner)) if post.owner else None  # "talks with Kazakh president"
-            name = own or titled.get((post.head, None))
+            others = [n for n in titled.get((post.head, None), [])
+                      if not any(surname(p.ref.key) == surname(n) for p in persons)]
+            name = own or (others[0] if len(others) == 1 else None)  # not one named beside it
             if name and not post.plural and not any(p.ref.key == name for p in persons) and (
                     own or self._is_bare(span, start)):
                 token_span = span.doc.span(start, end)
@@ -290,8 +321,8 @@ class RelationFinder(AgreementReading, GatheringReading):
             if token.dep_ in ("nsubj", "nsubjpass") and token.head >= 0 and doc[token.head].dep_ == "ROOT":
                 if token.lower_ in ("he", "she"):
                     return pronoun
-                token = dateline_subject(doc, token)
-                return next((p.ref for p in s.persons if p.start <= token.idx < p.end), None)
+                person = mention_tokens(s.span, s.persons).get(dateline_subject(doc, token).i)  # or its title's
+                return person.ref if person is not None else None
         return None
 
     def _protagonist(self, sentences: list[Sentence]) -> Ref | None:
@@ -386,7 +417,9 @@ class RelationFinder(AgreementReading, GatheringReading):
         meeting = self.meeting.search(text, pos)
         if meeting and parsed and self.roles.unreal_at(s.span, s.span.start_char + meeting.start()):
             meeting = None  # "did not attend the summit", "may meet"
-        event = self._meeting(s, protagonist, meeting) if meeting else None
+        said_of = pronoun if any(t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass") for t in s.span) \
+            else protagonist  # "he was received by the President": whom "he" stands for
+        event = self._meeting(s, said_of, meeting) if meeting else None
         read = self.roles.meetings(s.span, mentions, pronoun) if parsed else []
         apart = False  # whether the parse has already told the meetings apart
         if read and (event is None or event.detail in ("meeting", "talks")):
@@ -488,8 +521,9 @@ class RelationFinder(AgreementReading, GatheringReading):
                    and m.form not in ("capital", "city")]
         with_list = cue.group(0).lower().endswith(" with") and not subject
         both = BOTH_SIDES.search(s.span.text, 0, cue.start())
+        offices: dict[str, str] = {}
         if not people and both:  # "the two leaders held talks": those of the event just reported
-            people = self._pair_before(s)
+            people = self._holders_of(s, both, self._pair_before(s), offices)
         actors = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org")]
         between = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org") and m.form not in ("capital", "city")
                    and m.start - s.span.start_char >= cue.end()]
@@ -508,7 +542,7 @@ class RelationFinder(AgreementReading, GatheringReading):
                 people = others
             elif not (people and self._at_gathering(s)) or len(people) == 1 and doers and people[0] not in doers:
                 return None  # one participant is kept only as one who attends a gathering, not when another does
-        return Event("meeting", 0, {"participant": people}, detail=self._meeting_kind(s))
+        return Event("meeting", 0, {"participant": people}, detail=self._meeting_kind(s), offices=offices)
 
     @staticmethod
     def _collective_sides(s: Sentence) -> list[Ref]:
@@ -536,6 +570,21 @@ class RelationFinder(AgreementReading, GatheringReading):
         """What kind of meeting a sentence reports: "telephone conversation", "talks", ..."""
         kinds = self.lex.maps["meeting_kinds"]
         return next((kind for word, kind in kinds.items() if word in s.span.text.lower()), "meeting")
+
+    def _holders_of(self, s: Sentence, both: re.Match[str], pair: list[Ref], offices: dict[str, str]) -> list[Ref]:
+        """The sides of pair as the plural title that refers back to them names them: each
+        one who holds the post, else the state it serves, through that office (noted in
+        offices): "the Prime Ministers of the two countries" after a President received a
+        Prime Minister are the Prime Minister and the other state's."""
+        at = s.span.start_char
+        post = next((post for start, _, post in s.found.titles if post.plural
+                     and at + both.start() <= s.span.doc[start].idx < at + both.end()), None)
+        if post is None:
+            return pair
+        heads = {p.ref: p.post.head for sentence in self._prepared for p in sentence.persons if p.post}
+        sides = unique([r if r.kind != "person" or heads.get(r) == post.head else self._served(r) or r for r in pair])
+        offices.update((r.key, post.head) for r in sides if r.kind == "state" and r not in pair)
+        return sides
 
     def _pair_before(self, s: Sentence) -> list[Ref]:
         """The sides of the event reported in the two sentences before: a meeting's
@@ -600,14 +649,16 @@ class RelationFinder(AgreementReading, GatheringReading):
     def _unnamed_titles(self, s: Sentence) -> list[tuple[int, int, Post]]:
         """The titles of a sentence that name nobody; one used alone ("the President
         received ...") is the post of the state of the dateline, else of the home state,
-        when the table of office holders knows who held it on the article's date."""
+        when the table of office holders knows who held it on the article's date (of the
+        home state only when two persons of the article hold the title)."""
         named = {p.start for p in s.persons if p.form == "title"}
         found = []
         for start, end, post in s.found.titles:
             if s.span.doc[start].idx in named:
                 continue
             if post.owner is None and not post.plural and self._is_bare(s.span, start):
-                held = next((state for state in (self._here, self.home) if state is not None
+                here = self._here if len(self._titled.get((post.head, None), [])) < 2 else None
+                held = next((state for state in (here, self.home) if state is not None
                              and any(h.covers(self._day) for h in load_office_holders().of_office(state.key, post.head))),
                             None)
                 post = replace(post, owner=held) if held else post
