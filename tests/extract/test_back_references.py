@@ -236,3 +236,26 @@ def test_a_title_two_persons_of_the_article_hold_is_not_given_to_the_first_of_th
     met = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events
            if e.kind == "meeting" and e.sentence == 1]
     assert met and "Li Wen" not in met[0]
+
+
+def test_a_dateline_date_is_when_the_report_was_filed_not_when_the_visit_is(nlp, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Kazakh president to visit Austria\n\nASTANA, Sept 10, 2023 -- Kazakh President Aidos Serikov will pay an "
+        "official visit to Austria on September 28-29, the presidential press service said on Monday.\n",
+        encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.txt")
+    (visit,) = [e for e in extract_article(nlp, article).events if e.kind == "visit"]
+    assert (visit.date, visit.date_last) == ("2023-09-28", "2023-09-29")
+
+
+def test_the_two_presidents_are_the_two_named_just_before_when_no_event_was(nlp):
+    body = ("President Aidos Serikov sent a congratulatory telegram to Turkish President Selim Kaya on his re-election. "
+            "Later, the two presidents spoke by phone.")
+    met = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events if e.kind == "meeting"]
+    assert met == [{"Aidos Serikov", "Selim Kaya"}]
+
+
+def test_documents_companies_sign_bind_no_state(nlp):
+    body = ("Japanese Prime Minister Kenji Sato and President Aidos Serikov met in Tokyo on Tuesday. "
+            "Companies from the two countries signed 20 commercial agreements worth about $1 billion.")
+    assert agreements(nlp, body) == []

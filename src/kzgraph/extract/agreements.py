@@ -99,6 +99,8 @@ class AgreementReading:
             self._adopted_at.update(id(event) for event in found)
             return found
         sides = [p.ref for p in s.persons if self._side_of(s, p.ref) is None]  # whom they serve may be told later
+        if self.roles.signed_by(s.span, self.lex.lemmas["business"]):
+            return []  # "companies from the two countries signed ...": no state is a party
         if not parties or len(parties) == 1 and (sides or any(post.owner is None for _, _, post in self._unnamed_titles(s))):
             # "the presidents signed ...", "the Sultan and the Kazakh President witnessed the signing ...":
             # the sides of the meeting or visit told before

@@ -357,10 +357,12 @@ class RelationFinder(AgreementReading, GatheringReading):
     def _date(span: Span, ref_date: date | None) -> DateMention | None:
         """The first date the sentence gives for an event (ref_date: the article's), passing
         over a date that only bounds a span of time ("the first summit since the one in 1999");
-        a date told relative to the article's ("next year") only when no other is given."""
+        a date told relative to the article's ("next year"), or a dateline's ("ASTANA, Sept
+        10, 2023 --"), only when no other is given."""
         mentions = [m for m in find_dates(span.text, reference=ref_date, relative=True)
                     if not _SINCE.search(span.text[:m.start])]
-        return next((m for m in mentions if not m.relative), mentions[0] if mentions else None)
+        told = [m for m in mentions if not _DATELINE_BEFORE.match(span.text[:m.start])] or mentions
+        return next((m for m in told if not m.relative), told[0] if told else None)
 
     def _date_told_next(self, following: Sentence, ref_date: date | None, protagonist: Ref | None) -> DateMention | None:
         """The date a next sentence gives for the events before it: one that refers back to
@@ -588,10 +590,14 @@ class RelationFinder(AgreementReading, GatheringReading):
 
     def _pair_before(self, s: Sentence) -> list[Ref]:
         """The sides of the event reported in the two sentences before: a meeting's
-        participants, an agreement's parties, or a visitor with the host the sentence names (else the state visited)."""
+        participants, an agreement's parties, or a visitor with the host the sentence names
+        (else the state visited); with none, the two persons the sentence before names ("X
+        sent a telegram to Y. Later, the two presidents spoke by phone")."""
         recent = [e for e in self._earlier if self._index - 2 <= e.sentence < self._index]
         if not recent:
-            return []
+            before = self._prepared[self._index - 1] if self._index else None
+            named = unique([p.ref for p in before.persons if p.ref.key not in before.excluded]) if before else []
+            return named if len(named) == 2 else []
         last = recent[-1]
         if last.kind in ("meeting", "agreement"):
             return list(last.roles["participant" if last.kind == "meeting" else "party"])
@@ -718,6 +724,8 @@ _ON_ARRIVAL = re.compile(r"\s*(?:upon|on|after) (?:his |her |their |the )?arriva
 _POSSESSIVE = re.compile(r"[’']s?\b")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)?\s*(?:the\s+)?")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—]|\(|\.\s+[A-Z][A-Za-z]+\s*[-–—])")  # "ASTANA. KAZINFORM –"
+_DATELINE_BEFORE = re.compile(r"\W*[A-Z][A-Za-z’'. -]*,\s*$")
+"""What comes before a dateline's date: its place ("ASTANA, " before "Sept 10, 2023 --")."""
 _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 """After a city, the document named after it ("the Riga Declaration"): the city is no party."""
 """After a demonym, the venue ("in the Kazakh capital"): the state is where, not who."""

@@ -684,6 +684,14 @@ class RoleReader:
                              for t in doc.subtree(c.i) if t.i in at)
         return found
 
+    def signed_by(self, span: Span, lemmas: frozenset[str]) -> bool:
+        """Whether the parse gives a signing a subject noun of lemmas ("companies signed ...")."""
+        if not self.parsed(span):
+            return False
+        doc = span.doc
+        return any(verb.lemma_ in self.signing and (subject := self._subject(doc, verb)[0]) is not None
+                   and subject.pos_ == "NOUN" and subject.lemma_ in lemmas for verb in span if verb.pos_ == "VERB")
+
     def listed_after(self, span: Span, mentions: list[Mention], noun: str, preposition: str) -> list[Ref]:
         """The actors listed in the preposition phrase of the written noun ("meetings with
         A, B and C" gives A, B and C)."""
