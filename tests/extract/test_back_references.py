@@ -259,3 +259,18 @@ def test_documents_companies_sign_bind_no_state(nlp):
     body = ("Japanese Prime Minister Kenji Sato and President Aidos Serikov met in Tokyo on Tuesday. "
             "Companies from the two countries signed 20 commercial agreements worth about $1 billion.")
     assert agreements(nlp, body) == []
+
+
+def test_the_home_minister_meets_officials_of_two_bodies_one_by_one(nlp):
+    body = ("Minister of Foreign Affairs of Kazakhstan Nurlan Abenov held talks with the Foreign Minister of Chile "
+            "Rosa Vidal. The Kazakh Minister also met with the Secretary General of the OSCE Hans Keller and the "
+            "President of the International Committee of the Red Cross Anna Berg.")
+    met = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events
+           if e.kind == "meeting" and e.sentence == 1]
+    assert sorted(met, key=sorted) == [{"Anna Berg", "Nurlan Abenov"}, {"Hans Keller", "Nurlan Abenov"}]
+
+
+def test_a_document_name_ends_before_whom_it_was_signed_with(nlp):
+    body = ("Foreign Minister Nurlan Abenov signed a joint communique on the establishment of diplomatic relations "
+            "with the Minister of Foreign Affairs of Tuvalu.")
+    assert agreements(nlp, body) == [("joint communique on the establishment of diplomatic relations", {"KZ", "TV"})]

@@ -254,7 +254,8 @@ def _agreement_name(text: str, places: list[str] = ()) -> str:
     if not match:
         return "agreement"
     name = match.group(0).strip()
-    name = re.split(r",|\bwhich\b|\bthat\b|\bwas\b|\bwere\b|\bto be\b|\bduring\b|\bas part of\b|\bon the sidelines\b",
+    name = re.split(r",|\bwhich\b|\bthat\b|\bwas\b|\bwere\b|\bto be\b|\bduring\b|\bas part of\b|\bon the sidelines\b"
+                    r"|\bwith (?:his|her|their)\b|\bwith the (?:[A-Z][\w-]* )*(?:Minister|President|Secretary|Head|Chairman)\b",
                     name)[0].strip()
     name = _AT_PLACE.split(_WHEN.split(name)[0])[0]
     for place in places:

@@ -287,6 +287,10 @@ class RelationFinder(AgreementReading, GatheringReading):
         persons = [m for m in found.actors if isinstance(m, PersonMention)]
         for start, end, post in found.titles:
             own = titled.get((post.head, post.owner)) if post.owner else None  # "talks with Kazakh president"
+            if post.owner and own is None:  # "the Kazakh Minister" for the Minister of Foreign Affairs named before
+                fuller = {name for (head, owner), name in titled.items() if owner == post.owner
+                          and re.search(rf"\b{re.escape(post.head)}\b", head)}
+                own = fuller.pop() if len(fuller) == 1 else None
             others = [n for n in titled.get((post.head, None), [])
                       if not any(surname(p.ref.key) == surname(n) for p in persons)]
             name = own or (others[0] if len(others) == 1 else None)  # not one named beside it

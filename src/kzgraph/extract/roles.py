@@ -576,11 +576,12 @@ class RoleReader:
 
     @staticmethod
     def _apart(met: list[Ref], at: dict[int, Mention]) -> bool:
-        """Whether persons met together each serve another state, so that each was met on
-        their own ("met with Vietnamese Foreign Minister X and South Korean Foreign Minister Y")."""
+        """Whether persons met together each serve another state or international body, so
+        that each was met on their own ("met with Vietnamese Foreign Minister X and South
+        Korean Foreign Minister Y", "with the OSCE Secretary General X and the ICRC President Y")."""
         owners = {m.ref: m.post.owner for m in at.values() if getattr(m, "post", None) is not None}
-        states = [owners.get(r) for r in met]
-        return len(met) >= 2 and all(s is not None and s.kind == "state" for s in states) and len(set(states)) == len(met)
+        served = [owners.get(r) for r in met]
+        return len(met) >= 2 and all(s is not None for s in served) and len(set(served)) == len(met)
 
     def _called_on(self, doc: TokenDoc, verb: Token, at: dict[int, Mention]) -> list[Token]:
         """Whom a call is paid on: a person ("called on President X", "paid a courtesy call on
