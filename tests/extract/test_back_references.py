@@ -274,3 +274,10 @@ def test_a_document_name_ends_before_whom_it_was_signed_with(nlp):
     body = ("Foreign Minister Nurlan Abenov signed a joint communique on the establishment of diplomatic relations "
             "with the Minister of Foreign Affairs of Tuvalu.")
     assert agreements(nlp, body) == [("joint communique on the establishment of diplomatic relations", {"KZ", "TV"})]
+
+
+def test_a_meeting_told_twice_with_an_unnamed_counterpart_is_kept(nlp):
+    body = ("President Bat Erdene arrived in Astana on a state visit. President Aidos Serikov welcomed his Mongolian "
+            "counterpart at the airport. The two presidents held talks in narrow format.")
+    met = [{r.key for r in e.roles["participant"]} for e in extract(nlp, body).events if e.kind == "meeting"]
+    assert met and all(m == {"Aidos Serikov", "MN"} for m in met)

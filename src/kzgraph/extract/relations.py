@@ -165,9 +165,10 @@ class RelationFinder(AgreementReading, GatheringReading):
 
         def met_by_name(event: Event) -> bool:
             sides = event.roles["participant"]
-            return any(r.kind == "state" for r in sides) and any(
+            return any(
                 other is not event and other.date == event.date and len(acting) == len(sides)
                 and all(any(r in acts for acts in acting.values()) for r in sides)
+                and any(r.kind == "state" and r not in acting for r in sides)  # a state there by name
                 and not self._another_holder(event, other) for other, acting in meetings)
 
         return [e for e in events if not (e.kind == "visit" and (e.roles["visitor"][0], e.roles["destination"][0], e.date)
