@@ -138,7 +138,7 @@ def materialize_ntriples(asserted: GraphStore | Path | str, ontology: Path | str
         for s, p, o in _rows(dump):
             facts[p].add((term(s, s), term(o, o)))
     del dumps
-    asserted = sum(map(len, facts.values()))
+    stated = sum(map(len, facts.values()))
     started = time.perf_counter()
     kept = _kept(_closure(facts, axioms), axioms.triples)
     seconds = time.perf_counter() - started
@@ -149,7 +149,7 @@ def materialize_ntriples(asserted: GraphStore | Path | str, ontology: Path | str
     messages = tuple(f"{x[1:-1]} is both a {a[1:-1]} and a {b[1:-1]}, which are disjoint classes"
                      for x, a, b in sorted(clashes))
     return ReasoningResult(inferred=kept, inconsistencies=messages, seconds=seconds,
-                           asserted=asserted)
+                           asserted=stated)
 
 
 def _closure(facts: dict[str, set], axioms: Axioms) -> list[dict[str, set]]:
