@@ -91,7 +91,7 @@ def test_turtle_reads_ntriples_terms_back_as_rdflib_terms():
 
 
 def test_turtle_of_an_empty_graph_is_empty():
-    assert direct_turtle(Graph()) == rdflib_turtle(Graph()) == ""
+    assert direct_turtle(Graph()) == ntriples_turtle(Graph()) == rdflib_turtle(Graph()) == ""
 
 
 @pytest.mark.parametrize("triples", [
@@ -101,6 +101,7 @@ def test_turtle_of_an_empty_graph_is_empty():
     [(KZD["a"], KZ.d, Literal(1.5))],
     [(KZD["a"], KZ.d, Literal("x", lang="en")), (KZD["a"], KZ.d, Literal("y", lang="kk"))],
     [(KZD["a"], KZ.d, Literal("x", lang="en")), (KZD["a"], KZ.d, Literal("y"))],
+    [(KZD["a"], KZ.d, KZD["z"]), (KZD["a"], KZ.d, Literal("2020-01-01", datatype=XSD.date))],
 ])
 def test_turtle_leaves_other_graphs_to_rdflib(triples):
     graph, copy = Graph(), Graph()

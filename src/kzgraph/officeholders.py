@@ -101,11 +101,13 @@ class OfficeHolders:
     def state_of(self, person: str, post: str, day: date | None) -> str | None:
         """The state whose post (a gazetteer label) person held on day, when the table says so
         of one state; a person named in full who held another post of one state on day
-        holds this one for that state too."""
+        holds this one for that state too, and one who held no post on day holds this post
+        for the one state they held it of at another time ("then-President X" in a later
+        article)."""
         terms = self._terms(person, day)
         found = {h.state for h in terms if h.post == post}
         if not found and len(name_words(person)) > 1:  # a person named in full serves one state
-            found = {h.state for h in terms}
+            found = {h.state for h in terms} or {h.state for h in self._terms(person, None) if h.post == post}
         return found.pop() if len(found) == 1 else None
 
 

@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -87,8 +89,9 @@ def read_axioms(ontology: Path | str) -> Axioms:
     found = {name: [tuple(str(term) for term in row) for row in
                     store.query(_PREFIXES + query, default_graph=GRAPH_ASSERTED)]
              for name, query in _AXIOMS.items()}
+    dump = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=GRAPH_ASSERTED)
     axioms = Axioms(chains=found["chain"], disjoint=found["disjoint"], symmetric={a for a, _ in found["symmetric"]},
-                    triples=frozenset(_split(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=GRAPH_ASSERTED))))
+                    triples=frozenset(map(tuple, _rows(dump))))
     for name, target in (("subclass", axioms.superclasses), ("subproperty", axioms.superproperties),
                          ("domain", axioms.domains), ("range", axioms.ranges)):
         for a, b in found[name]:
@@ -128,16 +131,16 @@ def materialize_ntriples(asserted: GraphStore | Path | str, ontology: Path | str
     if isinstance(asserted, GraphStore):
         dumps = [asserted.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in asserted.graphs]
     else:
-        dumps = [read_ntriples(Path(asserted))]
+        dumps = read_ntriples(Path(asserted))
     facts: dict[str, set] = defaultdict(set)
+    term = {}.setdefault  # one string for each term however many lines name it (less memory, faster to look up)
     for dump in dumps:
-        for s, p, o in _split(dump):
-            facts[p].add((s, o))
+        for s, p, o in _rows(dump):
+            facts[p].add((term(s, s), term(o, o)))
     del dumps
+    stated = sum(map(len, facts.values()))
     started = time.perf_counter()
-    stated = {p: set(pairs) for p, pairs in facts.items()}
-    _closure(facts, axioms)
-    kept = _kept(facts, stated, axioms.triples)
+    kept = _kept(_closure(facts, axioms), axioms.triples)
     seconds = time.perf_counter() - started
     members = defaultdict(set)
     for x, c in facts.get(_TYPE, ()):
@@ -146,16 +149,18 @@ def materialize_ntriples(asserted: GraphStore | Path | str, ontology: Path | str
     messages = tuple(f"{x[1:-1]} is both a {a[1:-1]} and a {b[1:-1]}, which are disjoint classes"
                      for x, a, b in sorted(clashes))
     return ReasoningResult(inferred=kept, inconsistencies=messages, seconds=seconds,
-                           asserted=sum(map(len, stated.values())))
+                           asserted=stated)
 
 
-def _closure(facts: dict[str, set], axioms: Axioms) -> None:
-    """Add to facts (predicate -> (subject, object) pairs) all that the rules infer from them."""
+def _closure(facts: dict[str, set], axioms: Axioms) -> list[dict[str, set]]:
+    """Add to facts (predicate -> (subject, object) pairs) all that the rules infer from them;
+    what each round added (none of it in facts before, so no pair twice)."""
     firsts = {a for _, a, _ in axioms.chains}
     seconds_ = {b for _, _, b in axioms.chains}
     by_object = {p: _index(facts.get(p, ()), 1) for p in firsts}  # first link: its subjects by object
     by_subject = {p: _index(facts.get(p, ()), 0) for p in seconds_}  # second link: objects by subject
     delta = dict(facts)
+    rounds = []
     for _ in range(MAX_ROUNDS):
         derived: dict[str, set] = defaultdict(set)
         for p, pairs in delta.items():
@@ -172,10 +177,15 @@ def _closure(facts: dict[str, set], axioms: Axioms) -> None:
                     derived[q] |= turned
                 if p in axioms.symmetric:
                     derived[p] |= turned
-            for c in axioms.domains.get(p, ()):
-                derived[_TYPE].update((x, c) for x, _ in pairs)
-            for c in axioms.ranges.get(p, ()):
-                derived[_TYPE].update((y, c) for _, y in pairs if y[0] != '"')
+            if p in axioms.domains:  # each subject once, however many objects it has
+                subjects = {x for x, _ in pairs}
+                for c in axioms.domains[p]:
+                    derived[_TYPE].update(zip(subjects, repeat(c)))
+            if p in axioms.ranges:
+                objects = {y for _, y in pairs}
+                objects = [y for y in objects if y[0] != '"']
+                for c in axioms.ranges[p]:
+                    derived[_TYPE].update(zip(objects, repeat(c)))
             for chain, first, second in axioms.chains:
                 if p == first:
                     after = by_subject[second]
@@ -194,7 +204,8 @@ def _closure(facts: dict[str, set], axioms: Axioms) -> None:
                 if p in by_subject:
                     _index(fresh, 0, by_subject[p])
         if not delta:
-            return
+            return rounds
+        rounds.append(delta)
     raise RuntimeError(f"the rules did not reach a fixpoint in {MAX_ROUNDS} rounds")
 
 
@@ -206,32 +217,28 @@ def _index(pairs, key: int, index: dict | None = None) -> dict:
     return index
 
 
-def _kept(facts: dict[str, set], stated: dict[str, set], ontology: frozenset) -> list[tuple[str, str, str]]:
-    """The inferred triples worth keeping (as kzgraph.reason._keep): not stated, not in the
-    ontology, about a kzgraph node, the object no blank node, not trivial."""
+def _kept(rounds: list[dict[str, set]], ontology: frozenset) -> list[tuple[str, str, str]]:
+    """The inferred triples (what the rounds of the closure added) worth keeping (as
+    kzgraph.reason._keep): not in the ontology, about a kzgraph node, the object no blank
+    node, not trivial."""
     kept = []
-    for p, pairs in facts.items():
-        fresh = pairs - stated[p] if p in stated else pairs
-        if p == _TYPE:
-            fresh = {(s, o) for s, o in fresh if o not in _TRIVIAL_TYPES}
-        elif p in _REFLEXIVE_NOISE:
-            fresh = {(s, o) for s, o in fresh if s != o}
-        kept += [(s, p, o) for s, o in fresh if s.startswith(_KZD) and o[0] != "_"]
+    for added in rounds:
+        for p, fresh in added.items():
+            if p == _TYPE:
+                fresh = [(s, o) for s, o in fresh if o not in _TRIVIAL_TYPES]
+            elif p in _REFLEXIVE_NOISE:
+                fresh = [(s, o) for s, o in fresh if s != o]
+            kept += [(s, p, o) for s, o in fresh if s.startswith(_KZD) and o[0] != "_"]
     if any(s.startswith(_KZD) for s, _, _ in ontology):  # the ontology says something of a kzgraph node
         kept = [triple for triple in kept if triple not in ontology]
     return kept
 
 
-def _split(ntriples: bytes):
-    """The (subject, predicate, object) of each line of Oxigraph's N-Triples, as text, one
-    string for each term however many lines name it (less memory, and faster to look up)."""
-    lines = ntriples.decode("utf-8").split("\n")  # not splitlines(): a literal may hold U+2028
+def _rows(ntriples: bytes) -> Iterator[list[str]]:
+    """The [subject, predicate, object] of each line of Oxigraph's N-Triples, as text."""
+    lines = ntriples.decode("utf-8").split(" .\n")  # Oxigraph escapes a line end in a literal
     lines.pop()  # after the last line's end
-    term = {}.setdefault
-    for line in lines:
-        s, p, o = line.split(" ", 2)  # `<s> <p> <o> .`: IRIs and blank node labels hold no spaces
-        o = o[:-2]
-        yield term(s, s), term(p, p), term(o, o)
+    return map(str.split, lines, repeat(" "), repeat(2))  # IRIs and blank node labels hold no spaces
 
 
 def _plain(triples: list) -> frozenset:

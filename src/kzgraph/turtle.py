@@ -13,20 +13,22 @@ no predicate lacking a prefix); ``canonical_turtle`` returns None for anything e
 the caller falls back on rdflib.
 
 ``ntriples_turtle_chunks`` writes the same text from triples whose terms are written as in
-N-Triples (what the rules of ``kzgraph reason`` infer), naming each distinct term once and
-grouping the triples by subject with a sort in C, and making no rdflib term for each triple.
-``sorted_lines_turtle`` writes it from N-Triples lines read in sorted order, holding one
-subject's triples at a time (and a count for each IRI that is an object): the subjects'
-pieces are put in their order on disk (``spill``).
+N-Triples (what the rules of ``kzgraph reason`` infer), naming each distinct term once,
+sorting the triples as numbers that tell the place of each term, and making no rdflib term
+for each triple. ``sorted_lines_turtle`` writes it from N-Triples lines read in sorted
+order, holding one subject's triples at a time (and a count for each IRI that is an
+object): the subjects' pieces are put in their order on disk (``spill``).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from itertools import compress, groupby
-from operator import itemgetter
+from dataclasses import dataclass
+from itertools import compress, count, groupby, repeat
+from operator import add, floordiv, itemgetter, mod
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD, NamespaceManager, split_uri
@@ -35,6 +37,7 @@ from kzgraph.spill import SortedRuns, split_line
 
 _INDENT = "    "
 _LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_NOT_IN_IRI = re.compile(r'[<>" {}|\\^`]')  # what rdflib refuses to write in an IRI
 _NUMERIC = frozenset({XSD.double, XSD.decimal, XSD.float, OWL.rational})
 _INTEGER, _BOOLEAN = XSD.integer, XSD.boolean
 _SKOLEM = "/.well-known/genid/"
@@ -126,7 +129,7 @@ class _Names:
                 label = "a"
             else:
                 label = self.pname(iri, verb)
-                label = "()" if iri == _NIL else label or URIRef(iri).n3()
+                label = "()" if iri == _NIL else label or _full_iri(iri)
             labels[iri] = label
         return label
 
@@ -145,6 +148,11 @@ class _Names:
         if node.language:
             return f"{text}@{node.language}"
         return f"{text}^^{name}" if datatype is not None else text
+
+
+def _full_iri(iri: str) -> str:
+    """``<iri>``, or rdflib's error for an IRI it does not write."""
+    return URIRef(iri).n3() if _NOT_IN_IRI.search(iri) else f"<{iri}>"
 
 
 def _quote(text: str) -> str:
@@ -285,7 +293,7 @@ def ntriples_turtle_chunks(triples: Iterable[tuple[str, str, str]], manager: Nam
     (``<iri>``, ``"text"@en``, ``"1"^^<datatype>``): the same text, made without a term
     object for each triple; None where that gives None."""
     try:
-        return _ntriples_pieces(*_prepared_ntriples(triples, manager))
+        return _ntriples_pieces(_prepared_ntriples(triples, manager))
     except _Unsupported:
         return None
 
@@ -326,91 +334,117 @@ def _unescape(match: re.Match) -> str:
     return _ECHARS[char] if char is not None else chr(int(short or long, 16))
 
 
-def _prepared_ntriples(triples, manager: NamespaceManager) -> tuple[dict, list[str], dict, tuple, dict, _Names]:
-    """The triples grouped by subject (each group a list), the subjects in their order, how
-    each term is written, how each triple sorts in its group, the literals made rdflib terms
-    (for their checks), and the names used; raises _Unsupported."""
-    triples = sorted(triples, key=_SUBJECT)  # grouped with few lookups, in C
-    subjects = {s: list(group) for s, group in groupby(triples, _SUBJECT)}
-    references = Counter(map(_OBJECT, triples))  # literals counted too: none is ever a subject
+@dataclass
+class _Sorted:
+    """Triples as numbers that sort them as the text orders them, and how each part is written.
+
+    A triple's number is (subject's place * predicates + predicate's place) * objects + object's
+    place, places in the order of the text: subjects in rdflib's order, predicates rdf:type,
+    rdfs:label then by IRI, objects IRIs first, then literals by their text."""
+
+    keys: list[int]
+    subjects: list[str]  # how each subject is written, in order
+    predicates: list[str]  # the same of each predicate
+    objects: list[str]  # each object as in N-Triples, in order
+    object_labels: list[str]
+    special: list[bool]  # whether each object is a tagged or typed literal
+    literals: dict  # the literals made rdflib terms (for their checks)
+    names: _Names
+
+
+def _prepared_ntriples(triples, manager: NamespaceManager) -> _Sorted:
+    """The triples sorted and every term named (which tells the prefixes used); raises _Unsupported."""
+    subject_of, predicate_of, object_of = (list(map(get, triples)) for get in (_SUBJECT, _PREDICATE, _OBJECT))
+    references = Counter(object_of)  # literals counted too: none is ever a subject
+    subjects = dict.fromkeys(subject_of)
     if any(s[0] != "<" for s in subjects):
         raise _Unsupported
-    classes = {s for s, p, o in compress(triples, map(_CLASS_NT.__eq__, map(_OBJECT, triples))) if p == _TYPE_NT}
-    order = sorted(classes, key=_iri) + sorted((s for s in subjects if s not in classes),
-                                               key=lambda s: (references.get(s, 0), s[1:-1]))
+    classes = {s for s, p in compress(zip(subject_of, predicate_of), map(_CLASS_NT.__eq__, object_of)) if p == _TYPE_NT}
+    others = sorted((s for s in subjects if s not in classes), key=_iri)
+    others.sort(key=references.__getitem__)  # by how often each is an object (0 if never), then by IRI
+    order = sorted(classes, key=_iri) + others
+    predicates = sorted(set(predicate_of), key=lambda p: (p != _TYPE_NT, p != _LABEL_NT, p[1:-1]))
+    if any(p[0] != "<" for p in predicates):
+        raise _Unsupported
     names = _Names(manager)
-    labels: dict[str, str] = {}  # term -> how it is written
-    keys: dict[str, tuple] = {}  # object -> how it sorts among the objects of a predicate
-    literals: dict[str, Literal] = {}  # the literals written through rdflib's terms
-    predicates = sorted(set(map(_PREDICATE, triples)), key=lambda p: (p != _TYPE_NT, p != _LABEL_NT, p[1:-1]))
-    for s in order:  # every name made (and every prefix found) before the text is written
-        labels[s] = names.iri(s[1:-1])
-    for p in predicates:
-        if p[0] != "<":
-            raise _Unsupported
-        labels[p] = names.iri(p[1:-1], verb=True)
+    subject_labels = [names.iri(s[1:-1]) for s in order]  # every name made (and prefix found) before the text
+    predicate_labels = [names.iri(p[1:-1], verb=True) for p in predicates]
+    labels, texts, literals = {}, {}, {}
     for o in references:
-        _name_object(o, names, labels, keys, literals)
-    # a triple sorts in its subject's group by predicate (rdf:type, rdfs:label, then by IRI),
-    # then by object: one number, the predicate's rank times the number of objects plus the object's
-    ranks = (dict(zip(predicates, range(0, len(predicates) * len(references), len(references)))),
-             dict(zip(sorted(references, key=keys.__getitem__), range(len(references)))))
-    return subjects, order, labels, ranks, literals, names
+        _name_object(o, names, labels, texts, literals)
+    objects = sorted((o for o in references if o[0] == "<"), key=_iri) + sorted(texts, key=texts.__getitem__)
+    n = len(objects)
+    places = [dict(zip(terms, count(0, step)))
+              for terms, step in ((order, len(predicates) * n), (predicates, n), (objects, 1))]
+    numbers = list(map(add, map(add, map(places[0].__getitem__, subject_of), map(places[1].__getitem__, predicate_of)),
+                       map(places[2].__getitem__, object_of)))
+    numbers.sort()
+    return _Sorted(numbers, subject_labels, predicate_labels, objects, [labels[o] for o in objects],
+                   [_tagged_or_typed(o, literals) for o in objects], literals, names)
 
 
-def _ntriples_pieces(subjects: dict[str, list], order: list[str], labels: dict, ranks: tuple, literals: dict,
-                     names: _Names) -> list[str]:
-    """The text, as pieces of some subjects each; raises _Unsupported (a check left to here, where
+def _ntriples_pieces(triples: _Sorted) -> list[str]:
+    """The text: the prefixes, then the body; raises _Unsupported (a check left to here, where
     each predicate's objects are at hand)."""
-    pieces = ["".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(names.prefixes.items()))]
-    by_predicate, by_object = ranks
-    special = {o for o in by_object if o[0] == '"' and _tagged_or_typed(o, literals)}
-    label = labels.__getitem__
-    between, among = f" ;\n{_INDENT}", f" ,\n{_INDENT * 2}"
-    batch = []
-    for s in order:
-        group = subjects[s]
-        if len(group) > 1:
-            group.sort(key=lambda t: by_predicate[t[1]] + by_object[t[2]])
-        parts = []
-        for p, run in groupby(group, _PREDICATE):
-            objects = list(map(_OBJECT, run))
-            if len(objects) == 1:
-                parts.append(f"{labels[p]} {labels[objects[0]]}")
-            else:
-                if not special.isdisjoint(objects) and not _one_language(
-                        [literals.get(o) or rdflib_term(o) for o in objects]):
-                    raise _Unsupported  # rdflib orders such literals by value
-                parts.append(f"{labels[p]}\n{_INDENT * 2}" + among.join(map(label, objects)))
-        batch.append(f"\n{labels[s]}\n{_INDENT}" + between.join(parts) + " ;\n.\n")
-        if len(batch) == 2000:
-            pieces.append("".join(batch))
-            batch = []
-    pieces.append("".join(batch))
-    return pieces
+    header = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(triples.names.prefixes.items()))
+    n, width = len(triples.objects), len(triples.predicates)
+    subjects, predicates, labels, special = triples.subjects, triples.predicates, triples.object_labels, triples.special
+    between, among, apart = f" ;\n{_INDENT}", f" ,\n{_INDENT * 2}", f"\n{_INDENT * 2}"
+    text: list[str] = []
+    put = text.append
+    checked = set()  # the predicates of a subject with several objects, one of them tagged or typed
+    last_s = last_sp = first = gap = -1
+    for sp, o in zip(map(floordiv, triples.keys, repeat(n)), map(mod, triples.keys, repeat(n))):
+        if sp == last_sp:  # another object of the predicate: its objects go one a line
+            text[gap] = apart
+            put(among)
+            put(labels[o])
+            if special[o] or special[first]:
+                checked.add(sp)
+            continue
+        s, p = divmod(sp, width)
+        if s != last_s:
+            if last_s >= 0:
+                put(" ;\n.\n")
+            put(f"\n{subjects[s]}\n{_INDENT}")
+            last_s = s
+        else:
+            put(between)
+        put(predicates[p])
+        gap = len(text)
+        put(" ")
+        put(labels[o])
+        last_sp, first = sp, o
+    if text:
+        put(" ;\n.\n")
+    for sp in checked:  # rdflib orders literals other than of one language by value
+        run = triples.keys[bisect_left(triples.keys, sp * n):bisect_left(triples.keys, (sp + 1) * n)]
+        if not _one_language([triples.literals.get(o) or rdflib_term(o) for o in
+                              map(triples.objects.__getitem__, map(mod, run, repeat(n)))]):
+            raise _Unsupported
+    return [header, "".join(text)]
 
 
 def _iri(term: str) -> str:
     return term[1:-1]
 
 
-def _name_object(o: str, names: _Names, labels: dict, keys: dict, literals: dict) -> None:
-    """Label and sort key of object o; a literal other than plain or tagged text without
-    escapes goes through its rdflib term (kept in literals)."""
+def _name_object(o: str, names: _Names, labels: dict, texts: dict, literals: dict) -> None:
+    """Label of object o, and the text a literal sorts by (in texts); a literal other than
+    plain or tagged text without escapes goes through its rdflib term (kept in literals)."""
     if o[0] == "<":
         labels[o] = names.iri(o[1:-1])
-        keys[o] = (False, o[1:-1])
     elif o[0] == "_":
         raise _Unsupported
     else:
         end = o.rindex('"')
         if "\\" not in o and (end == len(o) - 1 or o[end + 1] == "@"):
             labels[o] = o  # the same in Turtle (Oxigraph writes language tags in lower case)
-            keys[o] = (True, o[1:end])
+            texts[o] = o[1:end]
         else:
             node = literals[o] = rdflib_term(o)
             labels[o] = names.literal(node)
-            keys[o] = (True, str(node))
+            texts[o] = str(node)
 
 
 def _tagged_or_typed(o: str, literals: dict) -> bool:

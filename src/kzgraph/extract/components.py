@@ -28,7 +28,7 @@ from kzgraph.extract.tokens import Strings, TokenDoc
 from kzgraph.extract.trained import dictionary_words
 from kzgraph.extract.vocab import Vocabulary
 from kzgraph.gazetteers import load_gazetteer
-from kzgraph.linking import written_surname
+from kzgraph.linking import surname, written_surname
 from kzgraph.officeholders import load_office_holders
 
 _ABBREVIATION = re.compile(r"^(?:[A-Z]|Mr|Mrs|Ms|Dr|St|No|Gen|Sen|Rep|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z]\.[A-Z])\.$")
@@ -199,8 +199,11 @@ class RelationComponent:
         for index, (sent, found) in enumerate(sentences):
             for m in found.actors:
                 if isinstance(m, PersonMention) and m.post is not None:
-                    titled.setdefault((m.post.head, m.post.owner), m.ref.key)
-                    titled.setdefault((m.post.head, None), m.ref.key)
+                    if m.post.owner is not None:
+                        titled.setdefault((m.post.head, m.post.owner), m.ref.key)
+                    holders = titled.setdefault((m.post.head, None), [])
+                    if all(surname(name) != surname(m.ref.key) for name in holders):
+                        holders.append(m.ref.key)  # "the Foreign Minister" alone may be any of them
                     posts.append((m.ref.key, m.post, index))
         events = self.relations.find(sentences, doc._.kz_reference or (None, False), titled)
         records = []

@@ -34,3 +34,10 @@ def unique(refs: list[Ref]) -> list[Ref]:
         if ref not in seen:
             seen.append(ref)
     return seen
+
+
+BOTH_SIDES = re.compile(r"\b(?:(?:the|both) (?:two )?(?:countries[’'] |states[’'] |nations[’'] )?(?:leaders|presidents|heads of state|"
+                        r"sides|parties|ministers|prime ministers|foreign ministers|counterparts)|(?:leaders|presidents|"
+                        r"heads|foreign ministers|prime ministers|ministers) of (?:the|both) (?:two )?(?:countries|states|nations))\b",
+                        re.IGNORECASE)
+"""A plural subject that refers back to the sides of the event just reported."""

@@ -620,7 +620,7 @@ class MentionFinder:
 
     def make_post(self, doc, start: int, end: int, head: Span, org_spans) -> Post:
         """A Post for the title tokens start..end, with its owner and accreditation."""
-        title = doc.span(start, end).text.strip(" ,")
+        title = doc.span(start, end).text.strip(" ,-–—")  # "then-presidents"
         owner: Ref | None = None
         accredited: Ref | None = None
         for k in range(start, end):
@@ -637,8 +637,8 @@ class MentionFinder:
                 for s, e in org_spans:
                     if s == k:
                         ref = Ref("org", self.org_key(doc.span(s, e)))
-            if ref is None:
-                continue
+            if ref is None or prev == "for" and k > head.start and ref.kind == "state":
+                continue  # none, or the post's field: "Director for Russia", "Special Envoy for Afghanistan"
             if prev in ("to", "in") and k > head.start:
                 accredited = accredited or ref
             elif owner is None or owner.kind == "org" and ref.kind == "state" and self._national(owner):

@@ -11,15 +11,17 @@ It is never the home state by default.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, PersonMention, Post, Ref
-from kzgraph.extract.roles import delegation_leader, mention_tokens
+from kzgraph.extract.roles import DELEGATIONS, delegation_leader, mention_tokens
 from kzgraph.extract.tokens import Span
 from kzgraph.officeholders import load_office_holders
 
 _HEAD_OF_DELEGATION = "Head of Delegation"  # the post of one the text says leads a delegation, untitled
+_RECEIVING = frozenset({"receive", "host", "welcome", "greet"})
 _REPRESENTED_BY = re.compile(r"\b(?:was|were|is|are|will be)\s+represented\s+by\b", re.IGNORECASE)
 
 
@@ -34,13 +36,15 @@ def resolve_owners(sentences: list[tuple[Span, SentenceMentions]], day: date | N
                 explicit.setdefault(m.ref.key, []).append(m.post)
     for span, found in sentences:
         represented = _represented_state(span, found)
-        leaders = _delegation_leaders(span, found)
+        leaders = delegation_leaders(span, found)
         for m in _persons(found):
             post = m.post
             if post is None and m.ref in leaders:  # "X led the Kazakh delegation"
                 m.post = Post(_HEAD_OF_DELEGATION, _HEAD_OF_DELEGATION, owner=leaders[m.ref])
             if post is None or not post.implied:
                 continue
+            if post.plural:  # "Presidents X and Y" share the title, not its owner
+                m.post = post = replace(post)
             known = explicit.get(m.ref.key)
             if known:
                 adopt_qualified(post, known)
@@ -55,20 +59,42 @@ def resolve_owners(sentences: list[tuple[Span, SentenceMentions]], day: date | N
 def resolve_meeting_sides(events: list[Event], sentences: list[tuple[Span, SentenceMentions]], home: Ref,
                           home_people: set[Ref | None]) -> None:
     """A counterpart of a home official (home_people) whose title is unqualified belongs
-    to the one foreign state the meeting's sentence names."""
+    to the one foreign state the meeting's sentence names; when the parse says who
+    receives the other, that is the host, whoever is named first."""
     for event in events:
         if event.kind != "meeting" or not home_people & set(event.roles["participant"]):
             continue
-        _, found = sentences[event.sentence]
+        span, found = sentences[event.sentence]
         persons = {m.ref: m for m in _persons(found)}
-        sides = [persons.get(r) for r in event.roles["participant"]]
         foreign = {m.ref for m in found.actors if m.ref.kind == "state" and m.ref != home}
         if len(foreign) != 1:
             continue
         state = foreign.pop()
+        host = _receiver(span, _persons(found))
+        if host is not None and host.ref in event.roles["participant"]:
+            sides = [host]  # "Sultan X received President Y in Muscat": the host is Oman's, whoever comes first
+        else:
+            sides = [persons.get(r) for r in event.roles["participant"] if r not in home_people]  # never a home official
         for m in sides:
-            if m is not None and m.post is not None and m.post.implied and m.ref not in home_people:
-                adopt(m.post, state)  # the counterpart's, never the home official's own
+            if m is not None and m.post is not None and m.post.implied:
+                adopt(m.post, state)
+
+
+def _receiver(span: Span, persons: list[PersonMention]) -> PersonMention | None:
+    """The person the parse says receives, hosts or welcomes another: the subject of the
+    verb, or its agent in the passive ("was received by X")."""
+    if not len(span) or span.doc[span.start].head < 0:
+        return None
+    doc, at = span.doc, mention_tokens(span, persons)
+    for verb in span:
+        if verb.pos_ != "VERB" or verb.lemma_ not in _RECEIVING:
+            continue
+        for child in doc.children(verb.i):
+            doer = child if child.dep_ == "nsubj" else next(
+                (g for g in doc.children(child.i) if g.dep_ == "pobj"), None) if child.dep_ == "agent" else None
+            if doer is not None and doer.i in at:
+                return at[doer.i]
+    return None
 
 
 def adopt_qualified(post: Post, known: list[Post]) -> None:
@@ -88,7 +114,7 @@ def _persons(found: SentenceMentions) -> list[PersonMention]:
     return [m for m in found.actors if isinstance(m, PersonMention)]
 
 
-def _delegation_leaders(span: Span, found: SentenceMentions) -> dict[Ref, Ref]:
+def delegation_leaders(span: Span, found: SentenceMentions) -> dict[Ref, Ref]:
     """Person -> state, where the parse says the person leads the state's delegation ("X led
     Kazakhstan's delegation", "X, who headed the Kazakh delegation", "the delegation of Peru,
     led by X", "the Kazakh delegation was headed by X", "X, head of the Kazakh delegation")."""
@@ -98,7 +124,7 @@ def _delegation_leaders(span: Span, found: SentenceMentions) -> dict[Ref, Ref]:
     at = mention_tokens(span, found.actors)
     leaders: dict[Ref, Ref] = {}
     for noun in span:
-        if noun.lemma_ != "delegation":
+        if noun.lemma_ not in DELEGATIONS:
             continue
         states = [at[t.i].ref for t in doc.subtree(noun.i) if t.i in at and at[t.i].ref.kind == "state"]
         leader = delegation_leader(doc, noun) if states else None

@@ -18,15 +18,16 @@ from datetime import date
 
 from kzgraph.dates import DateMention, find_dates, reference_date
 from kzgraph.extract.agreements import AgreementReading
-from kzgraph.extract.context import Sentence, unique
+from kzgraph.extract.context import BOTH_SIDES, Sentence, unique
 from kzgraph.extract.gatherings import GatheringReading
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
-from kzgraph.extract.owners import resolve_meeting_sides
-from kzgraph.extract.roles import RoleReader, dateline_subject
+from kzgraph.extract.owners import delegation_leaders, resolve_meeting_sides
+from kzgraph.extract.roles import RoleReader, dateline_subject, mention_tokens
 from kzgraph.extract.tokens import Span
 from kzgraph.gazetteers import Gazetteer
+from kzgraph.linking import surname
 from kzgraph.officeholders import load_office_holders
 
 
@@ -80,10 +81,12 @@ class RelationFinder(AgreementReading, GatheringReading):
     # ---------------------------------------------------------------- article
 
     def find(self, sentences: list[tuple[Span, SentenceMentions]], reference: tuple[str | None, bool],
-             titled: dict[str, str]) -> list[Event]:
+             titled: dict[tuple, str | list[str]]) -> list[Event]:
         """Events of an article. reference: the article's date and whether it was inferred;
-        titled: post label -> the person the article gave it to (for bare titles)."""
+        titled: (post label, owner) -> the person the article gave it to, and (post label,
+        None) -> every person it gave it to (for bare titles)."""
         ref_date = self._day = reference_date(reference[0])
+        self._titled = titled
         prepared = [self._prepare(span, found, titled) for span, found in sentences]
         self._owners = self._explicit_owners(prepared)
         protagonist = self._protagonist(prepared)
@@ -91,6 +94,7 @@ class RelationFinder(AgreementReading, GatheringReading):
         self._here = self._dateline_at[1].ref if self._dateline_at else None
         self._split: dict[int, list[Event]] = {}  # id of a meeting -> the encounters it holds
         self._adopted_at: set[int] = set()  # ids of agreements a gathering adopted, parties unnamed
+        self._signed_by: dict[int, list[Ref]] = {}  # id of an agreement -> the sides told before that signed it
         self._list_items: set[int] = set()  # ids of agreements listed one a line under a heading
         self._headings: set[int] = set()  # ids of the signings that head such a list
         events: list[Event] = []
@@ -128,8 +132,10 @@ class RelationFinder(AgreementReading, GatheringReading):
                        if p.post and not p.post.implied and p.post.owner == self.home}
         resolve_meeting_sides(events, sentences, self.home, home_people | {protagonist})
         self._owners = self._explicit_owners(prepared)
+        self._led_sides(events, sentences)
         merged = self._merge_gatherings(gatherings, dated)
         events = self._adopted_at_gatherings(events, merged)
+        events = self._signed_by_sides(events)
         gathered, kept = {id(g) for g, _ in gatherings}, {id(m) for m, _ in merged}
         events = [e for e in events if id(e) not in gathered or id(e) in kept]
         single = [(e, [e.sentence] + ([told_before[id(e)]] if id(e) in told_before else []))
@@ -143,9 +149,70 @@ class RelationFinder(AgreementReading, GatheringReading):
         for event, sources in merged + single:
             if not visited.intersection(sources):
                 scene = [prepared[i] for i in scenes if i < sources[0]] if id(event) in gathered else []
-                lead = self._dateline_at is not None and self._dateline_at[0] in sources
+                lead = self._dateline_at is not None and self._dateline_at[0] == sources[0]  # not one it refers back to
                 events.extend(self._summit_visits([prepared[i] for i in sources] + scene, event, lead))
-        return [e for e in events if not self._goes_home(e)]
+        events = [e for e in events if not self._goes_home(e)]
+        return self._through_persons(events)
+
+    def _through_persons(self, events: list[Event]) -> list[Event]:
+        """Events without those a state takes part in only as the named person who acts for it
+        in another report of the same date: a state travels through its named person ("Kazakh
+        FM meets Turkish counterpart" over the body's meeting with the minister by name)."""
+        travelling = {(self._served(r), e.roles["destination"][0], e.date) for e in events if e.kind == "visit"
+                      for r in e.roles["visitor"] if r.kind == "person"}
+        meetings = [(e, {r: {r, self._served(r)} if r.kind == "person" else {r} for r in e.roles["participant"]})
+                    for e in events if e.kind == "meeting"]
+
+        def met_by_name(event: Event) -> bool:
+            sides = event.roles["participant"]
+            return any(
+                other is not event and other.date == event.date and len(acting) == len(sides)
+                and all(any(r in acts for acts in acting.values()) for r in sides)
+                and any(r.kind == "state" and r not in acting for r in sides)  # a state there by name
+                and not self._another_holder(event, other) for other, acting in meetings)
+
+        return [e for e in events if not (e.kind == "visit" and (e.roles["visitor"][0], e.roles["destination"][0], e.date)
+                                          in travelling or e.kind == "meeting" and met_by_name(e))]
+
+    @staticmethod
+    def _led_sides(events: list[Event], sentences: list[tuple[Span, SentenceMentions]]) -> None:
+        """A state that takes part in a meeting through a delegation whose leader its sentence
+        or the next one names takes part as that person ("Consultations between A and B were
+        held in X. The delegation of A was led by P, while the B side was led by Q")."""
+        for event in events:
+            if event.kind != "meeting" or not any(r.kind == "state" for r in event.roles["participant"]):
+                continue
+            leaders: dict[Ref, list[Ref]] = {}
+            for span, found in sentences[event.sentence:event.sentence + 2]:
+                for person, state in delegation_leaders(span, found).items():
+                    leaders.setdefault(state, []).append(person)
+            event.roles["participant"] = unique([leaders[r][0] if len(leaders.get(r, ())) == 1 else r
+                                                 for r in event.roles["participant"]])
+
+    def _another_holder(self, event: Event, other: Event) -> bool:
+        """Whether a state of event acts through an office ("received by the President") that
+        other's participants of that state hold no post of, by the article or by the table's
+        holder on the day."""
+        names = {surname(r.key) for r in other.roles["participant"] if r.kind == "person"}
+        heads = {p.ref: p.post.head for sentence in self._prepared for p in sentence.persons if p.post}
+        for iso, title in event.offices.items():
+            office = self.gaz.lookup("post", re.sub(r"^the\s+", "", title, flags=re.IGNORECASE))
+            theirs = [heads.get(r) for r in other.roles["participant"]
+                      if r.kind == "person" and self._served(r) == Ref("state", iso)]
+            if office is not None and theirs and all(h is not None and h != office.label for h in theirs):
+                return True
+            folded = title.casefold()
+            for holding in load_office_holders().holdings:
+                if holding.state == iso and holding.covers(self._day) and any(
+                        re.search(rf"\b{re.escape(n.casefold())}\b", folded)
+                        for n in self._post_names(holding.post)) and not holding.surnames & names:
+                    return True
+        return False
+
+    def _post_names(self, label: str) -> tuple[str, ...]:
+        """The names a gazetteer post is written with, its label first."""
+        entry = self.gaz.lookup("post", label)
+        return entry.names if entry else (label,)
 
     def _goes_home(self, event: Event) -> bool:
         """Whether a visit takes a person to the state the article or the table of office
@@ -162,27 +229,49 @@ class RelationFinder(AgreementReading, GatheringReading):
 
     def _antecedent(self, sentences: list[Sentence], index: int) -> int | None:
         """The earlier sentence (of the three before) that reported the event a sentence
-        opening with a definite event noun refers back to: in "The meeting, chaired by X
-        and Y, ...", the meeting the text reported before, with its date and place."""
-        opening = []
-        for token in sentences[index].span:
-            if token.pos_ == "NOUN":
-                opening.append(token)
-                break
-            if token.is_space or token.pos_ in ("DET", "ADJ", "NUM"):
-                opening.append(token)
-                continue
-            return None
-        if len(opening) < 2 or opening[0].lower_ not in ("the", "this", "these"):
-            return None
-        if opening[-1].lemma_ in self.lex.lemmas["meeting"]:
-            cues = (self.meeting, self.gathering)
-        elif opening[-1].lemma_ in self.lex.lemmas["visit"]:
-            cues = (self.visit_noun, self.visit_verb)
-        else:
+        refers back to: in "The meeting, chaired by X and Y, ...", "X chaired the meeting",
+        the meeting the text reported before, with its date and place; in "Following the
+        talks, ..." the talks or visit, in "Upon arrival, ..." the visit, told before."""
+        cues = self._referred_cues(sentences[index].span)
+        if cues is None:
             return None
         return next((j for j in range(index - 1, max(index - 4, -1), -1)
                      if any(cue.search(sentences[j].span.text) for cue in cues)), None)
+
+    def _referred_cues(self, span: Span) -> tuple | None:
+        """The cues of the kind of event a sentence names as one already told: a sentence
+        opening on it ("The visit ...", "Following the talks", "Upon arrival"), or a meeting
+        with "the" and nothing to tell it apart ("X chaired the meeting")."""
+        if _AFTER_TALKS.match(span.text):  # "Following the talks, the sides signed ..."
+            return self.meeting, self.visit_noun
+        if _ON_ARRIVAL.match(span.text):
+            return self.visit_verb, self.visit_noun
+        opening = []
+        for token in span:
+            if token.pos_ == "NOUN":
+                opening.append(token)
+                break
+            if not (token.is_space or token.pos_ in ("DET", "ADJ", "NUM")):
+                break
+            opening.append(token)
+        if len(opening) >= 2 and opening[0].lower_ in ("the", "this", "these") and opening[-1].pos_ == "NOUN":
+            if opening[-1].lemma_ in self.lex.lemmas["meeting"]:
+                return self.meeting, self.gathering
+            if opening[-1].lemma_ in self.lex.lemmas["visit"]:
+                return self.visit_noun, self.visit_verb
+        if self.roles.parsed(span) and any(self._told_meeting(span.doc, t) for t in span):
+            return self.meeting, self.gathering
+        return None
+
+    def _told_meeting(self, doc, token) -> bool:
+        """Whether a token is a meeting named with "the" alone, as what a verb acts on or
+        where it happens ("chaired the meeting", "during the talks"), nothing after it to
+        make it another ("the meeting of the council", "the talks with X")."""
+        children = doc.children(token.i)
+        return token.lemma_ in self.lex.lemmas["meeting"] and token.pos_ == "NOUN" \
+            and token.dep_ in ("dobj", "pobj", "nsubjpass") \
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in children) \
+            and not any(c.dep_ in ("prep", "amod", "compound", "nummod", "relcl", "acl") for c in children)
 
     @staticmethod
     def _explicit_owners(sentences: list[Sentence]) -> dict[Ref, Ref]:
@@ -195,11 +284,17 @@ class RelationFinder(AgreementReading, GatheringReading):
         people_of = {self._owners.get(r) for r in sides if r.kind == "person"}
         return [r for r in sides if r.kind != "state" or r not in people_of]
 
-    def _prepare(self, span: Span, found: SentenceMentions, titled: dict[str, str]) -> Sentence:
+    def _prepare(self, span: Span, found: SentenceMentions, titled: dict[tuple, str | list[str]]) -> Sentence:
         persons = [m for m in found.actors if isinstance(m, PersonMention)]
         for start, end, post in found.titles:
             own = titled.get((post.head, post.owner)) if post.owner else None  # "talks with Kazakh president"
-            name = own or titled.get((post.head, None))
+            if post.owner and own is None:  # "the Kazakh Minister" for the Minister of Foreign Affairs named before
+                fuller = {name for (head, owner), name in titled.items() if owner == post.owner
+                          and re.search(rf"\b{re.escape(post.head)}\b", head)}
+                own = fuller.pop() if len(fuller) == 1 else None
+            others = [n for n in titled.get((post.head, None), [])
+                      if not any(surname(p.ref.key) == surname(n) for p in persons)]
+            name = own or (others[0] if len(others) == 1 else None)  # not one named beside it
             if name and not post.plural and not any(p.ref.key == name for p in persons) and (
                     own or self._is_bare(span, start)):
                 token_span = span.doc.span(start, end)
@@ -212,6 +307,7 @@ class RelationFinder(AgreementReading, GatheringReading):
             near = [p for p in persons if 0 <= p.start - offset <= 60]
             if near:
                 excluded.add(near[0].ref.key)
+        excluded |= self.roles.absent(span, persons) | self.roles.sources(span, persons)
         return Sentence(span, found, persons, excluded)
 
     @staticmethod
@@ -230,8 +326,8 @@ class RelationFinder(AgreementReading, GatheringReading):
             if token.dep_ in ("nsubj", "nsubjpass") and token.head >= 0 and doc[token.head].dep_ == "ROOT":
                 if token.lower_ in ("he", "she"):
                     return pronoun
-                token = dateline_subject(doc, token)
-                return next((p.ref for p in s.persons if p.start <= token.idx < p.end), None)
+                person = mention_tokens(s.span, s.persons).get(dateline_subject(doc, token).i)  # or its title's
+                return person.ref if person is not None else None
         return None
 
     def _protagonist(self, sentences: list[Sentence]) -> Ref | None:
@@ -266,10 +362,12 @@ class RelationFinder(AgreementReading, GatheringReading):
     def _date(span: Span, ref_date: date | None) -> DateMention | None:
         """The first date the sentence gives for an event (ref_date: the article's), passing
         over a date that only bounds a span of time ("the first summit since the one in 1999");
-        a date told relative to the article's ("next year") only when no other is given."""
+        a date told relative to the article's ("next year"), or a dateline's ("ASTANA, Sept
+        10, 2023 --"), only when no other is given."""
         mentions = [m for m in find_dates(span.text, reference=ref_date, relative=True)
                     if not _SINCE.search(span.text[:m.start])]
-        return next((m for m in mentions if not m.relative), mentions[0] if mentions else None)
+        told = [m for m in mentions if not _DATELINE_BEFORE.match(span.text[:m.start])] or mentions
+        return next((m for m in told if not m.relative), told[0] if told else None)
 
     def _date_told_next(self, following: Sentence, ref_date: date | None, protagonist: Ref | None) -> DateMention | None:
         """The date a next sentence gives for the events before it: one that refers back to
@@ -326,10 +424,12 @@ class RelationFinder(AgreementReading, GatheringReading):
         meeting = self.meeting.search(text, pos)
         if meeting and parsed and self.roles.unreal_at(s.span, s.span.start_char + meeting.start()):
             meeting = None  # "did not attend the summit", "may meet"
-        event = self._meeting(s, protagonist, meeting) if meeting else None
+        said_of = pronoun if any(t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass") for t in s.span) \
+            else protagonist  # "he was received by the President": whom "he" stands for
+        event = self._meeting(s, said_of, meeting) if meeting else None
         read = self.roles.meetings(s.span, mentions, pronoun) if parsed else []
         apart = False  # whether the parse has already told the meetings apart
-        if read and (event is None or event.detail == "meeting"):
+        if read and (event is None or event.detail in ("meeting", "talks")):
             apart = len(read) > 1
             event = read[0]  # the parse says who meets whom; a ceremony or a call keeps its cue's reading
             for each in read:
@@ -427,15 +527,20 @@ class RelationFinder(AgreementReading, GatheringReading):
         subject = [m for m in self._actor_refs(s) if m.start - s.span.start_char < cue.start()
                    and m.form not in ("capital", "city")]
         with_list = cue.group(0).lower().endswith(" with") and not subject
-        both = _BOTH.search(s.span.text, 0, cue.start())
+        both = BOTH_SIDES.search(s.span.text, 0, cue.start())
+        offices: dict[str, str] = {}
         if not people and both:  # "the two leaders held talks": those of the event just reported
-            people = self._pair_before(s)
+            people = self._holders_of(s, both, self._pair_before(s), offices)
         actors = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org")]
-        if len(people) < 2 and len(unique(actors)) >= 2 and cue.group(0).lower() in ("talks between", "meeting between"):
-            people = unique(people + actors)  # "talks between Kazakhstan and Mongolia were held"
+        between = [m.ref for m in s.found.actors if m.ref.kind in ("state", "org") and m.form not in ("capital", "city")
+                   and m.start - s.span.start_char >= cue.end()]
+        if len(people) < 2 and len(unique(between)) >= 2 and cue.group(0).lower().endswith(" between"):
+            people = unique(people + between)  # "talks between Kazakhstan and Mongolia were held"
         doers = self.roles.doers_at(s.span, self._role_mentions(s), s.span.start_char + cue.start())
         attending = len(people) == 1 and people[0].kind == "person" and self._at_gathering(s) \
             and any(m.ref in people for m in subject) and (not doers or people[0] in doers)
+        if len(people) == 1 and self._home_counterpart(s) and self._side_of(s, people[0]) not in (None, self.home):
+            people.append(self.home)  # "X held talks with his counterpart": a foreigner's is the home state's
         if (len(people) == 1 and not attending or with_list and people) and protagonist and protagonist not in people:
             people.append(protagonist)  # not to one who attends a gathering: "X attended the meeting of ..."
         if len(people) < 2:
@@ -444,7 +549,7 @@ class RelationFinder(AgreementReading, GatheringReading):
                 people = others
             elif not (people and self._at_gathering(s)) or len(people) == 1 and doers and people[0] not in doers:
                 return None  # one participant is kept only as one who attends a gathering, not when another does
-        return Event("meeting", 0, {"participant": people}, detail=self._meeting_kind(s))
+        return Event("meeting", 0, {"participant": people}, detail=self._meeting_kind(s), offices=offices)
 
     @staticmethod
     def _collective_sides(s: Sentence) -> list[Ref]:
@@ -457,20 +562,50 @@ class RelationFinder(AgreementReading, GatheringReading):
                        and doc[t.head].lower_ == "with" for c in doc.children(t.i)
                        if c.ent_type_ in ("STATE", "DEMONYM") and c.ent_id_])
 
+    @staticmethod
+    def _home_counterpart(s: Sentence) -> bool:
+        """Whether a sentence meets "his counterpart" (or "her", "their") with no state or
+        name given to it."""
+        doc = s.span.doc
+        if not len(s.span) or doc[s.span.start].head < 0:
+            return False
+        return any(t.lemma_ == "counterpart" and t.dep_ == "pobj" and doc[t.head].lower_ == "with"
+                   and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in doc.children(t.i))
+                   and not any(c.ent_type_ for c in doc.children(t.i)) for t in s.span)
+
     def _meeting_kind(self, s: Sentence) -> str:
         """What kind of meeting a sentence reports: "telephone conversation", "talks", ..."""
         kinds = self.lex.maps["meeting_kinds"]
         return next((kind for word, kind in kinds.items() if word in s.span.text.lower()), "meeting")
 
+    def _holders_of(self, s: Sentence, both: re.Match[str], pair: list[Ref], offices: dict[str, str]) -> list[Ref]:
+        """The sides of pair as the plural title that refers back to them names them: each
+        one who holds the post, else the state it serves, through that office (noted in
+        offices): "the Prime Ministers of the two countries" after a President received a
+        Prime Minister are the Prime Minister and the other state's."""
+        at = s.span.start_char
+        post = next((post for start, _, post in s.found.titles if post.plural
+                     and at + both.start() <= s.span.doc[start].idx < at + both.end()), None)
+        if post is None:
+            return pair
+        heads = {p.ref: p.post.head for sentence in self._prepared for p in sentence.persons if p.post}
+        sides = unique([r if r.kind != "person" or heads.get(r) == post.head else self._served(r) or r for r in pair])
+        offices.update((r.key, post.head) for r in sides if r.kind == "state" and r not in pair)
+        return sides
+
     def _pair_before(self, s: Sentence) -> list[Ref]:
         """The sides of the event reported in the two sentences before: a meeting's
-        participants, or a visitor with the host the sentence names (else the state visited)."""
+        participants, an agreement's parties, or a visitor with the host the sentence names
+        (else the state visited); with none, the two persons the sentence before names ("X
+        sent a telegram to Y. Later, the two presidents spoke by phone")."""
         recent = [e for e in self._earlier if self._index - 2 <= e.sentence < self._index]
         if not recent:
-            return []
+            before = self._prepared[self._index - 1] if self._index else None
+            named = unique([p.ref for p in before.persons if p.ref.key not in before.excluded]) if before else []
+            return named if len(named) == 2 else []
         last = recent[-1]
-        if last.kind == "meeting":
-            return list(last.roles["participant"])
+        if last.kind in ("meeting", "agreement"):
+            return list(last.roles["participant" if last.kind == "meeting" else "party"])
         if last.kind != "visit":
             return []
         visitor, destination = last.roles["visitor"][0], last.roles["destination"][0]
@@ -525,14 +660,16 @@ class RelationFinder(AgreementReading, GatheringReading):
     def _unnamed_titles(self, s: Sentence) -> list[tuple[int, int, Post]]:
         """The titles of a sentence that name nobody; one used alone ("the President
         received ...") is the post of the state of the dateline, else of the home state,
-        when the table of office holders knows who held it on the article's date."""
+        when the table of office holders knows who held it on the article's date (of the
+        home state only when two persons of the article hold the title)."""
         named = {p.start for p in s.persons if p.form == "title"}
         found = []
         for start, end, post in s.found.titles:
             if s.span.doc[start].idx in named:
                 continue
             if post.owner is None and not post.plural and self._is_bare(s.span, start):
-                held = next((state for state in (self._here, self.home) if state is not None
+                here = self._here if len(self._titled.get((post.head, None), [])) < 2 else None
+                held = next((state for state in (here, self.home) if state is not None
                              and any(h.covers(self._day) for h in load_office_holders().of_office(state.key, post.head))),
                             None)
                 post = replace(post, owner=held) if held else post
@@ -586,14 +723,16 @@ _AFTER_TALKS = re.compile(r"\s*(?:following|after|at the end of|upon the conclus
 _REFERS_BACK = re.compile(r"(?:the|these|this|both)\s+(?:talks|visit|trip|tour|meeting|meetings|negotiations|"
                           r"consultations|summit|event|sides|two|delegations?|signing|agreement|ceremony)\b|"
                           r"(?:it|they)\s+(?:will|is|are|was|were|took|take|is\s+to)\b", re.IGNORECASE)
+_ON_ARRIVAL = re.compile(r"\s*(?:upon|on|after) (?:his |her |their |the )?arrival\b|\s*during (?:the|his|her|their|this) "
+                         r"(?:visit|trip|stay)\b", re.IGNORECASE)
+"""A sentence that opens on a visit it has already told: what was done on it."""
 _POSSESSIVE = re.compile(r"[’']s?\b")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)?\s*(?:the\s+)?")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—]|\(|\.\s+[A-Z][A-Za-z]+\s*[-–—])")  # "ASTANA. KAZINFORM –"
+_DATELINE_BEFORE = re.compile(r"\W*[A-Z][A-Za-z’'. -]*,\s*$")
+"""What comes before a dateline's date: its place ("ASTANA, " before "Sept 10, 2023 --")."""
 _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 """After a city, the document named after it ("the Riga Declaration"): the city is no party."""
-_BOTH = re.compile(r"\b(?:the|both) (?:two )?(?:leaders|presidents|heads of state|sides|parties|ministers|"
-                   r"prime ministers|foreign ministers|counterparts)\b", re.IGNORECASE)
-"""A plural subject that refers back to the sides of the event just reported."""
 """After a demonym, the venue ("in the Kazakh capital"): the state is where, not who."""
 def _is_envoy(title: str, envoys: frozenset[str]) -> bool:
     """Whether a post title is a diplomatic envoy's ("Ambassador", "Chargé d'Affaires")."""
@@ -601,7 +740,8 @@ def _is_envoy(title: str, envoys: frozenset[str]) -> bool:
     return any(word in lower for word in envoys)
 
 
-_COLLECTIVES = frozenset({"leadership", "side", "government", "authority", "official", "delegation", "counterpart"})
+_COLLECTIVES = frozenset({"leadership", "side", "government", "authority", "official", "delegation",
+                          "counterpart"})
 """Nouns for those who act for a state, met as a body or unnamed: "the Kazakh leadership",
 "his Kazakh counterpart"."""
 

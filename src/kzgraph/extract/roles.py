@@ -19,6 +19,8 @@ of"-like phrases, take no role, since they are neither subject nor object of the
 
 from __future__ import annotations
 
+import itertools
+
 from kzgraph.extract.lexicon import Lexicon
 from kzgraph.extract.model import Event, Mention, Ref
 from kzgraph.extract.tokens import Span, Token, TokenDoc
@@ -29,6 +31,28 @@ _PLACE_PREPOSITIONS = ("to", "for", "in", "at", "into")
 _RELATIVE = ("who", "which", "that")
 _PRONOUNS = ("he", "she")
 # dependents that leave a phrase: its own clauses, asides and modifiers with a preposition
+def _coordinated(doc: TokenDoc, token: Token) -> bool:
+    """Whether a token is a further item of a list: a conjunct, or a state the parse hangs
+    on another as an apposition ("the leaders of Kazakhstan, Kyrgyzstan, Tajikistan and ...":
+    one state is never another's apposition)."""
+    return token.dep_ == "conj" or token.dep_ == "appos" and token.ent_type_ == "STATE" \
+        and token.head >= 0 and doc[token.head].ent_type_ == "STATE" and doc[token.head].ent_id_ != token.ent_id_
+
+
+def _list_items(doc: TokenDoc, token: Token) -> list[Token]:
+    """A token and the further items of the list it begins, however deep the parse chains
+    them ("from Estonia, Latvia and Lithuania": Lithuania hangs on Latvia)."""
+    items, todo = [], [token]
+    while todo:
+        item = todo.pop()
+        items.append(item)
+        todo.extend(c for c in doc.children(item.i) if _coordinated(doc, c))
+    return items
+
+
+DELEGATIONS = frozenset({"delegation", "side"})
+"""Nouns for the group that acts for a state at talks and can be led: "the Kazakh side was led by X"."""
+
 _OUTSIDE_PHRASE = ("prep", "relcl", "acl", "advcl", "punct", "cc", "det", "poss", "case", "amod", "nummod")
 _MEETING_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "consultation",
                             "consultations", "conversation", "call", "discussion", "discussions"})
@@ -43,6 +67,8 @@ _EXCHANGED = frozenset({"view", "opinion", "idea"})
 """What two sides exchange when they meet: "exchanged views"."""
 _POSSIBLY = frozenset({"could", "may", "might", "should"})
 """Modals under which an event is only possible or wished: "could sign", "should visit"."""
+_ABSENT = frozenset({"skip", "miss", "boycott", "snub"})
+"""Verbs whose subject stays away from the event: "skipped the summit"."""
 _WISHED = frozenset({"invite", "hope", "wish", "want", "propose", "offer", "urge", "call"})
 """Verbs whose complement is wished for, not done: "invited X to visit", "hopes to meet"."""
 _FUTURE = frozenset({"will", "shall", "would", "'ll"})
@@ -107,7 +133,7 @@ def dateline_subject(doc: TokenDoc, subject: Token) -> Token:
 
 def _led_by(doc: TokenDoc, noun: Token, at: dict[int, Mention]) -> Token:
     """The named person who leads a delegation noun, else the noun itself."""
-    if noun.lemma_ != "delegation":
+    if noun.lemma_ not in DELEGATIONS:
         return noun
     leader = delegation_leader(doc, noun)
     return leader if leader is not None and leader.i in at and at[leader.i].ref.kind == "person" else noun
@@ -143,6 +169,7 @@ class RoleReader:
         self.meet_lemmas = frozenset({"meet", "receive", "host", "greet", "welcome"})
         self.envoy_words = frozenset(w for title in lexicon["envoy_titles"] for w in title.split())
         self.company = lexicon.lemmas["company"]
+        self.speech = lexicon.lemmas["speech"]
         self.signing = frozenset({"sign", "conclude", "ratify", "ink", "initial", "adopt"})
         self.documents = lexicon.lemmas["agreement"] - self.signing - {"signing"} | {
             "declaration", "roadmap", "document", "contract", "convention", "charter", "statement", "plan",
@@ -191,6 +218,33 @@ class RoleReader:
         head = doc[verb.head]  # the form too: the small pipeline lemmatises "hoped" as "hop"
         return head.lemma_ in _WISHED or any(head.lower_.startswith(w) for w in _WISHED)
 
+    def sources(self, span: Span, persons: list[Mention]) -> set[str]:
+        """The persons a sentence ends by citing as its source, after a comma and with nothing
+        said after the verb ("X received Y, press secretary Z wrote on Facebook"), whatever the
+        parse hangs them on."""
+        if not self.parsed(span):
+            return set()
+        doc, found = span.doc, set()
+        for person in persons:
+            after = next((t for t in span if t.idx >= person.end), None)
+            if after is None or after.pos_ != "VERB" or after.lemma_ not in self.speech or any(
+                    c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > after.i for c in doc.children(after.i)):
+                continue  # the speaker of what follows ("X noted that ...") is no source of what came before
+            before = [t for t in span if t.idx < person.start]
+            phrase = list(itertools.takewhile(lambda t: t.pos_ in ("PROPN", "NOUN", "ADJ", "DET"), reversed(before)))
+            if len(before) > len(phrase) and before[-len(phrase) - 1].text == ",":
+                found.add(person.ref.key)
+        return found
+
+    def absent(self, span: Span, persons: list[Mention]) -> set[str]:
+        """The persons the parse says stay away from what the sentence reports: the subjects
+        of "skip", "miss", "boycott" ("Modi skipped the summit and was represented by X")."""
+        if not self.parsed(span):
+            return set()
+        doc, at = span.doc, mention_tokens(span, persons)
+        return {ref.key for verb in span if verb.pos_ == "VERB" and verb.lemma_ in _ABSENT
+                for ref in self._doers(doc, self._subject(doc, verb)[0], at, None)}
+
     @staticmethod
     def pending(doc: TokenDoc, verb: Token) -> bool:
         """Whether the parse says the verb's event is yet to come: "will sign", "agreed to
@@ -233,11 +287,14 @@ class RoleReader:
 
     def _subject(self, doc: TokenDoc, verb: Token) -> tuple[Token | None, bool]:
         """The token that names the verb's doer, and whether the verb is passive."""
-        seen = set()
+        seen, raised = set(), False
         while verb.i not in seen:
             seen.add(verb.i)
             children = doc.children(verb.i)
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
+            raised_subject = next((c for c in children if c.dep_ == "nsubjpass"), None) if raised else None
+            if raised_subject is not None and verb.lemma_ in _PLANNED:
+                return dateline_subject(doc, raised_subject), False  # "X is scheduled to meet Y": X meets
             if passive:
                 agent = next((c for c in children if c.dep_ == "agent"), None)
                 obj = next((g for g in doc.children(agent.i) if g.dep_ == "pobj"), None) if agent else None
@@ -255,6 +312,7 @@ class RoleReader:
                     head = doc[head.head]
                 if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
                     return head, False  # "the delegation led by ..." is the noun itself
+                raised = verb.dep_ == "xcomp"
                 verb = head
                 continue
             return None, False
@@ -413,8 +471,8 @@ class RoleReader:
         near = doc.children(token.i) + [o for p in doc.children(token.i) if p.dep_ == "prep" and (
             p.lower_ == "from" or p.lower_ == "of" and plural) for o in doc.children(p.i) if o.dep_ == "pobj"]
         # "counterparts from A and B", "the foreign ministers of A and B"
-        states = list(dict.fromkeys(Ref("state", t.ent_id_) for n in near for t in [n, *doc.children(n.i)]
-                                    if (t is n or t.dep_ == "conj") and t.ent_type_ in ("STATE", "DEMONYM") and t.ent_id_))
+        states = list(dict.fromkeys(Ref("state", t.ent_id_) for n in near for t in _list_items(doc, n)
+                                    if t.ent_type_ in ("STATE", "DEMONYM") and t.ent_id_))
         return states if plural else states[:1]  # all for a plural: "counterparts"
 
     @staticmethod
@@ -518,11 +576,12 @@ class RoleReader:
 
     @staticmethod
     def _apart(met: list[Ref], at: dict[int, Mention]) -> bool:
-        """Whether persons met together each serve another state, so that each was met on
-        their own ("met with Vietnamese Foreign Minister X and South Korean Foreign Minister Y")."""
+        """Whether persons met together each serve another state or international body, so
+        that each was met on their own ("met with Vietnamese Foreign Minister X and South
+        Korean Foreign Minister Y", "with the OSCE Secretary General X and the ICRC President Y")."""
         owners = {m.ref: m.post.owner for m in at.values() if getattr(m, "post", None) is not None}
-        states = [owners.get(r) for r in met]
-        return len(met) >= 2 and all(s is not None and s.kind == "state" for s in states) and len(set(states)) == len(met)
+        served = [owners.get(r) for r in met]
+        return len(met) >= 2 and all(s is not None for s in served) and len(set(served)) == len(met)
 
     def _called_on(self, doc: TokenDoc, verb: Token, at: dict[int, Mention]) -> list[Token]:
         """Whom a call is paid on: a person ("called on President X", "paid a courtesy call on
@@ -609,6 +668,31 @@ class RoleReader:
                 return sides
         return []
 
+    def beside_signing(self, span: Span, mentions: list[Mention]) -> set[Ref]:
+        """The actors a parsed sentence gives to another verb coordinated with a signing, not
+        to the signing: in "the leaders adopted the Declaration and admitted Belarus",
+        Belarus is admitted, not a party."""
+        if not self.parsed(span):
+            return set()
+        doc, at = span.doc, mention_tokens(span, mentions)
+        found = set()
+        for verb in span:
+            if verb.pos_ != "VERB" or verb.lemma_ in self.signing or verb.dep_ != "conj" or verb.head < 0:
+                continue
+            if doc[verb.head].lemma_ in self.signing or any(c.dep_ == "conj" and c.lemma_ in self.signing
+                                                             for c in doc.children(verb.i)):
+                found.update(at[t.i].ref for c in doc.children(verb.i) if c.dep_ in _OBJECTS
+                             for t in doc.subtree(c.i) if t.i in at)
+        return found
+
+    def signed_by(self, span: Span, lemmas: frozenset[str]) -> bool:
+        """Whether the parse gives a signing a subject noun of lemmas ("companies signed ...")."""
+        if not self.parsed(span):
+            return False
+        doc = span.doc
+        return any(verb.lemma_ in self.signing and (subject := self._subject(doc, verb)[0]) is not None
+                   and subject.pos_ == "NOUN" and subject.lemma_ in lemmas for verb in span if verb.pos_ == "VERB")
+
     def listed_after(self, span: Span, mentions: list[Mention], noun: str, preposition: str) -> list[Ref]:
         """The actors listed in the preposition phrase of the written noun ("meetings with
         A, B and C" gives A, B and C)."""
@@ -630,7 +714,7 @@ class RoleReader:
         if subject.lower_ in _PRONOUNS:  # the person subject before it in the sentence, else the protagonist
             before = _person_subject_before(doc, subject, at)
             return [before] if before else [protagonist] if protagonist else []
-        if subject.lemma_ == "delegation":  # "a Kazakh delegation led by X": X, else Kazakhstan
+        if subject.lemma_ in DELEGATIONS:  # "a Kazakh delegation led by X": X, else Kazakhstan
             leader = _led_by(doc, subject, at)
             if leader is not subject:
                 return [at[leader.i].ref]
@@ -649,6 +733,7 @@ class RoleReader:
         # Secretary of State"), not one that only qualifies a noun ("a US company"); a city
         # is where someone is from, not who acts ("the Atyrau and Pavlodar plants")
         phrase = self._phrase(doc, subject.i)
-        heads = [subject, *(t for t in phrase if t.dep_ in ("conj", "pobj") or t.i in at and at[t.i].form == "title")]
+        heads = [subject, *(t for t in phrase if _coordinated(doc, t) or t.dep_ == "pobj"
+                            or t.i in at and at[t.i].form == "title")]
         return list(dict.fromkeys(at[t.i].ref for t in sorted(heads, key=lambda t: t.i)
                                   if t.i in at and at[t.i].form != "city"))
