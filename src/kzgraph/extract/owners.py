@@ -16,12 +16,11 @@ from datetime import date
 
 from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, PersonMention, Post, Ref
-from kzgraph.extract.roles import DELEGATIONS, delegation_leader, mention_tokens
+from kzgraph.extract.roles import DELEGATIONS, RECEIVING, delegation_leader, mention_tokens
 from kzgraph.extract.tokens import Span
 from kzgraph.officeholders import load_office_holders
 
 _HEAD_OF_DELEGATION = "Head of Delegation"  # the post of one the text says leads a delegation, untitled
-_RECEIVING = frozenset({"receive", "host", "welcome", "greet"})
 _REPRESENTED_BY = re.compile(r"\b(?:was|were|is|are|will be)\s+represented\s+by\b", re.IGNORECASE)
 
 
@@ -87,7 +86,7 @@ def _receiver(span: Span, persons: list[PersonMention]) -> PersonMention | None:
         return None
     doc, at = span.doc, mention_tokens(span, persons)
     for verb in span:
-        if verb.pos_ != "VERB" or verb.lemma_ not in _RECEIVING:
+        if verb.pos_ != "VERB" or verb.lemma_ not in RECEIVING:
             continue
         for child in doc.children(verb.i):
             doer = child if child.dep_ == "nsubj" else next(

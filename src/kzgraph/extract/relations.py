@@ -25,7 +25,7 @@ from kzgraph.extract.mentions import SentenceMentions
 from kzgraph.extract.model import Event, Mention, PersonMention, Post, Ref
 from kzgraph.extract.owners import delegation_leaders, resolve_meeting_sides
 from kzgraph.extract.roles import RoleReader, dateline_subject, mention_tokens
-from kzgraph.extract.tokens import Span
+from kzgraph.extract.tokens import Span, Token, TokenDoc
 from kzgraph.gazetteers import Gazetteer
 from kzgraph.linking import surname
 from kzgraph.officeholders import load_office_holders
@@ -88,6 +88,7 @@ class RelationFinder(AgreementReading, GatheringReading):
         ref_date = self._day = reference_date(reference[0])
         self._titled = titled
         prepared = [self._prepare(span, found, titled) for span, found in sentences]
+        self._heads = {p.ref: p.post.head for s in prepared for p in s.persons if p.post}  # person -> post label
         self._owners = self._explicit_owners(prepared)
         protagonist = self._protagonist(prepared)
         self._dateline_at = self._dateline(prepared)
@@ -194,10 +195,9 @@ class RelationFinder(AgreementReading, GatheringReading):
         other's participants of that state hold no post of, by the article or by the table's
         holder on the day."""
         names = {surname(r.key) for r in other.roles["participant"] if r.kind == "person"}
-        heads = {p.ref: p.post.head for sentence in self._prepared for p in sentence.persons if p.post}
         for iso, title in event.offices.items():
             office = self.gaz.lookup("post", re.sub(r"^the\s+", "", title, flags=re.IGNORECASE))
-            theirs = [heads.get(r) for r in other.roles["participant"]
+            theirs = [self._heads.get(r) for r in other.roles["participant"]
                       if r.kind == "person" and self._served(r) == Ref("state", iso)]
             if office is not None and theirs and all(h is not None and h != office.label for h in theirs):
                 return True
@@ -263,7 +263,7 @@ class RelationFinder(AgreementReading, GatheringReading):
             return self.meeting, self.gathering
         return None
 
-    def _told_meeting(self, doc, token) -> bool:
+    def _told_meeting(self, doc: TokenDoc, token: Token) -> bool:
         """Whether a token is a meeting named with "the" alone, as what a verb acts on or
         where it happens ("chaired the meeting", "during the talks"), nothing after it to
         make it another ("the meeting of the council", "the talks with X")."""
@@ -588,8 +588,8 @@ class RelationFinder(AgreementReading, GatheringReading):
                      and at + both.start() <= s.span.doc[start].idx < at + both.end()), None)
         if post is None:
             return pair
-        heads = {p.ref: p.post.head for sentence in self._prepared for p in sentence.persons if p.post}
-        sides = unique([r if r.kind != "person" or heads.get(r) == post.head else self._served(r) or r for r in pair])
+        sides = unique([r if r.kind != "person" or self._heads.get(r) == post.head else self._served(r) or r
+                        for r in pair])
         offices.update((r.key, post.head) for r in sides if r.kind == "state" and r not in pair)
         return sides
 
@@ -740,8 +740,7 @@ def _is_envoy(title: str, envoys: frozenset[str]) -> bool:
     return any(word in lower for word in envoys)
 
 
-_COLLECTIVES = frozenset({"leadership", "side", "government", "authority", "official", "delegation",
-                          "counterpart"})
+_COLLECTIVES = frozenset({"leadership", "side", "government", "authority", "official", "delegation", "counterpart"})
 """Nouns for those who act for a state, met as a body or unnamed: "the Kazakh leadership",
 "his Kazakh counterpart"."""
 

@@ -67,6 +67,8 @@ _EXCHANGED = frozenset({"view", "opinion", "idea"})
 """What two sides exchange when they meet: "exchanged views"."""
 _POSSIBLY = frozenset({"could", "may", "might", "should"})
 """Modals under which an event is only possible or wished: "could sign", "should visit"."""
+RECEIVING = frozenset({"receive", "host", "greet", "welcome"})
+"""Verbs whose subject hosts the one it meets: "X received Y"."""
 _ABSENT = frozenset({"skip", "miss", "boycott", "snub"})
 """Verbs whose subject stays away from the event: "skipped the summit"."""
 _WISHED = frozenset({"invite", "hope", "wish", "want", "propose", "offer", "urge", "call"})
@@ -166,7 +168,7 @@ class RoleReader:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.visit_lemmas = lexicon.lemmas["visit"] - _MEETING_NOUNS
-        self.meet_lemmas = frozenset({"meet", "receive", "host", "greet", "welcome"})
+        self.meet_lemmas = RECEIVING | {"meet"}
         self.envoy_words = frozenset(w for title in lexicon["envoy_titles"] for w in title.split())
         self.company = lexicon.lemmas["company"]
         self.speech = lexicon.lemmas["speech"]
