@@ -9,6 +9,7 @@ import io
 import json
 import logging
 import shutil
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -194,3 +195,19 @@ def test_triplestore_store_is_updated_by_difference_only_from_what_it_holds(grap
     del opened
     gc.collect()
     assert holds_the_file(graph)
+
+
+def test_read_ntriples_pieces_are_whole_lines_of_the_graph_and_can_be_left_early(tmp_path):
+    from kzgraph.synthetic import generate
+
+    path = tmp_path / "generated.ttl"
+    path.write_text(generate(3000), encoding="utf-8")
+    expected = ox.serialize(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+    pieces = list(triplestore.read_ntriples(path, piece=4096))
+    assert len(pieces) > 10 and all(piece.endswith(b"\n") for piece in pieces)
+    assert b"".join(pieces) == expected
+    threads = threading.active_count()
+    reading = triplestore.read_ntriples(path, piece=1024)
+    assert next(reading).endswith(b"\n")
+    reading.close()  # the parser is stopped and the thread taking in its output ends
+    assert threading.active_count() == threads

@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kzgraph.namespaces import KZ, KZD, bind_namespaces
 from kzgraph.stores import load_graph, serialize_turtle
-from kzgraph.turtle import canonical_turtle, ntriples_turtle_chunks, rdflib_term
+from kzgraph.turtle import NumberedTriples, canonical_turtle, ntriples_turtle_chunks, rdflib_term
 
 ROOT = Path(__file__).parents[1]
 
@@ -30,7 +30,7 @@ def ntriples_turtle(graph: Graph) -> str | None:
     text = ox.serialize(ox.parse(graph.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES, lenient=True),
                         format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     triples = [line[:-2].split(" ", 2) for line in text.split("\n")[:-1]]
-    pieces = ntriples_turtle_chunks(triples, bind_namespaces(Graph()).namespace_manager)
+    pieces = ntriples_turtle_chunks(NumberedTriples.of(triples), bind_namespaces(Graph()).namespace_manager)
     return None if pieces is None else "".join(pieces)
 
 

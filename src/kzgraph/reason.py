@@ -21,11 +21,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kzgraph.namespaces import KZ, KZD, bind_namespaces
+
+if TYPE_CHECKING:
+    from kzgraph.turtle import NumberedTriples
 
 _OWLRL_ERRORS = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
 """The vocabulary owlrl uses to report inconsistencies (``err:error`` messages)."""
@@ -38,17 +42,16 @@ _REFLEXIVE_NOISE = frozenset({OWL.sameAs, KZ.engagedWith, KZ.metWith})
 class ReasoningResult:
     """What reasoning produced.
 
-    inferred (Graph | frozenset | list): the inferred triples only, none of them asserted or
-        in the ontology (a Graph from owlrl; from kzgraph.rules, a set of triples whose IRIs
-        are plain strings and literals rdflib Literals, or a list of triples of terms written
-        as in N-Triples).
+    inferred (Graph | frozenset | NumberedTriples): the inferred triples only, none of them
+        asserted or in the ontology (a Graph from owlrl; from kzgraph.rules, a set of triples
+        whose IRIs are plain strings and literals rdflib Literals, or ``NumberedTriples``).
     inconsistencies (tuple[str, ...]): owlrl's messages about contradictions (e.g. a node
         typed with two disjoint classes); empty when the graph is consistent.
     seconds (float): how long the closure took.
     asserted (int): how many distinct triples it started from.
     """
 
-    inferred: Graph | frozenset | list
+    inferred: Graph | frozenset | NumberedTriples
     inconsistencies: tuple[str, ...]
     seconds: float
     asserted: int

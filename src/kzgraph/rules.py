@@ -25,16 +25,18 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import repeat
+from itertools import chain, count, repeat
 from pathlib import Path
 
+import numpy
 import pyoxigraph as ox
 
 from kzgraph.namespaces import KZ, KZD
 from kzgraph.reason import ReasoningResult
 from kzgraph.triplestore import GRAPH_ASSERTED, GraphStore, load_file, read_ntriples, to_rdflib
+from kzgraph.turtle import NumberedTriples
 
 MAX_ROUNDS = 50
 """Rounds after which the fixpoint is given up as a sign of a broken rule."""
@@ -80,6 +82,24 @@ class Axioms:
     chains: list = field(default_factory=list)  # (property, first link, second link)
     disjoint: list = field(default_factory=list)  # (class, class)
     triples: frozenset = frozenset()  # every triple of the ontology
+    numbered_triples: dict = field(default_factory=dict)  # see ``numbered``
+
+    def numbered(self, number: dict[str, int]) -> Axioms:
+        """The axioms with each class a term's number in number (which makes the missing
+        ones), predicates left as they are; ``triples`` become, by predicate, the (subject,
+        object) numbers of the ontology's triples about a kzgraph node whose terms are
+        numbered (only those could be inferred)."""
+        def classes(implied: dict) -> dict:
+            return {a: {number[b] for b in bs} for a, bs in implied.items()}
+
+        stated = defaultdict(set)
+        for s, p, o in self.triples:
+            if s.startswith(_KZD) and s in number and o in number:
+                stated[p].add((number[s], number[o]))
+        return replace(self, superclasses={number[a]: bs for a, bs in classes(self.superclasses).items()},
+                       domains=classes(self.domains), ranges=classes(self.ranges),
+                       disjoint=[(number[a], number[b]) for a, b in self.disjoint], triples=frozenset(),
+                       numbered_triples=dict(stated))
 
 
 def read_axioms(ontology: Path | str) -> Axioms:
@@ -120,41 +140,44 @@ def materialize(asserted: GraphStore | Path | str, ontology: Path | str) -> Reas
 
 
 def materialize_ntriples(asserted: GraphStore | Path | str, ontology: Path | str) -> ReasoningResult:
-    """``materialize`` with the inferred triples as a list of triples of terms written as in
-    N-Triples (``<iri>``, ``"text"@en``), the form ``kzgraph.turtle.ntriples_turtle_chunks``
-    writes without making a term object of each.
+    """``materialize`` with the inferred triples as ``NumberedTriples``, which
+    ``kzgraph.turtle.ntriples_turtle_chunks`` writes without making a term object of each.
 
     Raises:
         StoreError: asserted is a file that is missing or not valid RDF.
     """
-    axioms = read_axioms(ontology)
     if isinstance(asserted, GraphStore):
         dumps = [asserted.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in asserted.graphs]
     else:
         dumps = read_ntriples(Path(asserted))
     facts: dict[str, set] = defaultdict(set)
-    term = {}.setdefault  # one string for each term however many lines name it (less memory, faster to look up)
+    number = defaultdict(count().__next__)  # a number for each term, in the order met
     for dump in dumps:
         for s, p, o in _rows(dump):
-            facts[p].add((term(s, s), term(o, o)))
+            facts[p].add((number[s], number[o]))
     del dumps
     stated = sum(map(len, facts.values()))
+    axioms = read_axioms(ontology).numbered(number)
+    terms = list(number)
     started = time.perf_counter()
-    kept = _kept(_closure(facts, axioms), axioms.triples)
+    literals = {n for n, term in enumerate(terms) if term[0] == '"'}
+    kept = _kept(_closure(facts, axioms, literals), axioms, terms)
     seconds = time.perf_counter() - started
     members = defaultdict(set)
     for x, c in facts.get(_TYPE, ()):
         members[c].add(x)
-    clashes = {(x, a, b) for a, b in axioms.disjoint for x in members.get(a, set()) & members.get(b, set())}
+    clashes = {(terms[x], terms[a], terms[b]) for a, b in axioms.disjoint
+               for x in members.get(a, set()) & members.get(b, set())}
     messages = tuple(f"{x[1:-1]} is both a {a[1:-1]} and a {b[1:-1]}, which are disjoint classes"
                      for x, a, b in sorted(clashes))
-    return ReasoningResult(inferred=kept, inconsistencies=messages, seconds=seconds,
+    return ReasoningResult(inferred=NumberedTriples(terms, kept), inconsistencies=messages, seconds=seconds,
                            asserted=stated)
 
 
-def _closure(facts: dict[str, set], axioms: Axioms) -> list[dict[str, set]]:
-    """Add to facts (predicate -> (subject, object) pairs) all that the rules infer from them;
-    what each round added (none of it in facts before, so no pair twice)."""
+def _closure(facts: dict[str, set], axioms: Axioms, literals: set[int]) -> list[dict[str, set]]:
+    """Add to facts (predicate -> (subject, object) pairs of term numbers) all that the rules
+    infer from them (literals: the numbers of literals); what each round added (none of it in
+    facts before, so no pair twice)."""
     firsts = {a for _, a, _ in axioms.chains}
     seconds_ = {b for _, _, b in axioms.chains}
     by_object = {p: _index(facts.get(p, ()), 1) for p in firsts}  # first link: its subjects by object
@@ -172,7 +195,7 @@ def _closure(facts: dict[str, set], axioms: Axioms) -> list[dict[str, set]]:
                         derived[_TYPE].add((x, d))
             turned = None
             if p in axioms.inverses or p in axioms.symmetric:
-                turned = {(y, x) for x, y in pairs if y[0] != '"'}
+                turned = {(y, x) for x, y in pairs if y not in literals}
                 for q in axioms.inverses.get(p, ()):
                     derived[q] |= turned
                 if p in axioms.symmetric:
@@ -182,17 +205,16 @@ def _closure(facts: dict[str, set], axioms: Axioms) -> list[dict[str, set]]:
                 for c in axioms.domains[p]:
                     derived[_TYPE].update(zip(subjects, repeat(c)))
             if p in axioms.ranges:
-                objects = {y for _, y in pairs}
-                objects = [y for y in objects if y[0] != '"']
+                objects = {y for _, y in pairs} - literals
                 for c in axioms.ranges[p]:
                     derived[_TYPE].update(zip(objects, repeat(c)))
-            for chain, first, second in axioms.chains:
+            for chained, first, second in axioms.chains:
                 if p == first:
                     after = by_subject[second]
-                    derived[chain].update((x, z) for x, y in pairs for z in after.get(y, ()))
+                    derived[chained].update((x, z) for x, y in pairs for z in after.get(y, ()))
                 if p == second:
                     before = by_object[first]
-                    derived[chain].update((x, z) for y, z in pairs for x in before.get(y, ()))
+                    derived[chained].update((x, z) for y, z in pairs for x in before.get(y, ()))
         delta = {}
         for p, pairs in derived.items():
             fresh = pairs - facts[p]
@@ -217,21 +239,30 @@ def _index(pairs, key: int, index: dict | None = None) -> dict:
     return index
 
 
-def _kept(rounds: list[dict[str, set]], ontology: frozenset) -> list[tuple[str, str, str]]:
+def _kept(rounds: list[dict[str, set]], axioms: Axioms, terms: list[str]) -> dict[str, numpy.ndarray]:
     """The inferred triples (what the rounds of the closure added) worth keeping (as
-    kzgraph.reason._keep): not in the ontology, about a kzgraph node, the object no blank
-    node, not trivial."""
-    kept = []
+    kzgraph.reason._keep), by predicate as arrays of (subject, object) numbers: not in the
+    ontology, about a kzgraph node, the object no blank node, not trivial."""
+    def marks(test: Callable[[str], bool]) -> numpy.ndarray:
+        return numpy.fromiter(map(test, terms), bool, len(terms))
+
+    ours, blank = marks(lambda term: term.startswith(_KZD)), marks(lambda term: term[0] == "_")
+    trivial = marks(_TRIVIAL_TYPES.__contains__)
+    found: dict[str, list] = defaultdict(list)
     for added in rounds:
         for p, fresh in added.items():
+            pairs = numpy.fromiter(chain.from_iterable(fresh), numpy.int64, 2 * len(fresh)).reshape(-1, 2)
+            keep = ours[pairs[:, 0]] & ~blank[pairs[:, 1]]
             if p == _TYPE:
-                fresh = [(s, o) for s, o in fresh if o not in _TRIVIAL_TYPES]
+                keep &= ~trivial[pairs[:, 1]]
             elif p in _REFLEXIVE_NOISE:
-                fresh = [(s, o) for s, o in fresh if s != o]
-            kept += [(s, p, o) for s, o in fresh if s.startswith(_KZD) and o[0] != "_"]
-    if any(s.startswith(_KZD) for s, _, _ in ontology):  # the ontology says something of a kzgraph node
-        kept = [triple for triple in kept if triple not in ontology]
-    return kept
+                keep &= pairs[:, 0] != pairs[:, 1]
+            found[p].append(pairs[keep])
+    kept = {p: numpy.concatenate(parts) for p, parts in found.items()}
+    for p in axioms.numbered_triples.keys() & kept.keys():  # the ontology may say something of a kzgraph node
+        stated = [s * len(terms) + o for s, o in axioms.numbered_triples[p]]
+        kept[p] = kept[p][~numpy.isin(kept[p][:, 0] * len(terms) + kept[p][:, 1], stated)]
+    return {p: pairs for p, pairs in kept.items() if len(pairs)}
 
 
 def _rows(ntriples: bytes) -> Iterator[list[str]]:
@@ -241,8 +272,8 @@ def _rows(ntriples: bytes) -> Iterator[list[str]]:
     return map(str.split, lines, repeat(" "), repeat(2))  # IRIs and blank node labels hold no spaces
 
 
-def _plain(triples: list) -> frozenset:
-    """Triples of N-Triples terms with IRIs as plain strings and literals as rdflib Literals."""
+def _plain(triples: NumberedTriples) -> frozenset:
+    """The triples with IRIs as plain strings and literals as rdflib Literals."""
     out, literal_lines = [], []
     for s, p, o in triples:
         if o[0] == "<":

@@ -20,12 +20,19 @@ import itertools
 import json
 import logging
 import os
+import queue
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: pipes keep their size
+    fcntl = None
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -41,6 +48,8 @@ STORE_SUFFIX = ".oxigraph"
 MANIFEST = "manifest.json"
 MAX_CHANGED = 0.2  # a store is updated by difference when at most this part of its triples changed
 LOAD_BATCH = 25_000  # triples a store on disk takes at once (what loading holds in memory)
+PIECES_AHEAD = 8  # pieces of N-Triples read ahead of their reader
+PIPE_BYTES = 1 << 20  # the pipe they come through holds this much (Linux; elsewhere as it is)
 
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
                "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
@@ -327,7 +336,8 @@ def read_ntriples(path: Path, piece: int = 1 << 22) -> Iterator[bytes]:
     """The triples of path as N-Triples (named graphs of quad formats merged), in pieces of
     whole lines of about piece bytes: parsed straight from the file, which is several times
     faster than reading them back from a store on disk; a file of triples by a process of its
-    own (``kzgraph.to_ntriples``), so that the caller works on a piece while the next is parsed.
+    own (``kzgraph.to_ntriples``), whose output a thread takes in as it comes (a few pieces
+    ahead), so that the parser never waits for the caller to work on a piece.
 
     Raises:
         StoreError: path is missing or is not valid RDF in the format its extension names
@@ -341,16 +351,30 @@ def read_ntriples(path: Path, piece: int = 1 << 22) -> Iterator[bytes]:
         return
     command = [sys.executable, "-m", "kzgraph.to_ntriples", str(path), fmt.media_type]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        pieces: queue.Queue[bytes] = queue.Queue(maxsize=PIECES_AHEAD)
+        with contextlib.suppress(AttributeError, OSError):  # a larger pipe: fewer turns of the reader
+            fcntl.fcntl(child.stdout.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+
+        def take_in() -> None:
+            while chunk := child.stdout.read(piece):
+                pieces.put(chunk)
+            pieces.put(b"")
+
+        reader = threading.Thread(target=take_in, daemon=True)
+        reader.start()
         try:
             rest = b""
-            while chunk := child.stdout.read(piece):
+            while chunk := pieces.get():
                 chunk = rest + chunk
                 end = chunk.rfind(b"\n") + 1
                 rest = chunk[end:]
                 yield chunk[:end]
             error = child.stderr.read().decode("utf-8", "replace")
-        except BaseException:  # the caller stopped early
+        except BaseException:  # the caller stopped early: the reader ends once the queue has room
             child.kill()
+            while reader.is_alive():
+                with contextlib.suppress(queue.Empty):
+                    pieces.get(timeout=0.1)
             raise
     if child.returncode:
         raise _load_error(path, error)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from operator import itemgetter
 from pathlib import Path
 
 import click
@@ -220,7 +219,7 @@ def reason(graph: Path, output: Path | None, ontology: Path | None, engine: str)
                 write_ntriples_turtle(result.inferred, target, inputs=[graph, ontology_file])
             finally:
                 gc.enable()
-            counts = Counter({p[1:-1]: n for p, n in Counter(map(itemgetter(1), result.inferred)).items()})
+            counts = Counter({p[1:-1]: n for p, n in result.inferred.predicate_counts().items()})
         else:
             from kzgraph.reason import expand
 
