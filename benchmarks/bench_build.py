@@ -60,7 +60,7 @@ def main(megabytes: float, jobs: int | None) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         mb = copy_corpus(Path(tmp), megabytes)
-        articles = read_corpus([tmp]).articles
+        articles = [a for _, found in read_corpus([tmp]).by_file() for a in found]
         texts = [article_text(a) for a in articles]
         reference = timed(lambda: list(bare.pipe(texts, batch_size=16)))
         one = timed(lambda: build_graph([tmp], nlp=nlp, jobs=1).turtle())

@@ -163,7 +163,7 @@ def test_cache_file_changed_while_read_is_not_kept(tmp_path, settings, monkeypat
 def test_cache_json_gives_back_equal_extractions(nlp):
     from kzgraph.pipeline import extract_articles
 
-    extractions = extract_articles(nlp, read_corpus(CORPUS).articles)
+    extractions = extract_articles(nlp, [a for _, articles in read_corpus(CORPUS).by_file() for a in articles])
     back = decode(json.dumps(encode(extractions)))
     assert back == extractions
     assert all(type(e) is ArticleExtraction for e in back)

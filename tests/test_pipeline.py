@@ -6,11 +6,13 @@ raise on the articles of one file (the real pipeline extracts every other one).
 
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import kzgraph.extract
+import kzgraph.spill
 from kzgraph.cli import main
 from kzgraph.cli.common import EXIT_INPUT, EXIT_SKIPPED
 from kzgraph.errors import ExtractionError
@@ -89,10 +91,27 @@ def test_cli_build_failed_extraction_is_one_line_never_a_traceback(folder, faili
         assert exited.value.code == EXIT_INPUT and not out.exists()
 
 
-def test_pipeline_a_build_lets_go_of_each_text_once_it_is_extracted(folder, nlp):
+def test_pipeline_a_corpus_gives_its_texts_to_the_build_file_by_file(folder, nlp):
     corpus = read_corpus([folder])
-    size = sum(len(article.body) for article in corpus.articles)
+    assert corpus.article_count == 2
     result = build_corpus(corpus, nlp=nlp)
-    assert size > 0 and result.characters == size and result.files == 2
-    assert [article.body for article in corpus.articles] == [""] * len(corpus.articles)
+    assert corpus.characters > 0 and result.characters == corpus.characters and result.files == 2
     assert any(o == KZ.Sentence for _, _, o in result.triples)
+
+
+def test_cli_build_temporary_folder_that_cannot_be_written_is_one_line_and_keeps_the_graph(folder, monkeypatch,
+                                                                                          capsys):
+    """What a build keeps on disk goes to the temporary folder; when that cannot be written
+    (gone, full), the build ends with one line naming it, and the previous graph stays."""
+    out = folder.parent / "graph.ttl"
+    out.write_text("keep me", encoding="utf-8")
+    gone = folder.parent / "gone"
+    monkeypatch.setattr(tempfile, "tempdir", str(gone))
+    monkeypatch.setattr(kzgraph.spill, "SPOOL_BYTES", 0)  # the texts read wait on disk
+    monkeypatch.setattr(sys, "argv", ["kzgraph", "build", str(folder), "-o", str(out), "-j", "1", "--no-cache"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert exited.value.code == EXIT_INPUT and len(errors) == 1
+    assert errors[0].startswith(f"kzgraph: error: {gone}: cannot write") and "TMPDIR" in errors[0]
+    assert out.read_text(encoding="utf-8") == "keep me"

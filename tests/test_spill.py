@@ -8,6 +8,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 import kzgraph.emit
 import kzgraph.extract
+import kzgraph.pipeline
 import kzgraph.spill
 import kzgraph.turtle
 from kzgraph.namespaces import bind_namespaces
@@ -57,7 +58,7 @@ def test_spill_build_kept_on_disk_writes_the_graph_of_the_corpus(nlp, monkeypatc
     in_memory = build_corpus(read_corpus([ROOT / "corpus"]), nlp=nlp).turtle()
     for module, name, value in [(kzgraph.spill, "RUN_ITEMS", 7), (kzgraph.spill, "SPOOL_BYTES", 0),
                                 (kzgraph.turtle, "PIECES_RUN", 3), (kzgraph.turtle, "NAMES_KEPT", 2),
-                                (kzgraph.emit, "MEMO_LIMIT", 2)]:
+                                (kzgraph.emit, "MEMO_LIMIT", 2), (kzgraph.pipeline, "BATCH_CHARACTERS", 1)]:
         monkeypatch.setattr(module, name, value)
     on_disk = build_corpus(read_corpus([ROOT / "corpus"]), nlp=nlp).turtle()
     assert on_disk.encode("utf-8") == in_memory.encode("utf-8") == (ROOT / "graphs" / "kzgraph.ttl").read_bytes()

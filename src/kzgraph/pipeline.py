@@ -2,7 +2,9 @@
 
 Reading finds every problem of the inputs before anything is extracted: ``build_corpus``
 refuses a corpus with problems unless told to keep going, in which case it builds from
-the files that could be read and records the others as skipped.
+the files that could be read and records the others as skipped. What was read waits on
+disk, and the build takes it back a batch of files at a time, so the memory a build holds
+does not grow with the text of the corpus.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from kzgraph.errors import CorpusError, ExtractionError, NotEnglishError
 from kzgraph.inputs import find_sources, shown
 from kzgraph.namespaces import KZ, bind_namespaces
 from kzgraph.sidecar import SidecarError
-from kzgraph.spill import split_line
+from kzgraph.spill import Spool, split_line
 from kzgraph.stores import serialize_turtle, write_text_atomic
 from kzgraph.triplefile import TripleFile
 from kzgraph.turtle import sorted_lines_turtle
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 
 SHARES_PER_JOB = 4  # each process takes about this many shares of the text, one after another
 CHUNK_CHARACTERS = 250_000  # and a share holds no more text than this (what a process holds at once)
+BATCH_CHARACTERS = 4_000_000  # text read back and extracted at once (the build holds no more than this)
 
 COUNTED_CLASSES = ("Article", "Person", "State", "Organization", "Post", "Visit", "Meeting", "Agreement")
 
@@ -118,16 +121,31 @@ class CorpusProblems(CorpusError):
 
 @dataclass
 class Corpus:
-    """What reading the inputs gave: every file found to read, the files read and their
-    articles, files skipped with a warning (not text, not English), and problems (files
-    that cannot be read), and the extraction cache it was read with, if any."""
+    """What reading the inputs gave: every file found to read, the files read, how many
+    articles and characters of text they hold, files skipped with a warning (not text, not
+    English), problems (files that cannot be read), and the extraction cache it was read
+    with, if any. The articles themselves wait in a spool (on disk past a few MB) until the
+    build takes them, file by file (``by_file``): a corpus is built once."""
 
     found: list[Path] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    articles: list[Article] = field(default_factory=list)
+    article_count: int = 0
+    characters: int = 0
     warnings: list[str] = field(default_factory=list)
     problems: list[CorpusError] = field(default_factory=list)
     cache: ExtractionCache | None = None
+    _articles: Spool = field(default_factory=Spool, repr=False)
+
+    def add(self, path: Path, articles: list[Article]) -> None:
+        """The articles read from the file at path."""
+        self.files.append(path)
+        self.article_count += len(articles)
+        self.characters += sum(len(article.body) for article in articles)
+        self._articles.add((path, articles))
+
+    def by_file(self) -> Iterator[tuple[Path, list[Article]]]:
+        """Each file read with its articles, in order; once."""
+        return self._articles.drain()
 
 
 def read_corpus(inputs: Iterable[Path | str], *, cache: ExtractionCache | None = None) -> Corpus:
@@ -146,8 +164,7 @@ def read_corpus(inputs: Iterable[Path | str], *, cache: ExtractionCache | None =
         except CorpusError as e:
             corpus.problems.append(e)
             continue
-        corpus.files.append(source.path)
-        corpus.articles.extend(articles)
+        corpus.add(source.path, articles)
     return corpus
 
 
@@ -291,47 +308,46 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
     (the slow stage) or taken from the cache; jobs is the number of processes that
     extract. When the corpus was read with a cache (made for the same model), only the
     files it did not hold are extracted, and the cache is updated. The corpus's articles
-    lose their text (``body``) as they are built: a corpus is built once."""
+    are taken from its spool a batch of files at a time: a corpus is built once."""
     from kzgraph.emit import GraphEmitter
     from kzgraph.extract import DEFAULT_MODEL, build_nlp
     from kzgraph.gazetteers import load_gazetteer
 
     if corpus.problems and not (keep_going and not any(isinstance(p, SidecarError) for p in corpus.problems)):
         raise CorpusProblems(corpus.problems)
-    if not corpus.articles:
+    if not corpus.article_count:
         skipped = corpus.warnings or corpus.problems
         raise CorpusError("no texts to build from" + (" (every file was skipped)" if skipped else ""))
-    files = _by_file(corpus.articles)
     cache = corpus.cache
     skipped = list(corpus.problems)
     built = []  # the number of articles and characters of each file built from
     with collector_paused():
         emitter = GraphEmitter(load_gazetteer())
-        held = [cache is not None and cache.holds(path) for path, _ in files]
-        todo = [article for (_, articles), cached in zip(files, held) if not cached for article in articles]
         pipeline = functools.cache(lambda: nlp or build_nlp(model or DEFAULT_MODEL))
-        fresh = _article_extractions(pipeline(), todo, progress, jobs) if todo else _none()
-        with closing(fresh):  # an error ends the worker processes at once
-            for (path, articles), cached in zip(files, held):  # in the corpus's order, extracted as it goes
-                found = cache.extractions(path) if cached else None
-                if found is None:  # not in the cache, or its entry could not be decoded after all
-                    found = [next(fresh) for _ in articles] if not cached else \
-                        list(_article_extractions(pipeline(), articles, progress, 1))
-                    failed = next((f for f in found if isinstance(f, ExtractionError)), None)
-                    if failed is not None and not keep_going:
-                        raise failed
-                    if failed is not None:
-                        skipped.append(failed)
-                        continue
-                    if cache:
-                        cache.put(path, articles, found)
-                elif progress:
-                    for article in articles:
-                        progress(article)
-                for article, extraction in zip(articles, found):
-                    emitter.add(article, extraction)
-                built.append((len(articles), sum(len(a.body) for a in articles)))
-                _let_go(articles)
+        for files in _batches(corpus.by_file()):  # only a batch of texts is held at once
+            held = [cache is not None and cache.holds(path) for path, _ in files]
+            todo = [article for (_, articles), cached in zip(files, held) if not cached for article in articles]
+            fresh = _article_extractions(pipeline(), todo, progress, jobs) if todo else _none()
+            with closing(fresh):  # an error ends the worker processes at once
+                for (path, articles), cached in zip(files, held):  # in the corpus's order, extracted as it goes
+                    found = cache.extractions(path) if cached else None
+                    if found is None:  # not in the cache, or its entry could not be decoded after all
+                        found = [next(fresh) for _ in articles] if not cached else \
+                            list(_article_extractions(pipeline(), articles, progress, 1))
+                        failed = next((f for f in found if isinstance(f, ExtractionError)), None)
+                        if failed is not None and not keep_going:
+                            raise failed
+                        if failed is not None:
+                            skipped.append(failed)
+                            continue
+                        if cache:
+                            cache.put(path, articles, found)
+                    elif progress:
+                        for article in articles:
+                            progress(article)
+                    for article, extraction in zip(articles, found):
+                        emitter.add(article, extraction)
+                    built.append((len(articles), sum(len(a.body) for a in articles)))
         if cache:
             cache.finish()
         if not built:
@@ -342,27 +358,22 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
                        skipped=skipped, cached=cache.hits if cache else 0)
 
 
-def _let_go(articles: list[Article]) -> None:
-    """Free the text of articles the emitter has taken (the corpus would hold every text
-    to the end of the build)."""
-    for article in articles:
-        object.__setattr__(article, "body", "")  # an Article is frozen for its users, not for its reader
+def _batches(files: Iterable[tuple[Path, list[Article]]]) -> Iterator[list[tuple[Path, list[Article]]]]:
+    """files in runs, in order, of about ``BATCH_CHARACTERS`` of text each."""
+    batch, size = [], 0
+    for path, articles in files:
+        batch.append((path, articles))
+        size += sum(len(article.body) for article in articles)
+        if size >= BATCH_CHARACTERS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def _none() -> Iterator:
     """Nothing, as a generator (which can be closed)."""
     yield from ()
-
-
-def _by_file(articles: list[Article]) -> list[tuple[Path, list[Article]]]:
-    """The articles grouped by the file they were read from (a file's articles come together)."""
-    files: list[tuple[Path, list[Article]]] = []
-    for article in articles:
-        if files and files[-1][0] == article.source:
-            files[-1][1].append(article)
-        else:
-            files.append((article.source, [article]))
-    return files
 
 
 def build_graph(inputs: Iterable[Path | str], *, progress: Callable[[Article], None] | None = None,

@@ -13,9 +13,12 @@ import io
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from kzgraph.errors import OutputError
 
 RUN_ITEMS = 50_000  # items sorted in memory at once
 BATCH = 1_000  # items of a run pickled together
@@ -46,13 +49,14 @@ class SortedRuns:
         return [item for item, _ in groupby(items)] if self.unique else items
 
     def _write_run(self) -> None:
-        if self._folder is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="kzgraph-")
-        path = Path(self._folder.name) / f"{len(self._runs)}.run"
-        items = self._sorted_buffer()
-        with open(path, "wb") as handle:
-            for start in range(0, len(items), BATCH):
-                pickle.dump(items[start:start + BATCH], handle, protocol=pickle.HIGHEST_PROTOCOL)
+        with scratch_written():
+            if self._folder is None:
+                self._folder = tempfile.TemporaryDirectory(prefix="kzgraph-")
+            path = Path(self._folder.name) / f"{len(self._runs)}.run"
+            items = self._sorted_buffer()
+            with open(path, "wb") as handle:
+                for start in range(0, len(items), BATCH):
+                    pickle.dump(items[start:start + BATCH], handle, protocol=pickle.HIGHEST_PROTOCOL)
         self._runs.append(path)
 
     def __iter__(self) -> Iterator:
@@ -84,6 +88,17 @@ def _read_run(path: Path) -> Iterator:
             yield from batch
 
 
+@contextmanager
+def scratch_written() -> Iterator[None]:
+    """Writes to the temporary folder, whose failure (a full disk, a folder that is gone) is
+    an OutputError naming the folder."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(f"{tempfile.gettempdir()}: cannot write the build's temporary data there "
+                          f"({exc.strerror or exc}); set TMPDIR to a folder with room") from exc
+
+
 def ntriples_line(triple: tuple) -> str:
     """A triple of rdflib terms as a line of N-Triples (without its final `` .``), each term
     as its ``n3()`` writes it (a text with a line break in triple quotes, the break kept)."""
@@ -113,11 +128,12 @@ class Spool:
             self._flush()
 
     def _flush(self) -> None:
-        pickle.dump(self._batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._batch = []
-        if isinstance(self._file, io.BytesIO) and self._file.tell() > SPOOL_BYTES:
-            held, self._file = self._file, tempfile.TemporaryFile()
-            self._file.write(held.getbuffer())
+        with scratch_written():
+            pickle.dump(self._batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._batch = []
+            if isinstance(self._file, io.BytesIO) and self._file.tell() > SPOOL_BYTES:
+                held, self._file = self._file, tempfile.TemporaryFile()
+                self._file.write(held.getbuffer())
 
     def drain(self) -> Iterator:
         """The items in the order added; they are let go of once read."""

@@ -46,7 +46,7 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
     from kzgraph.outputs import check_output
     from kzgraph.pipeline import build_corpus, default_jobs, read_corpus
     from kzgraph.sidecar import SidecarError
-    from kzgraph.stores import FORMATS, write_text_atomic
+    from kzgraph.stores import FORMATS
     from kzgraph.triplestore import open_graph
 
     sources = list(inputs) or [DEFAULT_INPUT]
@@ -61,7 +61,7 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
         for problem in listings[:-1]:
             click.echo(f"kzgraph: error: {problem}", err=True)
         raise InputError(str(listings[-1]))
-    if not corpus.articles and not (corpus.problems and not keep_going):
+    if not corpus.article_count and not (corpus.problems and not keep_going):
         for problem in corpus.problems:
             click.echo(f"kzgraph: error: {problem}; skipped", err=True)
         skipped = corpus.warnings + [str(p) for p in corpus.problems]
@@ -76,7 +76,7 @@ def build(inputs: tuple[Path, ...], output: Path, progress: bool | None, model: 
     for problem in corpus.problems:
         click.echo(f"kzgraph: error: {problem}; skipped", err=True)
     check_output(output, corpus.found)  # before the extraction, which takes a while
-    size = sum(len(article.body) for article in corpus.articles)
+    size = corpus.characters
     show = progress if progress is not None else sys.stderr.isatty()
     options = {"keep_going": keep_going, "model": model, "jobs": jobs or default_jobs()}
     if show:
