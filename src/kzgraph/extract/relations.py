@@ -87,12 +87,14 @@ class RelationFinder(AgreementReading, GatheringReading):
         None) -> every person it gave it to (for bare titles)."""
         ref_date = self._day = reference_date(reference[0])
         self._titled = titled
-        prepared = [self._prepare(span, found, titled) for span, found in sentences]
+        named = {surname(m.ref.key): m.ref.key for _, found in sentences for m in found.actors
+                 if isinstance(m, PersonMention)}
+        self._dateline_at = self._dateline([Sentence(span, found, [], set()) for span, found in sentences])
+        self._here = self._dateline_at[1].ref if self._dateline_at else None
+        prepared = [self._prepare(span, found, titled, named) for span, found in sentences]
         self._heads = {p.ref: p.post.head for s in prepared for p in s.persons if p.post}  # person -> post label
         self._owners = self._explicit_owners(prepared)
         protagonist = self._protagonist(prepared)
-        self._dateline_at = self._dateline(prepared)
-        self._here = self._dateline_at[1].ref if self._dateline_at else None
         self._split: dict[int, list[Event]] = {}  # id of a meeting -> the encounters it holds
         self._adopted_at: set[int] = set()  # ids of agreements a gathering adopted, parties unnamed
         self._signed_by: dict[int, list[Ref]] = {}  # id of an agreement -> the sides told before that signed it
@@ -280,11 +282,15 @@ class RelationFinder(AgreementReading, GatheringReading):
                 if p.post and p.post.owner and not p.post.implied}
 
     def _named_sides(self, sides: list[Ref]) -> list[Ref]:
-        """A state drops out of a meeting where a person holding its post takes part."""
-        people_of = {self._owners.get(r) for r in sides if r.kind == "person"}
+        """A state drops out of a meeting where a person serving it takes part (holding its
+        post in the article, or by the table of office holders on the article's date)."""
+        people_of = {self._served(r) for r in sides if r.kind == "person"}
         return [r for r in sides if r.kind != "state" or r not in people_of]
 
-    def _prepare(self, span: Span, found: SentenceMentions, titled: dict[tuple, str | list[str]]) -> Sentence:
+    def _prepare(self, span: Span, found: SentenceMentions, titled: dict[tuple, str | list[str]],
+                 named: dict[str, str]) -> Sentence:
+        """The sentence with the persons its titles stand for (named: surname -> the name of
+        each person the article names)."""
         persons = [m for m in found.actors if isinstance(m, PersonMention)]
         for start, end, post in found.titles:
             own = titled.get((post.head, post.owner)) if post.owner else None  # "talks with Kazakh president"
@@ -292,14 +298,22 @@ class RelationFinder(AgreementReading, GatheringReading):
                 fuller = {name for (head, owner), name in titled.items() if owner == post.owner
                           and re.search(rf"\b{re.escape(post.head)}\b", head)}
                 own = fuller.pop() if len(fuller) == 1 else None
-            others = [n for n in titled.get((post.head, None), [])
-                      if not any(surname(p.ref.key) == surname(n) for p in persons)]
+            elsewhere = {name for (head, owner), name in titled.items()
+                         if head == post.head and owner is not None and owner != post.owner} if post.owner else set()
+            others = [n for n in titled.get((post.head, None), []) if n not in elsewhere
+                      and not any(surname(p.ref.key) == surname(n) for p in persons)]
             name = own or (others[0] if len(others) == 1 else None)  # not one named beside it
+            held = None
+            if name is None and not post.plural and self._is_bare(span, start):
+                name = held = self._holder_named(post.owner or self._bare_owner(post.head), post.head, named)
             if name and not post.plural and not any(p.ref.key == name for p in persons) and (
                     own or self._is_bare(span, start)):
                 token_span = span.doc.span(start, end)
                 persons.append(PersonMention(Ref("person", name), token_span.text, token_span.start_char,
                                              token_span.end_char, "title", post=None))
+                if held:  # the holder stands for the state named in the title ("the President of Kazakhstan")
+                    found = replace(found, actors=[m for m in found.actors if not (
+                        m.ref.kind == "state" and token_span.start_char <= m.start < token_span.end_char)])
         persons.sort(key=lambda m: m.start)
         excluded = set()
         for cue in self.non_participant.finditer(span.text):
@@ -309,6 +323,25 @@ class RelationFinder(AgreementReading, GatheringReading):
                 excluded.add(near[0].ref.key)
         excluded |= self.roles.absent(span, persons) | self.roles.sources(span, persons)
         return Sentence(span, found, persons, excluded)
+
+    def _bare_owner(self, post: str) -> Ref | None:
+        """The state a title used alone ("the President received ...") is the post of: the
+        dateline's, else the home state's, when the table of office holders knows who held it
+        on the article's date (the home state's only when two persons of the article hold the
+        title)."""
+        here = self._here if len(self._titled.get((post, None), [])) < 2 else None
+        return next((state for state in (here, self.home) if state is not None
+                     and any(h.covers(self._day) for h in load_office_holders().of_office(state.key, post))), None)
+
+    def _holder_named(self, state: Ref | None, post: str, named: dict[str, str]) -> str | None:
+        """The person the article names who, by the table of office holders, held a post of
+        a state on the article's date ("the Kazakh President", "the Head of State" for the
+        Tokayev the article names): nobody when the table does not know the office."""
+        if state is None or state.kind != "state":
+            return None
+        found = {named[last] for holding in load_office_holders().of_office(state.key, post)
+                 if holding.covers(self._day) for last in holding.surnames if last in named}
+        return found.pop() if len(found) == 1 else None
 
     @staticmethod
     def _is_bare(span: Span, start: int) -> bool:
@@ -659,19 +692,14 @@ class RelationFinder(AgreementReading, GatheringReading):
 
     def _unnamed_titles(self, s: Sentence) -> list[tuple[int, int, Post]]:
         """The titles of a sentence that name nobody; one used alone ("the President
-        received ...") is the post of the state of the dateline, else of the home state,
-        when the table of office holders knows who held it on the article's date (of the
-        home state only when two persons of the article hold the title)."""
+        received ...") is the post of the state ``_bare_owner`` gives."""
         named = {p.start for p in s.persons if p.form == "title"}
         found = []
         for start, end, post in s.found.titles:
             if s.span.doc[start].idx in named:
                 continue
             if post.owner is None and not post.plural and self._is_bare(s.span, start):
-                here = self._here if len(self._titled.get((post.head, None), [])) < 2 else None
-                held = next((state for state in (here, self.home) if state is not None
-                             and any(h.covers(self._day) for h in load_office_holders().of_office(state.key, post.head))),
-                            None)
+                held = self._bare_owner(post.head)
                 post = replace(post, owner=held) if held else post
             found.append((start, end, post))
         return found
