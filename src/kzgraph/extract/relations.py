@@ -87,8 +87,8 @@ class RelationFinder(AgreementReading, GatheringReading):
         None) -> every person it gave it to (for bare titles)."""
         ref_date = self._day = reference_date(reference[0])
         self._titled = titled
-        named = {surname(m.ref.key): m.ref.key for _, found in sentences for m in found.actors
-                 if isinstance(m, PersonMention)}
+        named = self._named = {surname(m.ref.key): m.ref.key for _, found in sentences for m in found.actors
+                               if isinstance(m, PersonMention)}
         self._dateline_at = self._dateline([Sentence(span, found, [], set()) for span, found in sentences])
         self._here = self._dateline_at[1].ref if self._dateline_at else None
         prepared = [self._prepare(span, found, titled, named) for span, found in sentences]
@@ -471,6 +471,8 @@ class RelationFinder(AgreementReading, GatheringReading):
         elif event is not None and parsed:
             talked_of = self.roles.embedded(s.span, mentions, s.span.start_char + meeting.start())
             event.roles["participant"] = [r for r in event.roles["participant"] if r not in talked_of]
+        for each in {id(e): e for e in (event, *read) if e is not None}.values():
+            each.roles["participant"] = self._counterparts_named(s, each.roles["participant"])
         if event is not None and _AFTER_TALKS.match(text) and any(e.kind == "meeting" for e in earlier) \
                 and all(r.kind == "state" for r in event.roles["participant"]):
             event = None  # "Following the talks, Kazakhstan and Azerbaijan signed ...": the talks told before
@@ -583,6 +585,29 @@ class RelationFinder(AgreementReading, GatheringReading):
             elif not (people and self._at_gathering(s)) or len(people) == 1 and doers and people[0] not in doers:
                 return None  # one participant is kept only as one who attends a gathering, not when another does
         return Event("meeting", 0, {"participant": people}, detail=self._meeting_kind(s), offices=offices)
+
+    def _counterparts_named(self, s: Sentence, sides: list[Ref]) -> list[Ref]:
+        """A state met as "his Kyrgyz counterpart" is the person the article names who holds,
+        for that state, the post of the person met (by a title the article gives, or by the
+        table of office holders): "President X welcomed his Kyrgyz counterpart" after
+        "Kyrgyz President Y arrived" is a meeting of X and Y."""
+        doc = s.span.doc
+        if not len(s.span) or doc[s.span.start].head < 0:
+            return sides
+        met_as = {c.ent_id_ for t in s.span if t.lemma_ == "counterpart" for c in doc.children(t.i)
+                  if c.ent_type_ in ("STATE", "DEMONYM")}
+        heads = {self._heads.get(r) for r in sides if r.kind == "person"} - {None}
+        if len(heads) != 1:
+            return sides
+        (head,) = heads
+        named = []
+        for side in sides:
+            if side.kind == "state" and side.key in met_as:
+                name = self._titled.get((head, side)) or self._holder_named(side, head, self._named)
+                named.append(Ref("person", name) if name else side)
+            else:
+                named.append(side)
+        return unique(named)
 
     @staticmethod
     def _collective_sides(s: Sentence) -> list[Ref]:
