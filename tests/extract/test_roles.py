@@ -755,3 +755,31 @@ def test_a_plural_title_met_without_names_is_every_state_it_lists(nlp):
 def test_bilateral_meetings_with_several_are_one_each_a_trilateral_one_is_one(nlp, body, meetings):
     found = [m["participant"] for m in events(nlp, body, "meeting")]
     assert sorted(found, key=sorted) == sorted(meetings, key=sorted)
+
+
+@pytest.mark.parametrize("body, called", [
+    ("Russian President Pavel Orlov called Kazakh President Daniyar Sarsen on Monday to discuss the situation "
+     "in the region.", {"Pavel Orlov", "Daniyar Sarsen"}),                                       # wire
+    ("Turkish President Selim Kaya phoned President Daniyar Sarsen to congratulate him on his birthday.",
+     {"Selim Kaya", "Daniyar Sarsen"}),                                                          # Turkish press
+    ("President Daniyar Sarsen called Mongolian President Batbayar Gantulga, the chair of the forum, on Friday.",
+     {"Daniyar Sarsen", "Batbayar Gantulga"}),                                                   # press service
+    ("Kazakh President Daniyar Sarsen was called by Turkmen President Aman Orazov, who congratulated him on "
+     "his birthday.", {"Daniyar Sarsen", "Aman Orazov"}),                                        # passive
+])
+def test_a_person_who_calls_another_holds_a_telephone_conversation(nlp, body, called):
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
+    (meeting,) = [e for e in extraction.events if e.kind == "meeting"]
+    assert {r.key for r in meeting.roles["participant"]} == called
+    assert meeting.detail == "telephone conversation"
+
+
+@pytest.mark.parametrize("body", [
+    "Kazakh President Daniyar Sarsen called Russian President Pavel Orlov a reliable partner.",
+    "Kazakh President Daniyar Sarsen called for dialogue with Russian President Pavel Orlov.",
+    "Kazakh President Daniyar Sarsen called on Russian President Pavel Orlov and Ukrainian President Olena "
+    "Koval to show restraint.",
+    "Russian President Pavel Orlov called the results of the referendum in Kazakhstan convincing.",
+])
+def test_calling_someone_something_or_calling_on_them_to_act_is_no_call(nlp, body):
+    assert events(nlp, body, "meeting") == []

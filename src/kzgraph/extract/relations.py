@@ -465,8 +465,8 @@ class RelationFinder(AgreementReading, GatheringReading):
         if read and (event is None or event.detail in ("meeting", "talks")):
             apart = len(read) > 1
             event = read[0]  # the parse says who meets whom; a ceremony or a call keeps its cue's reading
-            for each in read:
-                each.detail = self._meeting_kind(s)
+            for each in read:  # a call the parse tells by its verb stays one ("Putin called Tokayev")
+                each.detail = self._meeting_kind(s) if each.detail == "meeting" else each.detail
             events.extend(read[1:])  # "met with his counterparts from A and B": one meeting each
         elif event is not None and parsed:
             talked_of = self.roles.embedded(s.span, mentions, s.span.start_char + meeting.start())

@@ -62,6 +62,8 @@ _TOGETHER = frozenset({"meet", "discuss", "negotiate", "confer", "talk"})
 _LEAD = frozenset({"lead", "head", "chair"})
 """Verbs of leading a delegation."""
 _SPEAK = frozenset({"speak", "converse", "chat"})
+_PHONE = frozenset({"call", "phone", "telephone", "ring"})
+"""Verbs of calling someone by phone ("Putin called Tokayev", "was phoned by X")."""
 """Verbs of conversation that are a meeting only with whom: "spoke via video link with X"."""
 _EXCHANGED = frozenset({"view", "opinion", "idea"})
 """What two sides exchange when they meet: "exchanged views"."""
@@ -520,6 +522,7 @@ class RoleReader:
                 if len(doers) >= 2 and (not met or verb.lemma_ not in self.meet_lemmas) and (met or not with_only):
                     events.append(Event("meeting", 0, {"participant": doers}, detail="meeting"))
                     continue
+            detail = "meeting"
             if verb.lemma_ in self.meet_lemmas:  # "hosted a meeting of X" is no meeting with X
                 # the small parser may call a name after the verb an adverbial ("to meet X." as npadvmod)
                 others = [c for c in children if (c.dep_ in _OBJECTS or c.dep_ == "npadvmod" and c.i > verb.i)
@@ -529,6 +532,8 @@ class RoleReader:
                 holders = [c for c in children if c.dep_ in _OBJECTS and c.lemma_ in _MEETING_NOUNS]
                 if not holders:
                     continue
+            elif verb.lemma_ in _PHONE and (phoned := self._phoned(doc, verb, at)):  # "Putin called Tokayev"
+                others, holders, detail = phoned, [verb], "telephone conversation"
             elif verb.lemma_ in ("call", "pay"):  # "called on X", "paid a courtesy call on X"
                 others = self._called_on(doc, verb, at)
                 if not others:
@@ -560,8 +565,31 @@ class RoleReader:
             for group in groups:
                 sides = list(dict.fromkeys(doers + group))
                 if doers and group and len(sides) >= 2:
-                    events.append(Event("meeting", 0, {"participant": sides}, detail="meeting"))
+                    events.append(Event("meeting", 0, {"participant": sides}, detail=detail))
         return events
+
+    def _phoned(self, doc: TokenDoc, verb: Token, at: dict[int, Mention]) -> list[Token]:
+        """Whom a person calls by phone: the person the verb acts on ("Putin called Tokayev on
+        Monday", "Erdogan phoned Tokayev to congratulate him"), or in the passive the one
+        called by a person ("was called by X"); never one it names something ("called him a
+        partner", "called the talks useful") nor one called on or for."""
+        children = doc.children(verb.i)
+
+        def person(token: Token) -> bool:
+            return any(r.kind == "person" for r in self._actors(doc, token.i, at))
+
+        agents = [o for c in children if c.dep_ == "agent" for o in doc.children(c.i) if o.dep_ == "pobj"]
+        if any(map(person, agents)):
+            return [c for c in children if c.dep_ == "nsubjpass"]
+        objects = [c for c in children if c.dep_ == "dobj"]
+        named = [c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp")]
+        if not objects and len(named) == 1 and named[0].pos_ == "PROPN":  # the small parser's "called X" as naming
+            objects, named = named, []
+        urged = any(c.dep_ in ("prep", "prt") and (c.lower_ == "for" or c.lower_ in ("on", "upon") and any(
+            self._actors(doc, o.i, at) for o in doc.children(c.i) if o.dep_ == "pobj")) for c in children)
+        if len(objects) != 1 or named or urged:  # "called for talks", "called on X to ..."
+            return []
+        return objects if person(objects[0]) else []
 
     def _held_between(self, doc: TokenDoc, verb: Token, children: list[Token], at: dict[int, Mention]) -> list[Ref]:
         """The sides of a meeting the parse says was held or took place between them: "a
@@ -589,8 +617,9 @@ class RoleReader:
         """Whom a call is paid on: a person ("called on President X", "paid a courtesy call on
         X"), never those urged to do something ("called on the parties to show restraint")."""
         children = doc.children(verb.i)
-        if any(c.dep_ in ("xcomp", "ccomp") for c in children):
-            return []
+        if any(c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and verb.lemma_ == "call" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in doc.children(c.i)) for c in children):
+            return []  # "called on the parties to show restraint"
         calls = [verb] if verb.lemma_ == "call" else [c for c in children if c.dep_ in _OBJECTS and c.lemma_ == "call"]
         return [o for call in calls for on in doc.children(call.i) if on.dep_ in ("prep", "prt") and on.lower_ == "on"
                 for o in doc.children(on.i) if o.dep_ == "pobj"
