@@ -157,3 +157,21 @@ def test_dates_reference_date_of_each_precision():
 def test_a_range_of_days_is_dated_by_its_first_and_spans_to_its_last(text, first, last):
     [found] = find_dates(text)
     assert (found.iso, found.last) == (first, last)
+
+
+@pytest.mark.parametrize(("text", "past", "ahead"), [
+    ("on 5-6 October", "2023-10-05", "2024-10-05"),
+    ("on 14 March", "2023-03-14", "2024-03-14"),      # passed: last March, or next March for what is to come
+    ("on December 27", "2023-12-27", "2023-12-27"),   # a few days back: a late report of a plan
+    ("in June", "2023-06", "2024-06"),
+])
+def test_dates_year_less_of_what_is_yet_to_come_is_the_next_one(text, past, ahead):
+    assert find_dates(text, reference=REF)[0].iso == past
+    assert find_dates(text, reference=REF, ahead=True)[0].iso == ahead
+
+
+def test_dates_weekday_of_what_is_yet_to_come_is_the_next_one():
+    sunday = date(2023, 12, 31)
+    assert find_dates("on Friday", reference=sunday, relative=True)[0].iso == "2023-12-29"
+    assert find_dates("on Friday", reference=sunday, relative=True, ahead=True)[0].iso == "2024-01-05"
+    assert find_dates("on Sunday", reference=sunday, relative=True, ahead=True)[0].iso == "2023-12-31"

@@ -22,6 +22,9 @@ __all__ = ["DateMention", "find_dates", "parse_date", "reference_date"]
 # How far after the reference date a year-less date may fall before it is taken
 # to belong to the year before (news mostly reports past events).
 FUTURE_TOLERANCE = timedelta(days=60)
+# How far before the reference date a year-less date of an event yet to come may fall
+# before it is taken to belong to the year after ("will visit on 5 October", told in May).
+PAST_TOLERANCE = timedelta(days=7)
 
 MIN_YEAR, MAX_YEAR = 1800, 2100
 BARE_MIN_YEAR, BARE_MAX_YEAR = 1900, 2099
@@ -88,7 +91,7 @@ def _g(pattern: str, name: str) -> str:
 
 _DATE_PATTERNS = [
     # 2023-09-25
-    rf"(?P<iso_y>\d{{4}})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)(?![\d\-])",
+    r"(?P<iso_y>\d{4})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)(?![\d\-])",
     # 05.03.2026 (day first, as in Kazakh and European feeds), optional time
     rf"(?<![\d.])(?P<num_d>[0-3]?\d)\.(?P<num_m>[01]?\d)\.(?P<num_y>\d{{4}})(?![\d.]\d){_TIME}",
     # 30 December, 2022 | 28 April 2021 | 18-20 July | 24th of July | 09 апреля 2015
@@ -172,23 +175,27 @@ def _valid_day(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
-def _infer_year(month: int, day: int | None, reference: date) -> int:
-    """The reference year, or the year before when that lands too far in the future."""
+def _infer_year(month: int, day: int | None, reference: date, ahead: bool = False) -> int:
+    """The reference year, or the year before when that lands too far in the future (or,
+    ahead, for an event yet to come, the year after when it lands too far in the past)."""
     year = reference.year
     probe_day = day if day is not None and _valid_day(year, month, day) else 1
-    if date(year, month, probe_day) - reference > FUTURE_TOLERANCE:
+    probe = date(year, month, probe_day)
+    if ahead and reference - probe > PAST_TOLERANCE:
+        year += 1
+    elif not ahead and probe - reference > FUTURE_TOLERANCE:
         year -= 1
     return year
 
 
 def _resolve(
-    year: int | None, month: int, day: int | None, reference: date | None
+    year: int | None, month: int, day: int | None, reference: date | None, ahead: bool = False
 ) -> tuple[str, bool] | None:
     inferred = False
     if year is None:
         if reference is None:
             return None
-        year = _infer_year(month, day, reference)
+        year = _infer_year(month, day, reference, ahead)
         inferred = True
     if not MIN_YEAR <= year <= MAX_YEAR or not 1 <= month <= 12:
         return None
@@ -200,7 +207,7 @@ def _resolve(
     return f"{year:04d}-{month:02d}-{day:02d}", inferred
 
 
-def _from_match(m: re.Match, reference: date | None) -> tuple[str, bool] | None:
+def _from_match(m: re.Match, reference: date | None, ahead: bool = False) -> tuple[str, bool] | None:
     g = m.groupdict()
     if g["iso_y"]:
         return _resolve(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]), None)
@@ -208,10 +215,10 @@ def _from_match(m: re.Match, reference: date | None) -> tuple[str, bool] | None:
         return _resolve(int(g["num_y"]), int(g["num_m"]), int(g["num_d"]), None)
     if g["dmy_m"]:
         year = int(g["dmy_y"]) if g["dmy_y"] else None
-        return _resolve(year, _month_number(g["dmy_m"]), int(g["dmy_d"]), reference)
+        return _resolve(year, _month_number(g["dmy_m"]), int(g["dmy_d"]), reference, ahead)
     if g["mdy_m"]:
         year = int(g["mdy_y"]) if g["mdy_y"] else None
-        return _resolve(year, _month_number(g["mdy_m"]), int(g["mdy_d"]), reference)
+        return _resolve(year, _month_number(g["mdy_m"]), int(g["mdy_d"]), reference, ahead)
     if g["my_m"]:
         return _resolve(int(g["my_y"]), _month_number(g["my_m"]), None, None)
     return None
@@ -237,12 +244,15 @@ def _plausible_month_word(m: re.Match) -> bool:
     return True
 
 
-def find_dates(text: str, *, reference: date | None = None, relative: bool = False) -> list[DateMention]:
+def find_dates(text: str, *, reference: date | None = None, relative: bool = False,
+               ahead: bool = False) -> list[DateMention]:
     """Every date expression in ``text``, in order, without overlaps.
 
     Year-less expressions take their year from ``reference`` (flagged inferred)
     and are skipped when no reference is given; with relative, so are expressions
-    told relative to it ("yesterday", "on Sunday", "next year").
+    told relative to it ("yesterday", "on Sunday", "next year"). Ahead says the text
+    tells of an event yet to come: a year-less date or a weekday is then the next one
+    from the reference ("will visit on 5 October", "will meet on Friday"), not the last.
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -257,7 +267,7 @@ def find_dates(text: str, *, reference: date | None = None, relative: bool = Fal
     for m in matches:
         if not _plausible_month_word(m):
             continue
-        resolved = _from_match(m, reference)
+        resolved = _from_match(m, reference, ahead)
         if resolved is None:
             continue
         start, end = m.start(), m.end()
@@ -286,7 +296,7 @@ def find_dates(text: str, *, reference: date | None = None, relative: bool = Fal
             if overlaps(start, end):
                 continue
             month = MONTHS[m.group("month").lower()]
-            resolved = _resolve(None, month, None, reference)
+            resolved = _resolve(None, month, None, reference, ahead)
             if resolved is None:
                 continue
             taken.append((start, end))
@@ -295,7 +305,7 @@ def find_dates(text: str, *, reference: date | None = None, relative: bool = Fal
     if reference is not None and relative:
         for m in _RELATIVE_RE.finditer(text):
             if not overlaps(m.start(), m.end()):
-                iso = _relative(m, reference)
+                iso = _relative(m, reference, ahead)
                 if iso is not None:
                     taken.append((m.start(), m.end()))
                     found.append(DateMention(m.start(), m.end(), iso, True, m.group(0), relative=True))
@@ -317,14 +327,17 @@ _WEEKDAY_NUMBER = {name: n for n, name in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 
 
-def _relative(m: re.Match, reference: date) -> str | None:
-    """The ISO date a relative expression gives against reference, as precise as it is."""
+def _relative(m: re.Match, reference: date, ahead: bool = False) -> str | None:
+    """The ISO date a relative expression gives against reference, as precise as it is
+    (a weekday alone, ahead: the next one on or after it)."""
     if m.group("day"):
         shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group("day").lower()]
         return (reference + timedelta(days=shift)).isoformat()
     if m.group("weekday"):
         wanted = _WEEKDAY_NUMBER[m.group("weekday").lower()]
         back = (reference.weekday() - wanted) % 7
+        if ahead and m.group("wdir").lower() == "on":
+            return (reference + timedelta(days=(wanted - reference.weekday()) % 7)).isoformat()
         if m.group("wdir").lower() in ("next", "coming"):
             return (reference + timedelta(days=(wanted - reference.weekday()) % 7 or 7)).isoformat()
         return (reference - timedelta(days=back)).isoformat()

@@ -783,3 +783,17 @@ def test_a_person_who_calls_another_holds_a_telephone_conversation(nlp, body, ca
 ])
 def test_calling_someone_something_or_calling_on_them_to_act_is_no_call(nlp, body):
     assert events(nlp, body, "meeting") == []
+
+
+@pytest.mark.parametrize("body, day", [
+    ("President Daniyar Sarsen will pay a state visit to Vietnam on 5-6 October, the press service reported.",
+     "2024-10-05"),
+    ("Mongolian President Batbayar Gantulga is expected to arrive in Astana on Friday for talks.", "2024-05-10"),
+    ("Talks between President Daniyar Sarsen and Turkish President Selim Kaya are scheduled for 14 March.",
+     "2025-03-14"),
+    ("President Daniyar Sarsen visited Vietnam on 5-6 October.", "2023-10-05"),  # told after: the last one
+    ("President Daniyar Sarsen met Turkish President Selim Kaya on Friday.", "2024-05-03"),
+])
+def test_an_event_yet_to_come_is_dated_from_the_article_on(nlp, body, day):
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))  # a Monday
+    assert [e.date for e in extraction.events] == [day]

@@ -391,13 +391,14 @@ class RelationFinder(AgreementReading, GatheringReading):
                 return index + 1, first
         return None
 
-    @staticmethod
-    def _date(span: Span, ref_date: date | None) -> DateMention | None:
+    def _date(self, span: Span, ref_date: date | None) -> DateMention | None:
         """The first date the sentence gives for an event (ref_date: the article's), passing
         over a date that only bounds a span of time ("the first summit since the one in 1999");
         a date told relative to the article's ("next year"), or a dateline's ("ASTANA, Sept
-        10, 2023 --"), only when no other is given."""
-        mentions = [m for m in find_dates(span.text, reference=ref_date, relative=True)
+        10, 2023 --"), only when no other is given. A sentence the parse says tells of what
+        is yet to come ("will visit Hanoi on 5-6 October") dates it from the article's date on."""
+        ahead = self.roles.yet_to_come(span)
+        mentions = [m for m in find_dates(span.text, reference=ref_date, relative=True, ahead=ahead)
                     if not _SINCE.search(span.text[:m.start])]
         told = [m for m in mentions if not _DATELINE_BEFORE.match(span.text[:m.start])] or mentions
         return next((m for m in told if not m.relative), told[0] if told else None)

@@ -249,6 +249,20 @@ class RoleReader:
         return {ref.key for verb in span if verb.pos_ == "VERB" and verb.lemma_ in _ABSENT
                 for ref in self._doers(doc, self._subject(doc, verb)[0], at, None)}
 
+    def yet_to_come(self, span: Span) -> bool:
+        """Whether the parse says a sentence's main verb (or what a verb of speech reports)
+        tells of what is yet to come: "will visit", "is expected to arrive", "is scheduled for
+        14 May", "X will visit Y, the press service reported"."""
+        if not self.parsed(span):
+            return False
+        doc = span.doc
+        root = next((t for t in span if t.dep_ == "ROOT"), None)
+        if root is None:
+            return False
+        told = [c for c in doc.children(root.i) if c.dep_ == "ccomp"] if root.lemma_ in self.speech else []
+        return any(self.pending(doc, verb) or verb.lemma_ in _PLANNED and any(
+            c.dep_ == "auxpass" for c in doc.children(verb.i)) for verb in [root, *told])
+
     @staticmethod
     def pending(doc: TokenDoc, verb: Token) -> bool:
         """Whether the parse says the verb's event is yet to come: "will sign", "agreed to
