@@ -797,3 +797,9 @@ def test_calling_someone_something_or_calling_on_them_to_act_is_no_call(nlp, bod
 def test_an_event_yet_to_come_is_dated_from_the_article_on(nlp, body, day):
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))  # a Monday
     assert [e.date for e in extraction.events] == [day]
+
+
+@pytest.mark.parametrize("verb", ["signed", "inked", "sealed", "concluded"])
+def test_states_that_sign_ink_or_seal_an_agreement_are_its_parties(nlp, verb):
+    body = f"Kazakhstan and Malaysia {verb} an agreement on mutual visa exemption during the visit."
+    assert events(nlp, body, "agreement") == [{"party": {"KZ", "MY"}}]
