@@ -335,3 +335,15 @@ def test_a_counterpart_met_unnamed_is_the_one_the_article_named_in_that_post(nlp
 def test_a_counterpart_the_article_never_names_stays_the_state(nlp):
     body = "Kazakh Foreign Minister Murat Nurtleu met his Hungarian counterpart in Budapest on Monday."
     assert meetings(nlp, body) == [{"HU", "Murat Nurtleu"}]
+
+
+@pytest.mark.parametrize("body, state", [
+    ("TASHKENT - The Prime Minister received the Ambassador of Japan Hatori Takashi.", "UZ"),
+    ("DUSHANBE (Asia-Plus) — The Prime Minister received Ambassador of Japan Hatori Takashi on Monday.", "TJ"),
+    ("BAKU, May 3 - The Prime Minister received the Ambassador of Japan Hatori Takashi.", "AZ"),
+])
+def test_a_bare_title_under_a_foreign_dateline_is_that_states_office_not_the_home_states(nlp, body, state):
+    events = extract(nlp, body).events
+    assert [{r.key for r in e.roles["participant"]} for e in events if e.kind == "meeting"] == [
+        {state, "Hatori Takashi"}]
+    assert not any(e.kind == "visit" for e in events)  # nobody came from Kazakhstan
