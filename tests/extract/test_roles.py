@@ -803,3 +803,13 @@ def test_an_event_yet_to_come_is_dated_from_the_article_on(nlp, body, day):
 def test_states_that_sign_ink_or_seal_an_agreement_are_its_parties(nlp, verb):
     body = f"Kazakhstan and Malaysia {verb} an agreement on mutual visa exemption during the visit."
     assert events(nlp, body, "agreement") == [{"party": {"KZ", "MY"}}]
+
+
+@pytest.mark.parametrize("body", [
+    "Italian Prime Minister Carla Ferri, along with Foreign Minister Paolo Greco, met President Daniyar Sarsen.",
+    "Together with Foreign Minister Paolo Greco, Italian Prime Minister Carla Ferri received President Daniyar "
+    "Sarsen at Palazzo Chigi.",
+])
+def test_one_who_meets_along_with_another_brings_them_to_the_meeting(nlp, body):
+    assert [m["participant"] for m in events(nlp, body, "meeting")] == [
+        {"Carla Ferri", "Paolo Greco", "Daniyar Sarsen"}]

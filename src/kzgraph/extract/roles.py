@@ -343,16 +343,24 @@ class RoleReader:
                 for obj in doc.children(prep.i) if obj.dep_ == "pobj"
                 for r in self._actors(doc, obj.i, at) if r.kind == "state"]
 
-    def _companions(self, doc: TokenDoc, subject: Token, at: dict[int, Mention]) -> list[Ref]:
-        """Actors "accompanied by" the subject, in an aside on it or on its verb."""
+    def _companions(self, doc: TokenDoc, subject: Token, at: dict[int, Mention], *,
+                    entourage: bool = True) -> list[Ref]:
+        """Actors "along with" / "together with" the subject and, with entourage, those
+        "accompanied by" it, in an aside on it or on its verb (an entourage travels with its
+        leader, but only those who act together meet together)."""
         refs: list[Ref] = []
         for token in [subject, *([doc[subject.head]] if subject.head >= 0 else [])]:
             for child in doc.children(token.i):
-                if child.lemma_ in self.company and child.dep_ in ("acl", "advcl", "relcl"):
-                    for agent in doc.children(child.i):
-                        if agent.dep_ == "agent":
-                            for obj in doc.children(agent.i):
-                                refs.extend(r for r in self._actors(doc, obj.i, at) if r not in refs)
+                if entourage and child.lemma_ in self.company and child.dep_ in ("acl", "advcl", "relcl"):
+                    links = [a for a in doc.children(child.i) if a.dep_ == "agent"]
+                elif child.dep_ in ("prep", "advmod") and child.lower_ in ("along", "together"):
+                    links = [w for w in doc.children(child.i) if w.dep_ == "prep" and w.lower_ == "with"]
+                else:
+                    continue
+                for link in links:
+                    for obj in doc.children(link.i):
+                        if obj.dep_ == "pobj":
+                            refs.extend(r for r in self._actors(doc, obj.i, at) if r not in refs)
         return refs
 
     # ---------------------------------------------------------------- events
@@ -563,6 +571,8 @@ class RoleReader:
                             or any(r.kind == "person" for r in self._actors(doc, o.i, at))))
             subject, passive = self._subject(doc, verb)
             doers = self._doers(doc, subject, at, protagonist)
+            if subject is not None and doers:  # "X, along with Y, met Z": Y is there too
+                doers += [r for r in self._companions(doc, subject, at, entourage=False) if r not in doers]
             if passive:  # "X was received by Y": the object side is the passive subject
                 target = next((c for c in children if c.dep_ == "nsubjpass"), None)
                 others = [target] if target is not None else []
