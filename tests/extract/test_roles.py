@@ -813,3 +813,16 @@ def test_states_that_sign_ink_or_seal_an_agreement_are_its_parties(nlp, verb):
 def test_one_who_meets_along_with_another_brings_them_to_the_meeting(nlp, body):
     assert [m["participant"] for m in events(nlp, body, "meeting")] == [
         {"Carla Ferri", "Paolo Greco", "Daniyar Sarsen"}]
+
+
+@pytest.mark.parametrize("body", [
+    "OSCE Secretary General Anna Berg is in Kazakhstan on a working visit.",
+    "President Daniyar Sarsen received OSCE Secretary General Anna Berg, who is in Kazakhstan on a working visit.",
+    "OSCE Secretary General Anna Berg, who is in Astana on an official visit, met with President Daniyar Sarsen.",
+])
+def test_one_who_is_in_a_state_on_a_visit_visits_it(nlp, body):
+    assert {"visitor": {"Anna Berg"}, "destination": {"KZ"}} in events(nlp, body, "visit")
+
+
+def test_one_who_is_in_a_state_on_holiday_visits_nobody(nlp):
+    assert events(nlp, "President Daniyar Sarsen is on holiday in Turkey.", "visit") == []

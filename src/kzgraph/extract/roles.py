@@ -477,8 +477,13 @@ class RoleReader:
                         else:
                             places.extend(r for r in self._actors(doc, obj.i, at) if r.kind == "state")
             if not phrases and noun.dep_ == "pobj" and self._on_visit(doc, noun):
-                visitors = self._doers(doc, self._subject(doc, doc[doc[noun.head].head])[0], at, None)
+                being = doc[doc[noun.head].head]
+                visitors = self._doers(doc, self._subject(doc, being)[0], at, None)
                 phrases = len(visitors)
+                if not places:  # "X is in Kazakhstan on a working visit"
+                    places = [r for prep in doc.children(being.i) if prep.dep_ == "prep" and prep.lower_ == "in"
+                              for o in doc.children(prep.i) if o.dep_ == "pobj"
+                              for r in self._actors(doc, o.i, at) if r.kind == "state"]
             said = said or bool(phrases and places)
             for visitor in dict.fromkeys(visitors):
                 for place in dict.fromkeys(places):
