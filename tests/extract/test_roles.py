@@ -826,3 +826,10 @@ def test_one_who_is_in_a_state_on_a_visit_visits_it(nlp, body):
 
 def test_one_who_is_in_a_state_on_holiday_visits_nobody(nlp):
     assert events(nlp, "President Daniyar Sarsen is on holiday in Turkey.", "visit") == []
+
+
+def test_a_minister_delegate_is_a_title_not_a_first_name(nlp):
+    body = "Kazakh Ambassador Aida Serikova met with French Minister Delegate Jean-Luc Moreau in Paris."
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
+    assert {name: (post.head, post.owner.key) for name, post, _ in extraction.posts} == {
+        "Aida Serikova": ("Ambassador", "KZ"), "Jean-Luc Moreau": ("Minister Delegate", "FR")}
