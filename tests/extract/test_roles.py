@@ -833,3 +833,11 @@ def test_a_minister_delegate_is_a_title_not_a_first_name(nlp):
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
     assert {name: (post.head, post.owner.key) for name, post, _ in extraction.posts} == {
         "Aida Serikova": ("Ambassador", "KZ"), "Jean-Luc Moreau": ("Minister Delegate", "FR")}
+
+
+def test_a_date_goes_with_the_tense_of_its_own_verb(nlp):
+    """The small parser reads "will next travel" as a noun; the meeting the relative clause
+    plans ("where he will meet X on Friday") is still dated from the article's date on."""
+    body = "President Daniyar Sarsen will next travel to Riyadh, where he will meet Crown Prince Faisal Omar on Friday."
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))  # a Monday
+    assert [e.date for e in extraction.events if e.kind == "meeting"] == ["2024-05-10"]

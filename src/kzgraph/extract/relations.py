@@ -395,11 +395,13 @@ class RelationFinder(AgreementReading, GatheringReading):
         """The first date the sentence gives for an event (ref_date: the article's), passing
         over a date that only bounds a span of time ("the first summit since the one in 1999");
         a date told relative to the article's ("next year"), or a dateline's ("ASTANA, Sept
-        10, 2023 --"), only when no other is given. A sentence the parse says tells of what
-        is yet to come ("will visit Hanoi on 5-6 October") dates it from the article's date on."""
-        ahead = self.roles.yet_to_come(span)
-        mentions = [m for m in find_dates(span.text, reference=ref_date, relative=True, ahead=ahead)
-                    if not _SINCE.search(span.text[:m.start])]
+        10, 2023 --"), only when no other is given. A date the parse says goes with what is yet
+        to come ("will visit Hanoi on 5-6 October") is counted from the article's date on."""
+        found = find_dates(span.text, reference=ref_date, relative=True)
+        ahead = find_dates(span.text, reference=ref_date, relative=True, ahead=True)
+        if len(ahead) == len(found):  # each date as the verb it goes with tells it: past or yet to come
+            found = [a if self.roles.yet_to_come(span, span.start_char + m.start) else m for m, a in zip(found, ahead)]
+        mentions = [m for m in found if not _SINCE.search(span.text[:m.start])]
         told = [m for m in mentions if not _DATELINE_BEFORE.match(span.text[:m.start])] or mentions
         return next((m for m in told if not m.relative), told[0] if told else None)
 

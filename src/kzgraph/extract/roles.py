@@ -249,19 +249,20 @@ class RoleReader:
         return {ref.key for verb in span if verb.pos_ == "VERB" and verb.lemma_ in _ABSENT
                 for ref in self._doers(doc, self._subject(doc, verb)[0], at, None)}
 
-    def yet_to_come(self, span: Span) -> bool:
-        """Whether the parse says a sentence's main verb (or what a verb of speech reports)
-        tells of what is yet to come: "will visit", "is expected to arrive", "is scheduled for
-        14 May", "X will visit Y, the press service reported"."""
+    def yet_to_come(self, span: Span, char: int) -> bool:
+        """Whether the parse says the verb that governs the word at character char of a
+        sentence tells of what is yet to come: "will visit ... on 5 October", "is expected to
+        arrive on Friday", "are scheduled for 14 May", "where he will meet X on Friday"."""
         if not self.parsed(span):
             return False
         doc = span.doc
-        root = next((t for t in span if t.dep_ == "ROOT"), None)
-        if root is None:
+        token = next((t for t in span if t.idx <= char < t.idx + len(t.text)), None)
+        while token is not None and token.pos_ not in ("VERB", "AUX") and token.head >= 0 and token.head != token.i:
+            token = doc[token.head]
+        if token is None or token.pos_ not in ("VERB", "AUX"):
             return False
-        told = [c for c in doc.children(root.i) if c.dep_ == "ccomp"] if root.lemma_ in self.speech else []
-        return any(self.pending(doc, verb) or verb.lemma_ in _PLANNED and any(
-            c.dep_ == "auxpass" for c in doc.children(verb.i)) for verb in [root, *told])
+        return self.pending(doc, token) or token.lemma_ in _PLANNED and any(
+            c.dep_ == "auxpass" for c in doc.children(token.i))
 
     @staticmethod
     def pending(doc: TokenDoc, verb: Token) -> bool:
