@@ -347,3 +347,25 @@ def test_a_bare_title_under_a_foreign_dateline_is_that_states_office_not_the_hom
     assert [{r.key for r in e.roles["participant"]} for e in events if e.kind == "meeting"] == [
         {state, "Hatori Takashi"}]
     assert not any(e.kind == "visit" for e in events)  # nobody came from Kazakhstan
+
+
+def test_a_dateline_on_a_line_of_its_own_places_the_meeting_its_lead_sentence_reports(nlp, tmp_path):
+    text = ("Leaders hold talks\n\nMOSCOW, October 9. /TASS/. Russian President Pavel Orlov and his Kazakh "
+            "counterpart Daniyar Sarsen have held talks in the Kremlin, the press service said.\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.txt")
+    visits = [(e.roles["visitor"][0].key, e.roles["destination"][0].key)
+              for e in extract_article(nlp, article).events if e.kind == "visit"]
+    assert visits == [("Daniyar Sarsen", "RU")]
+
+
+def test_a_lead_sentence_that_names_another_city_is_not_placed_at_the_dateline(nlp, tmp_path):
+    """The dateline may be where the outlet is ("ASTANA, ... during a meeting in Ankara")."""
+    text = ("Ministers meet\n\nASTANA, Kazakhstan, February 2. Kazakhstan's Minister of Foreign Affairs, Nurlan "
+            "Abenov, and President of Turkiye, Selim Kaya, discussed prospects for strengthening cooperation "
+            "during a meeting in Ankara, the ministry reports.\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.txt")
+    visits = [(e.roles["visitor"][0].key, e.roles["destination"][0].key)
+              for e in extract_article(nlp, article).events if e.kind == "visit"]
+    assert ("Selim Kaya", "KZ") not in visits

@@ -55,10 +55,14 @@ class GatheringReading:
         """Those who come from abroad to a gathering held in a named city visit its state:
         the representatives of other states, and the officials of international bodies. A
         meeting the lead sentence of a dateline reports without naming a place is held at
-        the dateline's ("ASTANA, May 16 – X met Y"), unless it was a call."""
+        the dateline's ("ASTANA, May 16 – X met Y"), unless it was a call (or the sentence
+        names a city the parse does not say it was held in: the dateline may be the outlet's)."""
         venue = next((v for s in sentences if (v := self._venue(s))), None)
-        if venue is None and lead and event.detail not in _REMOTE:
-            venue = self._dateline_at[1]
+        dateline = self._dateline_at[1] if self._dateline_at else None
+        if venue is None and lead and event.detail not in _REMOTE and not any(
+                m.ref.kind == "state" and m.form in ("capital", "city") and m is not dateline
+                for s in sentences for m in s.found.actors + s.found.nested):
+            venue = dateline
         if venue is None:
             return []
         visits = []

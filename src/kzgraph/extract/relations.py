@@ -385,10 +385,11 @@ class RelationFinder(AgreementReading, GatheringReading):
             if first is None or first.ref.kind != "state" or first.form not in ("capital", "city"):
                 continue
             rest = sentence.span.text[first.end - start:]
+            alone = not _WORD.search(rest) and index + 1 < len(sentences)
+            if alone and (rest.strip() == "." or _DATELINE_AFTER.match(rest)):
+                return index + 1, first  # split off what it opens: "ASTANA." or "MOSCOW, October 9. /TASS/."
             if _DATELINE_AFTER.match(rest):
                 return index, first
-            if rest.strip() == "." and index + 1 < len(sentences):  # "ASTANA." split off "KAZINFORM – ..."
-                return index + 1, first
         return None
 
     def _date(self, span: Span, ref_date: date | None) -> DateMention | None:
@@ -786,6 +787,8 @@ _POSSESSIVE = re.compile(r"[’']s?\b")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)?\s*(?:the\s+)?")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—]|\(|\.\s+[A-Z][A-Za-z]+\s*[-–—])")  # "ASTANA. KAZINFORM –"
 _DATELINE_BEFORE = re.compile(r"\W*[A-Z][A-Za-z’'. -]*,\s*$")
+_WORD = re.compile(r"\b[a-z]{3,}")
+"""A word of running text: a dateline holds none ("MOSCOW, October 9. /TASS/.")."""
 """What comes before a dateline's date: its place ("ASTANA, " before "Sept 10, 2023 --")."""
 _SINCE = re.compile(r"\bsince\b[^.;:,]{0,40}$", re.IGNORECASE)
 """After a city, the document named after it ("the Riga Declaration"): the city is no party."""
