@@ -98,6 +98,12 @@ class OfficeHolders:
         found = {h.state for h in self._terms(person, day)}
         return found.pop() if len(found) == 1 else None
 
+    def office_of(self, person: str, state: str, day: date | None) -> str | None:
+        """The one post of state person (named in full, or by a surname the table holds) held
+        on day, if the table says so."""
+        found = {h.post for h in self._terms(person, day) if h.state == state}
+        return found.pop() if len(found) == 1 else None
+
     def state_of(self, person: str, post: str, day: date | None) -> str | None:
         """The state whose post (a gazetteer label) person held on day, when the table says so
         of one state; a person named in full who held another post of one state on day

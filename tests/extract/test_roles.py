@@ -841,3 +841,17 @@ def test_a_date_goes_with_the_tense_of_its_own_verb(nlp):
     body = "President Daniyar Sarsen will next travel to Riyadh, where he will meet Crown Prince Faisal Omar on Friday."
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))  # a Monday
     assert [e.date for e in extraction.events if e.kind == "meeting"] == ["2024-05-10"]
+
+
+@pytest.mark.parametrize("body, post", [
+    ("Chinese leader Xi Jinping met President Daniyar Sarsen in Beijing on Friday.", ("Xi Jinping", "President", "CN")),
+    ("Russia's leader Vladimir Putin held talks with President Daniyar Sarsen.", ("Vladimir Putin", "President", "RU")),
+])
+def test_a_leader_named_with_a_demonym_holds_the_office_the_table_gives_him(nlp, body, post):
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
+    assert post in {(name, p.head, p.owner.key) for name, p, _ in extraction.posts if p.owner}
+
+
+def test_a_leader_the_table_does_not_know_holds_no_post(nlp):
+    body = "Opposition leader Anna Berg and Kazakh leader Aida Serikova met with students."
+    assert extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body)).posts == []

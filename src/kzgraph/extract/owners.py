@@ -21,6 +21,8 @@ from kzgraph.extract.tokens import Span
 from kzgraph.officeholders import load_office_holders
 
 _HEAD_OF_DELEGATION = "Head of Delegation"  # the post of one the text says leads a delegation, untitled
+_LEADER_WORDS = frozenset({"leader", "strongman"})
+"""Words news use for a head of state or government that are no title of an office."""
 _REPRESENTED_BY = re.compile(r"\b(?:was|were|is|are|will be)\s+represented\s+by\b", re.IGNORECASE)
 
 
@@ -40,6 +42,8 @@ def resolve_owners(sentences: list[tuple[Span, SentenceMentions]], day: date | N
             post = m.post
             if post is None and m.ref in leaders:  # "X led the Kazakh delegation"
                 m.post = Post(_HEAD_OF_DELEGATION, _HEAD_OF_DELEGATION, owner=leaders[m.ref])
+            elif post is None:  # "Chinese leader Xi Jinping": the office the table says he held
+                m.post = _leader_post(span, m, day)
             if post is None or not post.implied:
                 continue
             if post.plural:  # "Presidents X and Y" share the title, not its owner
@@ -53,6 +57,23 @@ def resolve_owners(sentences: list[tuple[Span, SentenceMentions]], day: date | N
                 adopt(post, leaders[m.ref])
             elif state := holders.state_of(m.ref.key, post.head, day):
                 adopt(post, Ref("state", state))
+
+
+def _leader_post(span: Span, person: PersonMention, day: date | None) -> Post | None:
+    """The post of a person named after "<demonym> leader" ("Chinese leader Xi Jinping",
+    "Russia's leader Vladimir Putin"): the office of that state the table of office holders
+    says the person held on day, else none (a leader of a party or a movement holds no post)."""
+    doc = span.doc
+    at = next((t.i for t in span if t.idx == person.start), None)
+    if at is None or at - 2 < span.start or doc[at - 1].lower_ not in _LEADER_WORDS:
+        return None
+    before = doc[at - 3] if doc[at - 2].text in ("'s", "’s") and at - 3 >= span.start else doc[at - 2]
+    if before.ent_type_ not in ("DEMONYM", "STATE") or not before.ent_id_:
+        return None
+    office = load_office_holders().office_of(person.ref.key, before.ent_id_, day)
+    if office is None:
+        return None
+    return Post(doc.span(before.i, at).text, office, owner=Ref("state", before.ent_id_))
 
 
 def resolve_meeting_sides(events: list[Event], sentences: list[tuple[Span, SentenceMentions]], home: Ref,
