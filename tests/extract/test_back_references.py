@@ -369,3 +369,11 @@ def test_a_lead_sentence_that_names_another_city_is_not_placed_at_the_dateline(n
     visits = [(e.roles["visitor"][0].key, e.roles["destination"][0].key)
               for e in extract_article(nlp, article).events if e.kind == "visit"]
     assert ("Selim Kaya", "KZ") not in visits
+
+
+def test_the_leader_of_a_state_unnamed_is_its_head_the_article_names(nlp):
+    """"the Kazakh leader" is Tokayev where the article names him (by the table of office
+    holders), not the subject of the article's first sentence (Putin, before)."""
+    body = ("Russian President Vladimir Putin met Tokayev in Moscow. Later, the Kazakh leader held talks with "
+            "Prime Minister Mikhail Mishustin.")
+    assert meetings(nlp, body)[-1] == {"Tokayev", "Mikhail Mishustin"}

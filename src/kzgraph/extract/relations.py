@@ -314,6 +314,7 @@ class RelationFinder(AgreementReading, GatheringReading):
                 if held:  # the holder stands for the state named in the title ("the President of Kazakhstan")
                     found = replace(found, actors=[m for m in found.actors if not (
                         m.ref.kind == "state" and token_span.start_char <= m.start < token_span.end_char)])
+        persons.extend(self._leaders_named(span, persons, named))
         persons.sort(key=lambda m: m.start)
         excluded = set()
         for cue in self.non_participant.finditer(span.text):
@@ -323,6 +324,25 @@ class RelationFinder(AgreementReading, GatheringReading):
                 excluded.add(near[0].ref.key)
         excluded |= self.roles.absent(span, persons) | self.roles.sources(span, persons)
         return Sentence(span, found, persons, excluded)
+
+    def _leaders_named(self, span: Span, persons: list[PersonMention], named: dict[str, str]) -> list[PersonMention]:
+        """"the Kazakh leader" without a name: the person the article names who headed that
+        state (or its government) on the article's date, by the table of office holders."""
+        doc, found = span.doc, []
+        for token in span:
+            if token.lower_ != "leader" or token.i - 1 < span.start or any(
+                    p.start <= token.idx < p.end or p.start == token.idx + len(token.text) + 1 for p in persons):
+                continue  # a leader named ("Chinese leader Xi Jinping") is that person
+            state = doc[token.i - 1]
+            if state.ent_type_ not in ("DEMONYM", "STATE") or not state.ent_id_:
+                continue
+            heads = {self._holder_named(Ref("state", state.ent_id_), office, named)
+                     for office in ("Head of State", "Head of Government")} - {None}
+            if len(heads) == 1:
+                words = doc.span(state.i, token.i + 1)
+                found.append(PersonMention(Ref("person", heads.pop()), words.text, words.start_char, words.end_char,
+                                           "title", post=None))
+        return found
 
     def _bare_owner(self, post: str) -> Ref | None:
         """The state a title used alone ("the President received ...") is the post of: the
