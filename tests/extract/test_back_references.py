@@ -377,3 +377,20 @@ def test_the_leader_of_a_state_unnamed_is_its_head_the_article_names(nlp):
     body = ("Russian President Vladimir Putin met Tokayev in Moscow. Later, the Kazakh leader held talks with "
             "Prime Minister Mikhail Mishustin.")
     assert meetings(nlp, body)[-1] == {"Tokayev", "Mikhail Mishustin"}
+
+
+@pytest.mark.parametrize("body, met", [
+    ("Kazakh Foreign Minister Nurlan Abenov met Chinese Foreign Minister Wei Ming. The head of Chinese diplomacy "
+     "also met with Deputy Prime Minister Aida Serikova.", {"Wei Ming", "Aida Serikova"}),
+    ("Mongolian President Batbayar Gantulga arrived in Astana on Monday. The guest later held talks with Prime "
+     "Minister Aida Serikova.", {"Batbayar Gantulga", "Aida Serikova"}),
+])
+def test_a_subject_that_names_nobody_stands_for_whom_the_article_told(nlp, body, met):
+    """Not the subject of the article's first sentence, as before."""
+    assert meetings(nlp, body)[-1] == met
+
+
+def test_a_guest_the_article_does_not_tell_is_no_one_else(nlp):
+    body = ("Russian President Pavel Orlov met President Daniyar Sarsen in Moscow. Later, the guest held talks "
+            "with Prime Minister Ivan Sokolov.")
+    assert not any("Ivan Sokolov" in sides and "Pavel Orlov" in sides for sides in meetings(nlp, body))

@@ -600,6 +600,10 @@ class RelationFinder(AgreementReading, GatheringReading):
             and any(m.ref in people for m in subject) and (not doers or people[0] in doers)
         if len(people) == 1 and self._home_counterpart(s) and self._side_of(s, people[0]) not in (None, self.home):
             people.append(self.home)  # "X held talks with his counterpart": a foreigner's is the home state's
+        if len(people) == 1 and not attending and not any(m.ref.kind == "person" for m in subject):
+            # "the guest", "the head of Chinese diplomacy": whom the parse says it stands for
+            someone, stand_in = self._stand_in(s, s.span.start_char + cue.start())
+            protagonist = stand_in if someone else protagonist
         if (len(people) == 1 and not attending or with_list and people) and protagonist and protagonist not in people:
             people.append(protagonist)  # not to one who attends a gathering: "X attended the meeting of ..."
         if len(people) < 2:
@@ -609,6 +613,27 @@ class RelationFinder(AgreementReading, GatheringReading):
             elif not (people and self._at_gathering(s)) or len(people) == 1 and doers and people[0] not in doers:
                 return None  # one participant is kept only as one who attends a gathering, not when another does
         return Event("meeting", 0, {"participant": people}, detail=self._meeting_kind(s), offices=offices)
+
+    def _stand_in(self, s: Sentence, cue_char: int) -> tuple[bool, Ref | None]:
+        """Whether the parse gives the meeting a subject that names nobody but is someone of
+        its own, and whom it stands for (None: not known): "the guest" or "the visitor" is the
+        person whose visit the article reported last; a subject that names a state ("the head
+        of Chinese diplomacy", "China's top diplomat") is the one person the article gave a
+        post of it, else that state."""
+        subject = self.roles.subject_at(s.span, cue_char)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN") or any(
+                m.start <= subject.idx < m.end for m in s.found.actors + s.persons if m.ref.kind == "person"):
+            return False, None  # a person named, even one who stays away ("X skipped the summit")
+        if subject.lemma_ in ("guest", "visitor"):
+            return True, next((r for e in reversed(self._earlier) if e.kind == "visit"
+                               for r in e.roles["visitor"] if r.kind == "person"), None)
+        doc = s.span.doc
+        states = {t.ent_id_ for t in doc.subtree(subject.i) if t.ent_type_ in ("DEMONYM", "STATE") and t.ent_id_}
+        if len(states) != 1:
+            return False, None
+        state = Ref("state", states.pop())
+        held = {name for (_, owner), name in self._titled.items() if owner == state}
+        return True, Ref("person", held.pop()) if len(held) == 1 else state
 
     def _counterparts_named(self, s: Sentence, sides: list[Ref]) -> list[Ref]:
         """A state met as "his Kyrgyz counterpart" is the person the article names who holds,

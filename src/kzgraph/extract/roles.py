@@ -293,6 +293,20 @@ class RoleReader:
         subject, passive = self._subject(doc, token)
         return [] if passive else self._doers(doc, subject, mention_tokens(span, mentions), None)
 
+    def subject_at(self, span: Span, char: int) -> Token | None:
+        """The subject (active) of the verb governing the word at character char of a parsed
+        sentence, or None."""
+        if not self.parsed(span):
+            return None
+        doc = span.doc
+        token = next((t for t in span if t.idx == char), None)
+        while token is not None and token.head >= 0 and token.pos_ not in ("VERB", "AUX") and token.head != token.i:
+            token = doc[token.head]
+        if token is None or token.pos_ not in ("VERB", "AUX"):
+            return None
+        subject, passive = self._subject(doc, token)
+        return None if passive else subject
+
     def unreal_at(self, span: Span, char: int, *, pending: bool = False) -> bool:
         """unreal (or, with pending, yet to come) for the word at character char of a parsed
         sentence, or, for a noun it governs as object ("did not attend the summit", "may hold
