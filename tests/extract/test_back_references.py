@@ -26,6 +26,14 @@ def file_meetings(nlp, tmp_path, text: str) -> list[set[str]]:
     return [{r.key for r in e.roles["participant"]} for e in extract_article(nlp, article).events if e.kind == "meeting"]
 
 
+def file_visits(nlp, tmp_path, text: str) -> list[tuple[str, str]]:
+    """(visitor, destination) of each visit read from text saved as a user's file."""
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (article,) = read_articles(tmp_path / "a.txt")
+    return [(e.roles["visitor"][0].key, e.roles["destination"][0].key)
+            for e in extract_article(nlp, article).events if e.kind == "visit"]
+
+
 def agreements(nlp, body: str) -> list[tuple[str, set[str]]]:
     return [(e.name, {r.key for r in e.roles["party"]}) for e in extract(nlp, body).events if e.kind == "agreement"]
 
@@ -352,11 +360,7 @@ def test_a_bare_title_under_a_foreign_dateline_is_that_states_office_not_the_hom
 def test_a_dateline_on_a_line_of_its_own_places_the_meeting_its_lead_sentence_reports(nlp, tmp_path):
     text = ("Leaders hold talks\n\nMOSCOW, October 9. /TASS/. Russian President Pavel Orlov and his Kazakh "
             "counterpart Daniyar Sarsen have held talks in the Kremlin, the press service said.\n")
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    (article,) = read_articles(tmp_path / "a.txt")
-    visits = [(e.roles["visitor"][0].key, e.roles["destination"][0].key)
-              for e in extract_article(nlp, article).events if e.kind == "visit"]
-    assert visits == [("Daniyar Sarsen", "RU")]
+    assert file_visits(nlp, tmp_path, text) == [("Daniyar Sarsen", "RU")]
 
 
 def test_a_lead_sentence_that_names_another_city_is_not_placed_at_the_dateline(nlp, tmp_path):
@@ -364,11 +368,7 @@ def test_a_lead_sentence_that_names_another_city_is_not_placed_at_the_dateline(n
     text = ("Ministers meet\n\nASTANA, Kazakhstan, February 2. Kazakhstan's Minister of Foreign Affairs, Nurlan "
             "Abenov, and President of Turkiye, Selim Kaya, discussed prospects for strengthening cooperation "
             "during a meeting in Ankara, the ministry reports.\n")
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    (article,) = read_articles(tmp_path / "a.txt")
-    visits = [(e.roles["visitor"][0].key, e.roles["destination"][0].key)
-              for e in extract_article(nlp, article).events if e.kind == "visit"]
-    assert ("Selim Kaya", "KZ") not in visits
+    assert ("Selim Kaya", "KZ") not in file_visits(nlp, tmp_path, text)
 
 
 def test_the_leader_of_a_state_unnamed_is_its_head_the_article_names(nlp):
