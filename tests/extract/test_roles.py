@@ -855,3 +855,15 @@ def test_a_leader_named_with_a_demonym_holds_the_office_the_table_gives_him(nlp,
 def test_a_leader_the_table_does_not_know_holds_no_post(nlp):
     body = "Opposition leader Anna Berg and Kazakh leader Aida Serikova met with students."
     assert extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body)).posts == []
+
+
+@pytest.mark.parametrize("body, visit", [
+    ("President Daniyar Sarsen was welcomed at the airport by Vice President of Vietnam Tran Thi Lan.",
+     {"visitor": {"Daniyar Sarsen"}, "destination": {"VN"}}),
+    ("Vice President of Vietnam Tran Thi Lan greeted President Daniyar Sarsen at the airport.",
+     {"visitor": {"Daniyar Sarsen"}, "destination": {"VN"}}),
+    ("At the airport, Kazakh Foreign Minister Nurlan Abenov met Turkish Foreign Minister Selim Kaya.",
+     {"visitor": {"Selim Kaya"}, "destination": {"KZ"}}),
+])
+def test_one_met_at_the_airport_by_a_host_of_a_state_visits_it(nlp, body, visit):
+    assert events(nlp, body, "visit") == [visit]

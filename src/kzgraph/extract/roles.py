@@ -422,16 +422,26 @@ class RoleReader:
         return events, travel
 
     def _welcomed(self, span: Span, at: dict[int, Mention], own_state: dict[Ref, Ref]) -> list[Event]:
-        """Whom a host welcomes to a place visits it: "X welcomed Y to Berlin"."""
+        """Whom a host welcomes to a place visits it: "X welcomed Y to Berlin"; and whom a
+        host of a state meets at the airport visits that state ("Y was welcomed at the airport
+        by Vice President X of Vietnam")."""
         doc, events = span.doc, []
         for verb in span:
-            if verb.pos_ != "VERB" or verb.lemma_ != "welcome":
+            if verb.pos_ != "VERB" or verb.lemma_ not in ("welcome", "greet", "meet"):
                 continue
             children = doc.children(verb.i)
             guests = [r for c in children if c.dep_ in _OBJECTS for r in self._actors(doc, c.i, at)]
             places = [r for c in children if c.dep_ == "prep" and c.lower_ == "to"
                       for o in doc.children(c.i) if o.dep_ == "pobj"
-                      for r in self._actors(doc, o.i, at) if r.kind == "state"]
+                      for r in self._actors(doc, o.i, at) if r.kind == "state"] if verb.lemma_ == "welcome" else []
+            if any(c.dep_ == "prep" and c.lower_ == "at" and any(o.lemma_ == "airport" for o in doc.children(c.i))
+                   for c in children):
+                host, passive = self._subject(doc, verb)  # in the passive, who it is "by"
+                hosts = list(dict.fromkeys(at[t.i].ref for t in doc.subtree(host.i) if t.i in at)) \
+                    if host is not None else []  # "by Vice President of Vietnam X": X, in the phrase
+                if passive:
+                    guests = [r for c in children if c.dep_ == "nsubjpass" for r in self._actors(doc, c.i, at)]
+                places += [own_state[h] for h in hosts if h in own_state and own_state[h] not in places]
             events += [Event("visit", 0, {"visitor": [guest], "destination": [place]}, detail="visit")
                        for guest in [g for g in guests if g.kind == "person"] or guests for place in places
                        if place != guest and place != own_state.get(guest)]
