@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
-_INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+")
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?|[A-Z]\s(?=[A-Z]))+")  # "R.Zhumabek", "S. Jaishankar", "S Jaishankar"
 _PATRONYMIC = re.compile(r"(?:vich|vna|ichna|uli|kizi)$")  # folded: -ovich, -evna, -uly, -kyzy
 _PARTICLES = {"al", "bin", "ibn", "de", "van", "von", "der", "le", "la", "el", "di", "da", "du"}
 

@@ -867,3 +867,11 @@ def test_a_leader_the_table_does_not_know_holds_no_post(nlp):
 ])
 def test_one_met_at_the_airport_by_a_host_of_a_state_visits_it(nlp, body, visit):
     assert events(nlp, body, "visit") == [visit]
+
+
+def test_an_initial_without_its_point_starts_a_name_after_a_title(nlp):
+    """Indian press writes "S Jaishankar": the name holds the initial and the title is his."""
+    body = "External Affairs Minister S Jaishankar held talks with Kazakh Foreign Minister Murat Nurtleu."
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
+    assert {name: post.owner.key for name, post, _ in extraction.posts if post.owner} == {
+        "S Jaishankar": "IN", "Murat Nurtleu": "KZ"}

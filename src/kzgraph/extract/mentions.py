@@ -226,6 +226,11 @@ class MentionFinder:
                 j += 1
                 words += 1
                 continue
+            if anchored and not words and len(text) == 1 and text.isupper() and text != "I" and j + 1 < end \
+                    and is_capitalised(doc[j + 1]) and doc[j + 1].ent_type_ in ("", "PERSON"):  # an initial, no point
+                j += 1  # "External Affairs Minister S Jaishankar"
+                words += 1
+                continue
             if text in self.particles and words:  # "bin", "von der": a run of particles before a name word
                 k = j
                 while k < end and doc[k].text in self.particles:
