@@ -875,3 +875,12 @@ def test_an_initial_without_its_point_starts_a_name_after_a_title(nlp):
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
     assert {name: post.owner.key for name, post, _ in extraction.posts if post.owner} == {
         "S Jaishankar": "IN", "Murat Nurtleu": "KZ"}
+
+
+def test_a_dateline_with_a_colon_places_the_call_and_a_residence_is_nobody(nlp):
+    """Pakistani press: "ISLAMABAD: ... called on him at the PM House"."""
+    body = ("ISLAMABAD: Prime Minister Imran Zaidi on Friday received Kazakh Foreign Minister Nurlan Abenov, who "
+            "called on him at the PM House.")
+    assert events(nlp, body, "visit") == [{"visitor": {"Nurlan Abenov"}, "destination": {"PK"}}]
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
+    assert {name for name, _, _ in extraction.posts} == {"Imran Zaidi", "Nurlan Abenov"}

@@ -830,7 +830,7 @@ _ON_ARRIVAL = re.compile(r"\s*(?:upon|on|after) (?:his |her |their |the )?arriva
 """A sentence that opens on a visit it has already told: what was done on it."""
 _POSSESSIVE = re.compile(r"[’']s?\b")
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)?\s*(?:the\s+)?")
-_DATELINE_AFTER = re.compile(r"\s*(?:,|[-–—]|\(|\.\s+[A-Z][A-Za-z]+\s*[-–—])")  # "ASTANA. KAZINFORM –"
+_DATELINE_AFTER = re.compile(r"\s*(?:,|:|[-–—]|\(|\.\s+[A-Z][A-Za-z]+\s*[-–—])")  # "ASTANA. KAZINFORM –", "ISLAMABAD:"
 _DATELINE_BEFORE = re.compile(r"\W*[A-Z][A-Za-z’'. -]*,\s*$")
 _WORD = re.compile(r"\b[a-z]{3,}")
 """A word of running text: a dateline holds none ("MOSCOW, October 9. /TASS/.")."""
