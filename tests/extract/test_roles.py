@@ -884,3 +884,12 @@ def test_a_dateline_with_a_colon_places_the_call_and_a_residence_is_nobody(nlp):
     assert events(nlp, body, "visit") == [{"visitor": {"Nurlan Abenov"}, "destination": {"PK"}}]
     extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
     assert {name for name, _, _ in extraction.posts} == {"Imran Zaidi", "Nurlan Abenov"}
+
+
+@pytest.mark.parametrize("document", ["an MoU on cooperation in agriculture", "an MOU on cooperation in agriculture"])
+def test_an_mou_is_a_memorandum(nlp, document):
+    body = f"Kazakhstan and Egypt signed {document} on Monday."
+    extraction = extract_article(nlp, Article(Path("t.txt"), 0, "", "2024-05-06", False, body))
+    (agreement,) = [e for e in extraction.events if e.kind == "agreement"]
+    assert {r.key for r in agreement.roles["party"]} == {"EG", "KZ"} and agreement.detail == "memorandum"
+    assert agreement.name == document.split(" ", 1)[1]

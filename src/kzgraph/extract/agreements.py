@@ -233,7 +233,7 @@ _AT_PLACE = re.compile(r"\sat\s(?:the\s)?[A-Z]")
 _AGREEMENT_NAME = re.compile(
     r"((?:[A-Z][\w’'-]*\s(?:(?:and|on|of|for|the)\s)*)*(?:Agreement|Treaty|Protocol|Memorandum|Roadmap|Declaration|Accord|Convention|Charter|Statement|Communiqu[eé]|Plan)"
     r"(?:\s(?:on|of|for|between)\s[^,.;]{0,120})?)"
-    r"|((?:mutual\s|bilateral\s|intergovernmental\s|framework\s)?(?:agreement|treaty|protocol|memorandum(?: of understanding)?|roadmap|declaration|visa-free regime|joint\s(?:statement|communiqu[eé]|declaration)|communiqu[eé]|(?:action\s)?plan)"
+    r"|((?:mutual\s|bilateral\s|intergovernmental\s|framework\s)?(?:agreement|treaty|protocol|memorandum(?: of understanding)?|MoUs?|MOUs?|roadmap|declaration|visa-free regime|joint\s(?:statement|communiqu[eé]|declaration)|communiqu[eé]|(?:action\s)?plan)"
     r"(?:\s(?:on|of|for|exempting|amending|between)\s[^,.;]{0,120})?)")
 
 
