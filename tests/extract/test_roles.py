@@ -893,3 +893,12 @@ def test_an_mou_is_a_memorandum(nlp, document):
     (agreement,) = [e for e in extraction.events if e.kind == "agreement"]
     assert {r.key for r in agreement.roles["party"]} == {"EG", "KZ"} and agreement.detail == "memorandum"
     assert agreement.name == document.split(" ", 1)[1]
+
+
+@pytest.mark.parametrize("body", [
+    "President Daniyar Sarsen cancelled his trip to Baku.",
+    "The Uzbek president's visit to Astana was postponed.",
+    "The meeting between President Daniyar Sarsen and Turkish President Selim Kaya was called off.",
+])
+def test_a_visit_or_meeting_called_off_is_none(nlp, body):
+    assert events(nlp, body, "visit") == [] and events(nlp, body, "meeting") == []

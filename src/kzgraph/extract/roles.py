@@ -72,6 +72,8 @@ _POSSIBLY = frozenset({"could", "may", "might", "should"})
 RECEIVING = frozenset({"receive", "host", "greet", "welcome"})
 """Verbs whose subject hosts the one it meets: "X received Y"."""
 _ABSENT = frozenset({"skip", "miss", "boycott", "snub"})
+_CALLED_OFF = frozenset({"cancel", "postpone", "scrap", "suspend", "delay", "abandon"})
+"""Verbs of an event that does not take place as planned: "cancelled his trip", "the visit was postponed"."""
 """Verbs whose subject stays away from the event: "skipped the summit"."""
 _WISHED = frozenset({"invite", "hope", "wish", "want", "propose", "offer", "urge", "call"})
 """Verbs whose complement is wished for, not done: "invited X to visit", "hopes to meet"."""
@@ -210,13 +212,15 @@ class RoleReader:
 
     @staticmethod
     def unreal(doc: TokenDoc, verb: Token) -> bool:
-        """Whether the parse says the verb's event did not or may not happen: negated ("did
-        not attend"), under a modal of possibility ("could sign", "may visit"), or what
-        someone is invited or hopes to do ("invited X to visit Y", "hopes he will visit"). Plans count
-        as events."""
+        """Whether the parse says the verb's event did not or may not happen: called off
+        ("cancelled the visit"), negated ("did not attend"), under a modal of possibility
+        ("could sign", "may visit"), or what someone is invited or hopes to do ("invited X to
+        visit Y", "hopes he will visit"). Plans count as events."""
         children = doc.children(verb.i)
-        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in _POSSIBLY for c in children):
-            return True
+        if verb.lemma_ in _CALLED_OFF or any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in _POSSIBLY
+                                             or verb.lemma_ == "call" and c.dep_ == "prt" and c.lower_ == "off"
+                                             for c in children):
+            return True  # "cancelled his trip", "the visit was postponed"
         if verb.dep_ not in ("xcomp", "ccomp") or verb.head < 0:  # "to visit", "(that) he will visit"
             return False
         head = doc[verb.head]  # the form too: the small pipeline lemmatises "hoped" as "hop"
@@ -485,6 +489,9 @@ class RoleReader:
         events, said = [], False
         for noun in span:
             if noun.pos_ != "NOUN" or noun.lemma_ not in self.visit_lemmas:
+                continue
+            if self.unreal_at(span, noun.idx):  # "cancelled his trip to Baku"
+                said = True
                 continue
             visitors: list[Ref] = []
             places: list[Ref] = []
