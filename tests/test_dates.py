@@ -175,3 +175,14 @@ def test_dates_weekday_of_what_is_yet_to_come_is_the_next_one():
     assert find_dates("on Friday", reference=sunday, relative=True)[0].iso == "2023-12-29"
     assert find_dates("on Friday", reference=sunday, relative=True, ahead=True)[0].iso == "2024-01-05"
     assert find_dates("on Sunday", reference=sunday, relative=True, ahead=True)[0].iso == "2023-12-31"
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("from 2 to 3 July 2024", "2024-07-02", "2024-07-03"),
+    ("on 5 and 6 May 2024", "2024-05-05", "2024-05-06"),
+    ("between 10 and 12 June 2024", "2024-06-10", "2024-06-12"),
+    ("July 2 to 3, 2024", "2024-07-02", "2024-07-03"),
+])
+def test_dates_a_range_written_in_words_spans_its_days(text, first, last):
+    (mention,) = find_dates(text)
+    assert (mention.iso, mention.last) == (first, last)

@@ -76,9 +76,9 @@ _MONTH = rf"(?:{_alternation(MONTHS)})"
 # The month word, optionally followed by an abbreviation dot.
 _MON = rf"(?P<{{g}}>{_MONTH})(?![\w])\.?"
 _DAY = r"(?P<{g}>[0-3]?\d)(?!\d)(?:st|nd|rd|th)?"
-# A second day of a range ("18-20", "7 – 9"); the range is dated by its first day and
-# spans to its last.
-_DAY_RANGE = r"(?:\s*[-–—]\s*(?P<{g}>[0-3]?\d)(?!\d)(?:st|nd|rd|th)?)?"
+# A second day of a range ("18-20", "7 – 9", "from 2 to 3 July", "on 5 and 6 May"); the range
+# is dated by its first day and spans to its last.
+_DAY_RANGE = r"(?:(?:\s*[-–—]\s*|\s+(?:to|and|through|till|until)\s+)(?P<{g}>[0-3]?\d)(?!\d)(?:st|nd|rd|th)?)?"
 _YEAR = r"(?P<{g}>1[89]\d\d|20\d\d)(?![\d\-–/])"
 # A weekday just before a date ("Tuesday, March 13") joins the mention's span.
 _WEEKDAY_BEFORE_RE = re.compile(rf"\b(?:{_WEEKDAYS})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
