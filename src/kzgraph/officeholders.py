@@ -24,7 +24,7 @@ from kzgraph.links import WIKIDATA
 
 _QID = re.compile(r"Q[1-9][0-9]*")
 _ROLE_OF_OFFICE = {
-    "Head of State": ("President", "King", "Emir", "Sultan", "Grand Duke", "Supreme Leader"),
+    "Head of State": ("President", "King", "Queen", "Emir", "Sultan", "Grand Duke", "Supreme Leader"),
     "Head of Government": ("Prime Minister", "Chancellor"),
 }
 """The offices of the table that are a state's head of state or of government."""

@@ -394,3 +394,10 @@ def test_a_guest_the_article_does_not_tell_is_no_one_else(nlp):
     body = ("Russian President Pavel Orlov met President Daniyar Sarsen in Moscow. Later, the guest held talks "
             "with Prime Minister Ivan Sokolov.")
     assert not any("Ivan Sokolov" in sides and "Pavel Orlov" in sides for sides in meetings(nlp, body))
+
+
+def test_a_monarch_the_table_knows_holds_the_crown_of_that_state(nlp):
+    body = ("Kazakh Ambassador to the United Kingdom Aida Serikova presented her credentials to King Charles III "
+            "at Buckingham Palace.")
+    posts = {name: post.owner.key for name, post, _ in extract(nlp, body).posts if post.owner}
+    assert posts == {"Aida Serikova": "KZ", "Charles III": "GB"}
