@@ -902,3 +902,9 @@ def test_an_mou_is_a_memorandum(nlp, document):
 ])
 def test_a_visit_or_meeting_called_off_is_none(nlp, body):
     assert events(nlp, body, "visit") == [] and events(nlp, body, "meeting") == []
+
+
+def test_a_visit_paid_to_a_person_is_a_meeting_with_them(nlp):
+    body = "Chinese Ambassador to Kazakhstan Wei Ming paid a farewell visit to Foreign Minister Nurlan Abenov."
+    assert events(nlp, body, "meeting") == [{"participant": {"Wei Ming", "Nurlan Abenov"}}]
+    assert events(nlp, body, "visit") == []

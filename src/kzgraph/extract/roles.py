@@ -675,14 +675,17 @@ class RoleReader:
         return len(met) >= 2 and all(s is not None for s in served) and len(set(served)) == len(met)
 
     def _called_on(self, doc: TokenDoc, verb: Token, at: dict[int, Mention]) -> list[Token]:
-        """Whom a call is paid on: a person ("called on President X", "paid a courtesy call on
-        X"), never those urged to do something ("called on the parties to show restraint")."""
+        """Whom a call or a visit is paid on or to: a person ("called on President X", "paid a
+        courtesy call on X", "paid a farewell visit to Minister X"), never those urged to do
+        something ("called on the parties to show restraint") nor a place ("paid a visit to Y")."""
         children = doc.children(verb.i)
         if any(c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and verb.lemma_ == "call" and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in doc.children(c.i)) for c in children):
             return []  # "called on the parties to show restraint"
-        calls = [verb] if verb.lemma_ == "call" else [c for c in children if c.dep_ in _OBJECTS and c.lemma_ == "call"]
-        return [o for call in calls for on in doc.children(call.i) if on.dep_ in ("prep", "prt") and on.lower_ == "on"
+        calls = [verb] if verb.lemma_ == "call" else [c for c in children
+                                                      if c.dep_ in _OBJECTS and c.lemma_ in ("call", "visit")]
+        return [o for call in calls for on in doc.children(call.i) if on.dep_ in ("prep", "prt")
+                and (on.lower_ == "on" or on.lower_ == "to" and call.lemma_ == "visit")
                 for o in doc.children(on.i) if o.dep_ == "pobj"
                 and any(r.kind == "person" for r in self._actors(doc, o.i, at))]
 
