@@ -419,9 +419,11 @@ class RelationFinder(AgreementReading, GatheringReading):
         10, 2023 --"), only when no other is given. A date the parse says goes with what is yet
         to come ("will visit Hanoi on 5-6 October") is counted from the article's date on."""
         found = find_dates(span.text, reference=ref_date, relative=True)
-        ahead = find_dates(span.text, reference=ref_date, relative=True, ahead=True)
-        if len(ahead) == len(found):  # each date as the verb it goes with tells it: past or yet to come
-            found = [a if self.roles.yet_to_come(span, span.start_char + m.start) else m for m, a in zip(found, ahead)]
+        coming = [self.roles.yet_to_come(span, span.start_char + m.start) for m in found]
+        if any(coming):  # each date as the verb it goes with tells it: past or yet to come
+            ahead = find_dates(span.text, reference=ref_date, relative=True, ahead=True)
+            if len(ahead) == len(found):
+                found = [a if to_come else m for m, a, to_come in zip(found, ahead, coming)]
         mentions = [m for m in found if not _SINCE.search(span.text[:m.start])]
         told = [m for m in mentions if not _DATELINE_BEFORE.match(span.text[:m.start])] or mentions
         return next((m for m in told if not m.relative), told[0] if told else None)

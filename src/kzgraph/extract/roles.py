@@ -85,6 +85,13 @@ _GOVERNED = frozenset({"dobj", "pobj", "prep", "compound", "amod", "nsubjpass"})
 _SET_AT = frozenset({"following", "after", "during", "at"})
 
 
+def _governing_verb(doc: TokenDoc, token: Token | None) -> Token | None:
+    """The verb token governs: itself, or the first verb up its chain of heads; None if none."""
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head >= 0 and token.head != token.i:
+        token = doc[token.head]
+    return token if token is not None and token.pos_ in ("VERB", "AUX") else None
+
+
 def mention_tokens(span: Span, mentions: list[Mention]) -> dict[int, Mention]:
     """Token index -> the mention (document offsets) the token of span belongs to; the
     tokens of the title written just before a person's name belong to the person, so that
@@ -260,13 +267,9 @@ class RoleReader:
         if not self.parsed(span):
             return False
         doc = span.doc
-        token = next((t for t in span if t.idx <= char < t.idx + len(t.text)), None)
-        while token is not None and token.pos_ not in ("VERB", "AUX") and token.head >= 0 and token.head != token.i:
-            token = doc[token.head]
-        if token is None or token.pos_ not in ("VERB", "AUX"):
-            return False
-        return self.pending(doc, token) or token.lemma_ in _PLANNED and any(
-            c.dep_ == "auxpass" for c in doc.children(token.i))
+        verb = _governing_verb(doc, next((t for t in span if t.idx <= char < t.idx + len(t.text)), None))
+        return verb is not None and (self.pending(doc, verb) or verb.lemma_ in _PLANNED and any(
+            c.dep_ == "auxpass" for c in doc.children(verb.i)))
 
     @staticmethod
     def pending(doc: TokenDoc, verb: Token) -> bool:
@@ -289,12 +292,10 @@ class RoleReader:
         if not self.parsed(span):
             return None
         doc = span.doc
-        token = next((t for t in span if t.idx == char), None)
-        while token is not None and token.head >= 0 and token.pos_ not in ("VERB", "AUX") and token.head != token.i:
-            token = doc[token.head]
-        if token is None or token.pos_ not in ("VERB", "AUX"):
+        verb = _governing_verb(doc, next((t for t in span if t.idx == char), None))
+        if verb is None:
             return []
-        subject, passive = self._subject(doc, token)
+        subject, passive = self._subject(doc, verb)
         return [] if passive else self._doers(doc, subject, mention_tokens(span, mentions), None)
 
     def subject_at(self, span: Span, char: int) -> Token | None:
@@ -303,12 +304,10 @@ class RoleReader:
         if not self.parsed(span):
             return None
         doc = span.doc
-        token = next((t for t in span if t.idx == char), None)
-        while token is not None and token.head >= 0 and token.pos_ not in ("VERB", "AUX") and token.head != token.i:
-            token = doc[token.head]
-        if token is None or token.pos_ not in ("VERB", "AUX"):
+        verb = _governing_verb(doc, next((t for t in span if t.idx == char), None))
+        if verb is None:
             return None
-        subject, passive = self._subject(doc, token)
+        subject, passive = self._subject(doc, verb)
         return None if passive else subject
 
     def unreal_at(self, span: Span, char: int, *, pending: bool = False) -> bool:
