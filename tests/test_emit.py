@@ -59,6 +59,15 @@ def test_emit_national_body_lies_in_its_state():
     assert g.value(KZD["org/ministry-of-foreign-affairs-of-kazakhstan"], KZ.inState) == KZD["state/KZ"]
 
 
+@pytest.mark.parametrize("key, state", [("senate-kz", "KZ"), ("bundestag", "DE")])
+def test_emit_government_body_of_the_gazetteer_lies_in_its_state(key, state):
+    assert emit([org(key)]).value(KZD[f"org/{key}"], KZ.inState) == KZD[f"state/{state}"]
+
+
+def test_emit_company_of_a_state_does_not_lie_in_it_as_a_body():
+    assert emit([org("kazmunaygas")]).value(KZD["org/kazmunaygas"], KZ.inState) is None
+
+
 def test_emit_alt_labels_are_names_and_acronyms_only_demonyms_apart():
     kz = Ref("state", "KZ")
     forms = [("Republic of Kazakhstan", "name"), ("Kazakh", "demonym"), ("Astana", "capital"),

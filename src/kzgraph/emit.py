@@ -283,6 +283,16 @@ class GraphEmitter:
             return self.gaz.get("organization", ref.key).same_as
         return ()
 
+    def _body_state(self, key: str) -> str | None:
+        """The state whose body an organization is: the one its key names, or the
+        gazetteer's state of a government body ("Senate of Kazakhstan")."""
+        if key.startswith("body:"):
+            return key.rsplit("|", 1)[1]
+        if key.startswith("name:"):
+            return None
+        entry = self.gaz.get("organization", key)
+        return entry.state if entry.kind_detail == "government-body" else None
+
     def _state_label(self, iso: str) -> str:
         try:
             return self.gaz.get("state", iso).label
@@ -334,8 +344,8 @@ class GraphEmitter:
                         g.add((iri, OWL.sameAs, URIRef(same)))
                     if ref.kind == "state":
                         g.add((iri, _KZ.isoCode, self._literal(ref.key)))
-                    elif ref.kind == "org" and ref.key.startswith("body:"):
-                        g.add((iri, _KZ.inState, KZD[f"state/{ref.key.rsplit('|', 1)[1]}"]))
+                    elif ref.kind == "org" and (state := self._body_state(ref.key)):
+                        g.add((iri, _KZ.inState, KZD[f"state/{state}"]))
                 if surface and surface != labels[iri]:
                     alt[iri].add(surface)
                 g.add((iri, _KZ.mentionedIn, a_iri))

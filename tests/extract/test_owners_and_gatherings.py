@@ -310,3 +310,18 @@ def test_a_name_after_styles_of_address_holds_the_title_that_follows_it(nlp, tex
 def test_a_first_name_that_is_also_a_month_begins_a_name_the_recogniser_reads_as_a_person(nlp):
     ex = run(nlp, "Dutch Foreign Minister Jan Peters arrived in Astana on Jan 5.")
     assert list(posts(ex)) == ["Jan Peters"]
+
+
+def org_keys(extraction) -> set[str]:
+    return {m.ref.key for s in extraction.sentences for m in s.mentions if m.ref.kind == "org"}
+
+
+@pytest.mark.parametrize("body, key", [
+    ("The Senate adopted the law on Thursday, the upper chamber's press service said.", "senate-kz"),
+    ("Deputies of the Parliament of Kazakhstan discussed the budget.", "parliament-kz"),
+    ("The Uzbek delegation visited the Kazakh Parliament in Astana.", "parliament-kz"),
+    ("The ruling was published by Kazakhstan's Constitutional Court.", "constitutional-court-kz"),
+    ("Lawmakers of the Uzbek Senate met their counterparts.", "body:Senate|UZ"),  # no entry of its own
+])
+def test_national_body_is_the_gazetteer_s_entry_when_it_lists_one(nlp, body, key):
+    assert key in org_keys(run(nlp, body))

@@ -601,7 +601,19 @@ class MentionFinder:
         body = head
         if head == "Ministry":
             body = "Ministry of " + self.portfolio(span)
-        return f"body:{body}|{state or self.lex.home_state}"
+        state = state or self.lex.home_state
+        known = self._known_body(body, state)
+        return known.id if known else f"body:{body}|{state}"
+
+    def _known_body(self, body: str, state: str):
+        """The gazetteer's entry for a state's body when it lists one ("Parliament" of
+        Kazakhstan is its "Parliament of Kazakhstan"), so every form of the body meets it."""
+        try:
+            label = self.gaz.get("state", state).label
+        except KeyError:
+            return None
+        entry = self.gaz.lookup("organization", f"{body} of {label}")
+        return entry if entry is not None and entry.state == state else None
 
     def portfolio(self, span: Span) -> str:
         """The portfolio of a ministry: "Foreign Ministry" and "Ministry of Foreign
