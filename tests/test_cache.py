@@ -202,6 +202,35 @@ def test_cli_build_reuses_the_cache_unless_told_not_to(tmp_path):
     assert out.read_bytes() == graph and len(entries(cache_folder(out))) == len(CORPUS)
 
 
+PROBE = """import runpy, sys
+sys.argv = ["kzgraph", *sys.argv[1:]]
+try:
+    runpy.run_module("kzgraph", run_name="__main__")
+except SystemExit as end:
+    print("exit", end.code, "spaCy imported:", "spacy" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("jobs, added, imported", [
+    ("2", False, False),  # all from the cache: no pipeline is loaded
+    ("2", True, False),   # the file added is extracted by a process of its own, which loads the pipeline
+    ("1", True, True),    # one process does all
+])
+def test_cli_build_from_the_cache_loads_spacy_only_where_it_extracts(tmp_path, jobs, added, imported):
+    folder = texts(tmp_path / "texts")
+    out = tmp_path / "g.ttl"
+    assert kzgraph("build", str(folder), "-o", str(out), cwd=tmp_path).returncode == 0
+    if added:
+        (folder / "added.txt").write_text(ADDED, encoding="utf-8")
+    probe = subprocess.run([sys.executable, "-c", PROBE, "build", str(folder), "-o", str(out), "-j", jobs],
+                           cwd=tmp_path, capture_output=True, text=True)
+    assert probe.stdout.strip().splitlines()[-1] == f"exit 0 spaCy imported: {imported}", probe.stderr
+    assert f"({len(CORPUS)} from the cache)" in probe.stdout
+    clean = tmp_path / "clean.ttl"
+    assert kzgraph("build", str(folder), "-o", str(clean), "--no-cache", cwd=tmp_path).returncode == 0
+    assert out.read_bytes() == clean.read_bytes()
+
+
 def test_cli_build_warns_when_the_cache_cannot_be_written(tmp_path):
     folder = texts(tmp_path / "texts")
     out = tmp_path / "g.ttl"

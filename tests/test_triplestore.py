@@ -16,9 +16,11 @@ from types import SimpleNamespace
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph
 
 from kzgraph import triplestore
 from kzgraph.cli import cli
+from kzgraph.stores import serialize_turtle
 from kzgraph.triplestore import GRAPH_ASSERTED, MANIFEST, open_graph, open_store, store_folder
 
 ROOT = Path(__file__).parents[1]
@@ -184,6 +186,7 @@ def test_triplestore_rebuild_updates_the_store_by_difference(tmp_path):
 
 @pytest.mark.parametrize("earlier, by_difference", [(None, True), (b"<https://example.org/a> <b:b> <c:c> .\n", False)])
 def test_triplestore_store_is_updated_by_difference_only_from_what_it_holds(graph, caplog, earlier, by_difference):
+    graph.write_text(serialize_turtle(Graph().parse(graph)), encoding="utf-8")  # as a build writes it
     original = graph.read_bytes()
     open_graph(graph)
     graph.write_text(graph.read_text(encoding="utf-8").replace('"Lars Holm"', '"Lars Holm Jr."'), encoding="utf-8")
@@ -192,6 +195,25 @@ def test_triplestore_store_is_updated_by_difference_only_from_what_it_holds(grap
     assert opened.loaded == [graph]
     assert any(r.message.startswith("updating the store: 1 triples removed, 1 added") for r in caplog.records) \
         == by_difference
+    del opened
+    gc.collect()
+    assert holds_the_file(graph)
+
+
+@pytest.mark.parametrize("change", [
+    lambda text: text.replace(b"\n\n<https://kzgraph.org/id/meeting/m1>", b"\n<https://kzgraph.org/id/meeting/m1>"),
+    lambda text: text + b"\n<https://kzgraph.org/id/agreement/g1>\n    kz:kind \"visa\" ;\n.\n",
+    lambda text: text.replace(b"PREFIX time: <http://www.w3.org/2006/time#>",
+                              b"@prefix time: <http://www.w3.org/2006/time#> ."),
+])
+def test_triplestore_text_not_in_canonical_blocks_is_loaded_whole(graph, caplog, change):
+    graph.write_text(serialize_turtle(Graph().parse(graph)), encoding="utf-8")
+    original = graph.read_bytes()
+    open_graph(graph)
+    graph.write_bytes(change(original.replace(b'"Lars Holm"', b'"Lars Holm Jr."')))
+    caplog.set_level(logging.INFO, logger="kzgraph.triplestore")
+    opened = open_graph(graph, previous=io.BytesIO(original))
+    assert opened.loaded == [graph] and not any(r.message.startswith("updating the store") for r in caplog.records)
     del opened
     gc.collect()
     assert holds_the_file(graph)

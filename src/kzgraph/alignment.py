@@ -64,9 +64,15 @@ ALIGNED_PROPERTIES: dict[URIRef, tuple[URIRef, ...]] = {
 }
 
 
-def implied(triple: tuple) -> tuple[tuple, ...]:
-    """The outside-vocabulary triples that triple implies through the ontology's alignments."""
-    s, p, o = triple
-    if p == RDF.type:
-        return tuple((s, p, c) for c in ALIGNED_CLASSES.get(o, ()))
-    return tuple((s, q, o) for q in ALIGNED_PROPERTIES.get(p, ()))
+_TYPE = RDF.type.n3()
+_CLASS_TEXTS = {c.n3(): tuple(x.n3() for x in xs) for c, xs in ALIGNED_CLASSES.items()}
+_PROPERTY_TEXTS = {p.n3(): tuple(x.n3() for x in xs) for p, xs in ALIGNED_PROPERTIES.items()}
+
+
+def implied_lines(subject: str, predicate: str, obj: str) -> list[str]:
+    """The N-Triples lines (without their final `` .``) of the outside-vocabulary triples
+    that the triple of the terms given as N-Triples writes them implies through the
+    ontology's alignments."""
+    if predicate == _TYPE:
+        return [f"{subject} {predicate} {c}" for c in _CLASS_TEXTS.get(obj, ())]
+    return [f"{subject} {q} {obj}" for q in _PROPERTY_TEXTS.get(predicate, ())]

@@ -21,14 +21,17 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.util
+import itertools
 import json
+import operator
 import os
 import re
 import stat
 import types
 import typing
 from collections.abc import Callable, Iterable
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -78,22 +81,29 @@ def _tree_digest(root: Any, suffixes: tuple[str, ...]) -> str:
 
 def pipeline_identity(model: str) -> dict[str, str] | None:
     """The name, language and version an installed spaCy pipeline (a package or a
-    folder) declares in its meta.json, read without loading it; None when unknown."""
-    import spacy.util
-
+    folder) declares in its meta.json, read without loading it (nor spaCy); None when
+    unknown."""
     try:
-        folder = spacy.util.get_package_path(model) if spacy.util.is_package(model) else Path(model)
+        folder = _package_folder(model) or Path(model)
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         return {"lang": str(meta["lang"]), "name": str(meta["name"]), "version": str(meta["version"])}
     except (OSError, ValueError, KeyError, TypeError, ImportError):
         return None
 
 
+def _package_folder(name: str) -> Path | None:
+    """The folder of the installed package name (as spaCy finds it, without importing it), or None."""
+    try:
+        metadata.distribution(name)
+        spec = importlib.util.find_spec(name)
+    except (metadata.PackageNotFoundError, ValueError, ImportError):
+        return None
+    return Path(spec.origin).parent if spec is not None and spec.origin else None
+
+
 def extraction_settings(model: str) -> dict[str, Any] | None:
     """Everything besides the text that decides what extraction gives; None when the
     pipeline cannot be identified (nothing is then taken from the cache)."""
-    import spacy
-
     pipeline = pipeline_identity(model)
     if pipeline is None:
         return None
@@ -103,7 +113,7 @@ def extraction_settings(model: str) -> dict[str, Any] | None:
         "kzgraph": __version__,
         "code": _tree_digest(package, (".py",)),
         "data": _tree_digest(package / "data", ("",)),
-        "spacy": spacy.__version__,
+        "spacy": metadata.version("spacy"),
         "model": model,
         "pipeline": pipeline,
     }
@@ -134,19 +144,22 @@ def decode(text: str) -> Any:
     return json.loads(text, object_hook=_decoded)
 
 
+_DATACLASS_KEYS, _TUPLE_KEYS, _DICT_KEYS = frozenset({"t", "v"}), frozenset({"tuple"}), frozenset({"dict"})
+
+
 def _decoded(data: dict) -> Any:
     """A JSON object made back into the value it encodes (see :func:`encode`)."""
     keys = data.keys()
-    if keys == {"t", "v"}:
+    if keys == _DATACLASS_KEYS:
         checks = _FIELD_CHECKS.get(data["t"]) if isinstance(data["t"], str) else None
         values = data["v"]
         if (checks is None or type(values) is not list or len(values) != len(checks)
-                or not all(check(v) for check, v in zip(checks, values))):
+                or not all(map(operator.call, checks, values))):
             raise ValueError(f"not an extraction: {str(data)[:60]}")
         return _TYPES[data["t"]](*values)
-    if keys == {"tuple"} and isinstance(data["tuple"], list):
+    if keys == _TUPLE_KEYS and isinstance(data["tuple"], list):
         return tuple(data["tuple"])
-    if keys == {"dict"} and isinstance(data["dict"], list):
+    if keys == _DICT_KEYS and isinstance(data["dict"], list):
         return {k: v for k, v in data["dict"]}
     return data
 
@@ -161,14 +174,14 @@ def _checker(hint: Any) -> Callable[[Any], bool]:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         options = [_checker(arg) for arg in args]
-        return lambda value: any(check(value) for check in options)
+        return lambda value: any(map(operator.call, options, itertools.repeat(value)))
     if origin is list:
         item = _checker(args[0])
         return lambda value: type(value) is list and all(map(item, value))
     if origin is tuple:
         items = [_checker(arg) for arg in args]
         return lambda value: (type(value) is tuple and len(value) == len(items)
-                              and all(check(v) for check, v in zip(items, value)))
+                              and all(map(operator.call, items, value)))
     if origin is dict:
         key, item = _checker(args[0]), _checker(args[1])
         return lambda value: type(value) is dict and all(key(k) and item(v) for k, v in value.items())

@@ -19,19 +19,18 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from kzgraph.alignment import implied
+from kzgraph.alignment import implied_lines
 from kzgraph.corpus import Article
 from kzgraph.dataset import describe
 from kzgraph.eventcodes import load_event_codes
 from kzgraph.events import date_interval
-from kzgraph.extract.model import ArticleExtraction, Event, Post, Ref
-from kzgraph.extract.owners import adopt_qualified
+from kzgraph.extract.model import ArticleExtraction, Event, Post, Ref, adopt_qualified
 from kzgraph.gazetteers import Gazetteer
 from kzgraph.linking import PersonLinker, identity
 from kzgraph.links import state_wikidata
@@ -46,9 +45,11 @@ class Triples(TripleFile):
     """The triples of a graph, each added with those its alignments imply (``alignment``)."""
 
     def add(self, triple: tuple) -> None:
-        super().add(triple)
-        for also in implied(triple):
-            super().add(also)
+        s, p, o = triple
+        terms = self.n3(s), self.n3(p), self.n3(o)
+        self.add_line(" ".join(terms))
+        for line in implied_lines(*terms):
+            self.add_line(line)
 
 
 class _Terms:
@@ -115,6 +116,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
 
 
+@lru_cache(maxsize=1 << 16)
 def person_segment(name: str) -> str:
     """A person's IRI segment, the same in every graph whatever else was built with it: the
     name the table of office holders knows them by, else the identity of the name over its

@@ -14,7 +14,7 @@ import gc
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -176,11 +176,23 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-_worker_nlp: Language | None = None  # the pipeline a forked worker inherits from its parent
+_worker_nlp: Callable[[], Language] | None = None  # how a forked worker gets its pipeline (loaded once:
+# inherited when the parent had loaded it; a failure to load it is raised in the parent)
 
 
-def _extract_chunk(pieces: list[Article]) -> list[ArticleExtraction | ExtractionError]:
-    return list(_guarded(_worker_nlp, pieces))
+def _extract_chunk(articles: list[Article]) -> list[ArticleExtraction | ExtractionError]:
+    return list(_read_with(_worker_nlp(), articles))
+
+
+def _read_with(nlp: Language, articles: list[Article]) -> Iterator[ArticleExtraction | ExtractionError]:
+    """What nlp finds in each article, in order; an article longer than ``nlp.max_length``
+    is read in pieces, whose findings are joined."""
+    split = [_pieces(article, nlp.max_length) for article in articles]
+    found = _guarded(nlp, [piece for parts in split for piece in parts])
+    for parts in split:
+        joined = [next(found) for _ in parts]
+        failed = [f for f in joined if isinstance(f, ExtractionError)]
+        yield failed[0] if failed else _joined(joined)
 
 
 def _guarded(nlp: Language, pieces: list[Article]) -> Iterator[ArticleExtraction | ExtractionError]:
@@ -213,48 +225,55 @@ def extract_articles(nlp: Language, articles: list[Article], *,
 def iter_extractions(nlp: Language, articles: list[Article], *,
                      progress: Callable[[Article], None] | None = None, jobs: int = 1) -> Iterator[ArticleExtraction]:
     """What nlp finds in each article, in order, as each is done; progress is called
-    after each article (or piece of a long one). With jobs > 1 the articles are shared
-    among that many processes forked once the pipeline has loaded; only their
-    extractions come back. An article longer than ``nlp.max_length`` is read in pieces
-    cut between paragraphs (or sentences), whose findings are joined. Raises
-    ExtractionError (naming the file) when extracting an article fails."""
-    for found in _article_extractions(nlp, articles, progress, jobs):
-        if isinstance(found, ExtractionError):
-            raise found
-        yield found
+    after each article. With jobs > 1 the articles are shared among that many processes
+    forked once the pipeline has loaded; only their extractions come back. An article
+    longer than ``nlp.max_length`` is read in pieces cut between paragraphs (or
+    sentences), whose findings are joined. Raises ExtractionError (naming the file) when
+    extracting an article fails."""
+    with closing(_started(_article_extractions(lambda: nlp, articles, progress, jobs))) as found:
+        for extraction in found:
+            if isinstance(extraction, ExtractionError):
+                raise extraction
+            yield extraction
 
 
-def _article_extractions(nlp: Language, articles: list[Article], progress: Callable[[Article], None] | None,
-                         jobs: int) -> Iterator[ArticleExtraction | ExtractionError]:
-    split = [_pieces(article, nlp.max_length) for article in articles]
-    pieces = [piece for parts in split for piece in parts]
-    found = _piece_extractions(nlp, pieces, progress, jobs)
-    for parts in split:
-        joined = [next(found) for _ in parts]
-        failed = [f for f in joined if isinstance(f, ExtractionError)]
-        yield failed[0] if failed else _joined(joined)
+def _started(work: Generator) -> Generator:
+    """work, run to its first ``yield`` (which gives nothing): the processes it starts work
+    from now on, while the caller does something else. Close it to stop them."""
+    next(work)
+    return work
 
 
-def _piece_extractions(nlp: Language, pieces: list[Article], progress: Callable[[Article], None] | None,
-                       jobs: int) -> Iterator[ArticleExtraction | ExtractionError]:
-    total = sum(len(p.body) for p in pieces)
-    chunks = _shares(pieces, max(jobs * SHARES_PER_JOB, -(-total // CHUNK_CHARACTERS)))
-    if jobs > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+def _article_extractions(nlp: Callable[[], Language], articles: list[Article],
+                         progress: Callable[[Article], None] | None,
+                         jobs: int) -> Generator[ArticleExtraction | ExtractionError | None, None, None]:
+    """What the pipeline nlp() gives finds in each article (see ``_read_with``), in order,
+    after a first None (see ``_started``). With jobs > 1, forked processes extract: when
+    there is little to extract, one process that loads the pipeline itself (the caller
+    goes on meanwhile); else up to jobs processes, forked once it has loaded here."""
+    total = sum(len(a.body) for a in articles)
+    chunks = _shares(articles, max(jobs * SHARES_PER_JOB, -(-total // CHUNK_CHARACTERS)))
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         global _worker_nlp
+        if len(chunks) > 1:
+            nlp()  # loaded before the processes are forked: they share it
         _worker_nlp = nlp
         try:
             with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)), initializer=gc.enable) as pool:
-                for chunk, found in zip(chunks, pool.imap(_extract_chunk, chunks)):
-                    for piece, extraction in zip(chunk, found):
+                results = pool.imap(_extract_chunk, chunks)
+                yield None
+                for chunk, found in zip(chunks, results):
+                    for article, extraction in zip(chunk, found):
                         if progress:
-                            progress(piece)
+                            progress(article)
                         yield extraction
         finally:
             _worker_nlp = None
     else:
-        for piece, extraction in zip(pieces, _guarded(nlp, pieces)):
+        yield None
+        for article, extraction in zip(articles, _read_with(nlp(), articles)):
             if progress:
-                progress(piece)
+                progress(article)
             yield extraction
 
 
@@ -323,17 +342,24 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
     built = []  # the number of articles and characters of each file built from
     with collector_paused():
         emitter = GraphEmitter(load_gazetteer())
-        pipeline = functools.cache(lambda: nlp or build_nlp(model or DEFAULT_MODEL))
+
+        @functools.cache
+        def pipeline() -> Language:
+            loaded = nlp or build_nlp(model or DEFAULT_MODEL)
+            gc.disable()  # loading a spaCy pipeline turns the collector on again
+            return loaded
+
         for files in _batches(corpus.by_file()):  # only a batch of texts is held at once
             held = [cache is not None and cache.holds(path) for path, _ in files]
             todo = [article for (_, articles), cached in zip(files, held) if not cached for article in articles]
-            fresh = _article_extractions(pipeline(), todo, progress, jobs) if todo else _none()
+            # started now: what is not in the cache is extracted while the rest is taken from there
+            fresh = _started(_article_extractions(pipeline, todo, progress, jobs)) if todo else _none()
             with closing(fresh):  # an error ends the worker processes at once
                 for (path, articles), cached in zip(files, held):  # in the corpus's order, extracted as it goes
                     found = cache.extractions(path) if cached else None
                     if found is None:  # not in the cache, or its entry could not be decoded after all
                         found = [next(fresh) for _ in articles] if not cached else \
-                            list(_article_extractions(pipeline(), articles, progress, 1))
+                            list(_started(_article_extractions(pipeline, articles, progress, 1)))
                         failed = next((f for f in found if isinstance(f, ExtractionError)), None)
                         if failed is not None and not keep_going:
                             raise failed

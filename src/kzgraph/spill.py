@@ -3,7 +3,7 @@
 A build's graph grows with its texts; what it holds at once should not. ``SortedRuns``
 takes items one at a time, sorts each run of ``run_items`` of them in memory and writes it
 to a temporary file, and gives them back in order by merging the runs (a run is read a
-batch at a time). Triples are kept that way as N-Triples lines (``ntriples_line``).
+batch at a time). Triples are kept that way as N-Triples lines (``triplefile.TripleFile``).
 """
 
 from __future__ import annotations
@@ -99,15 +99,8 @@ def scratch_written() -> Iterator[None]:
                           f"({exc.strerror or exc}); set TMPDIR to a folder with room") from exc
 
 
-def ntriples_line(triple: tuple) -> str:
-    """A triple of rdflib terms as a line of N-Triples (without its final `` .``), each term
-    as its ``n3()`` writes it (a text with a line break in triple quotes, the break kept)."""
-    s, p, o = triple
-    return f"{s.n3()} {p.n3()} {o.n3()}"
-
-
 def split_line(line: str) -> tuple[str, str, str]:
-    """The subject, predicate and object of an N-Triples line (as ``ntriples_line`` writes
+    """The subject, predicate and object of an N-Triples line (as ``TripleFile`` writes
     it, its subject and predicate IRIs), each as written there."""
     subject_end = line.index("> ") + 1
     predicate_end = line.index("> ", subject_end + 1) + 1

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import itertools
 import json
 import logging
 import os
 import queue
+import re
 import subprocess
 import sys
 import threading
@@ -46,6 +48,7 @@ GRAPH_ASSERTED = ox.NamedNode("https://kzgraph.org/graph/asserted")
 GRAPH_INFERRED = ox.NamedNode("https://kzgraph.org/graph/inferred")
 STORE_SUFFIX = ".oxigraph"
 MANIFEST = "manifest.json"
+_TERM = re.compile(rb"<[^>\s]*>|[\w-]*:[^\s;,#()\[\]\"]*")  # an IRI or a prefixed name
 MAX_CHANGED = 0.2  # a store is updated by difference when at most this part of its triples changed
 LOAD_BATCH = 25_000  # triples a store on disk takes at once (what loading holds in memory)
 PIECES_AHEAD = 8  # pieces of N-Triples read ahead of their reader
@@ -263,32 +266,63 @@ def _sha256(path: Path | BinaryIO) -> str:
 def _updated(store: ox.Store, graph: ox.NamedNode, previous: BinaryIO, path: Path) -> bool:
     """Turn graph of store, which holds the triples of the Turtle text previous, into the
     triples of the Turtle file path by removing and adding those that differ (a few when a
-    build added a file: far faster than loading it all again). False, with nothing
-    changed, when the difference is not small, a file is not plain Turtle without blank
-    nodes, or cannot be parsed; the caller then loads path whole."""
+    build added a file: far faster than loading it all again). Only the statements of
+    subjects whose text changed are parsed (each subject's statements are one block of
+    the text, as kzgraph writes it). False, with nothing changed, when the difference is
+    not small or the texts are not plain Turtle in such blocks without blank nodes; the
+    caller then loads path whole."""
     if rdf_format(path) != "turtle":
         return False
     try:
-        new = {hash(t) for t in _triples(path)}
-        removed, old = [], set()
-        for t in _triples(previous):
-            key = hash(t)
-            old.add(key)
-            if key not in new:
-                removed.append(ox.Quad(t.subject, t.predicate, t.object, graph))
-        added = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in _triples(path) if hash(t) not in old]
+        previous.seek(0)
+        head, old = _blocks(previous.read())
+        new_head, new = _blocks(path.read_bytes())
+        if head != new_head:
+            return False
+        kept = set(old.values()) & set(new.values())
+        gone = _block_triples(head, [text for text in old.values() if text not in kept])
+        came = _block_triples(head, [text for text in new.values() if text not in kept])
     except (SyntaxError, ValueError, OSError):
         return False
-    if len(removed) + len(added) > len(new) * MAX_CHANGED:
+    removed, added = gone - came, came - gone
+    held = _size(store, graph)
+    if len(removed) + len(added) > held * MAX_CHANGED:
         return False
     _log.info("updating the store: %d triples removed, %d added", len(removed), len(added))
-    for quad in removed:
-        store.remove(quad)
-    store.extend(added)
-    if _size(store, graph) == len(new):
+    for triple in removed:
+        store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in added)
+    if _size(store, graph) == held - len(removed) + len(added):
         return True
-    store.clear_graph(graph)  # two triples shared a hash: the store is not the file's
+    store.clear_graph(graph)  # the store was not the previous text's after all
     return False
+
+
+def _blocks(text: bytes) -> tuple[bytes, dict[bytes, bytes]]:
+    """The prefix lines of a canonical Turtle text (as kzgraph writes it) and the text of
+    each subject's statements by the subject: a block between blank lines that starts with
+    the subject (an IRI or prefixed name) alone on its line and ends with a line "."; ValueError for a text of
+    another shape."""
+    head, _, body = text.partition(b"\n\n")
+    if not all(line.startswith(b"PREFIX ") for line in head.splitlines()):
+        raise ValueError("not canonical Turtle: no prefix lines first")
+    blocks: dict[bytes, bytes] = {}
+    for block in body.split(b"\n\n"):
+        if not block.strip():
+            continue
+        subject, _, rest = block.partition(b"\n")
+        rest = rest.rstrip(b"\n")
+        if not (_TERM.fullmatch(subject) and rest.endswith(b"\n.") and b"\n.\n" not in rest):
+            raise ValueError("not canonical Turtle: a block that is not one subject's statements")
+        if blocks.setdefault(subject, block) is not block:
+            raise ValueError("not canonical Turtle: a subject's statements in two blocks")
+    return head, blocks
+
+
+def _block_triples(head: bytes, blocks: list[bytes]) -> set[ox.Triple]:
+    """The triples of blocks of a Turtle text whose prefix lines are head."""
+    text = head + b"\n\n" + b"\n\n".join(blocks) + b"\n"
+    return {quad.triple for quad in _triples(io.BytesIO(text))}
 
 
 def _triples(source: Path | BinaryIO) -> Iterator[ox.Quad]:

