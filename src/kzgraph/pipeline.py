@@ -15,7 +15,7 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -35,7 +35,11 @@ from kzgraph.triplefile import TripleFile
 from kzgraph.turtle import sorted_lines_turtle
 
 if TYPE_CHECKING:
+    import multiprocessing.pool
+
     from spacy.language import Language
+
+    from kzgraph.emit import GraphEmitter
 
     from kzgraph.cache import ExtractionCache
     from kzgraph.extract.model import ArticleExtraction
@@ -135,13 +139,19 @@ class Corpus:
     problems: list[CorpusError] = field(default_factory=list)
     cache: ExtractionCache | None = None
     _articles: Spool = field(default_factory=Spool, repr=False)
+    _sizes: dict[Path, int] = field(default_factory=dict, repr=False)
 
     def add(self, path: Path, articles: list[Article]) -> None:
         """The articles read from the file at path."""
         self.files.append(path)
         self.article_count += len(articles)
-        self.characters += sum(len(article.body) for article in articles)
+        self._sizes[path] = sum(len(article.body) for article in articles)
+        self.characters += self._sizes[path]
         self._articles.add((path, articles))
+
+    def size(self, path: Path) -> int:
+        """The characters of text in the articles of the file read at path."""
+        return self._sizes[path]
 
     def by_file(self) -> Iterator[tuple[Path, list[Article]]]:
         """Each file read with its articles, in order; once."""
@@ -237,6 +247,27 @@ def iter_extractions(nlp: Language, articles: list[Article], *,
             yield extraction
 
 
+_FORK = "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextmanager
+def _warm_process(nlp: Callable[[], Language]) -> Iterator[multiprocessing.pool.Pool]:
+    """One forked process that starts loading the pipeline nlp() gives at once, for a
+    build with little to extract: it is ready by the time the build comes to those files."""
+    global _worker_nlp
+    _worker_nlp = nlp
+    try:
+        with multiprocessing.get_context("fork").Pool(1, initializer=gc.enable) as pool:
+            pool.apply_async(_load_pipeline)
+            yield pool
+    finally:
+        _worker_nlp = None
+
+
+def _load_pipeline() -> None:
+    _worker_nlp()  # a failure is raised again where the first text is extracted
+
+
 def _started(work: Generator) -> Generator:
     """work, run to its first ``yield`` (which gives nothing): the processes it starts work
     from now on, while the caller does something else. Close it to stop them."""
@@ -245,15 +276,25 @@ def _started(work: Generator) -> Generator:
 
 
 def _article_extractions(nlp: Callable[[], Language], articles: list[Article],
-                         progress: Callable[[Article], None] | None,
-                         jobs: int) -> Generator[ArticleExtraction | ExtractionError | None, None, None]:
+                         progress: Callable[[Article], None] | None, jobs: int,
+                         warm: multiprocessing.pool.Pool | None = None,
+                         ) -> Generator[ArticleExtraction | ExtractionError | None, None, None]:
     """What the pipeline nlp() gives finds in each article (see ``_read_with``), in order,
     after a first None (see ``_started``). With jobs > 1, forked processes extract: when
     there is little to extract, one process that loads the pipeline itself (the caller
-    goes on meanwhile); else up to jobs processes, forked once it has loaded here."""
+    goes on meanwhile), or the process warm (see ``_warm_process``) when given; else up
+    to jobs processes, forked once it has loaded here."""
     total = sum(len(a.body) for a in articles)
     chunks = _shares(articles, max(jobs * SHARES_PER_JOB, -(-total // CHUNK_CHARACTERS)))
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if warm is not None:
+        results = warm.imap(_extract_chunk, chunks)
+        yield None
+        for chunk, found in zip(chunks, results):
+            for article, extraction in zip(chunk, found):
+                if progress:
+                    progress(article)
+                yield extraction
+    elif jobs > 1 and _FORK:
         global _worker_nlp
         if len(chunks) > 1:
             nlp()  # loaded before the processes are forked: they share it
@@ -349,31 +390,11 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
             gc.disable()  # loading a spaCy pipeline turns the collector on again
             return loaded
 
-        for files in _batches(corpus.by_file()):  # only a batch of texts is held at once
-            held = [cache is not None and cache.holds(path) for path, _ in files]
-            todo = [article for (_, articles), cached in zip(files, held) if not cached for article in articles]
-            # started now: what is not in the cache is extracted while the rest is taken from there
-            fresh = _started(_article_extractions(pipeline, todo, progress, jobs)) if todo else _none()
-            with closing(fresh):  # an error ends the worker processes at once
-                for (path, articles), cached in zip(files, held):  # in the corpus's order, extracted as it goes
-                    found = cache.extractions(path) if cached else None
-                    if found is None:  # not in the cache, or its entry could not be decoded after all
-                        found = [next(fresh) for _ in articles] if not cached else \
-                            list(_started(_article_extractions(pipeline, articles, progress, 1)))
-                        failed = next((f for f in found if isinstance(f, ExtractionError)), None)
-                        if failed is not None and not keep_going:
-                            raise failed
-                        if failed is not None:
-                            skipped.append(failed)
-                            continue
-                        if cache:
-                            cache.put(path, articles, found)
-                    elif progress:
-                        for article in articles:
-                            progress(article)
-                    for article, extraction in zip(articles, found):
-                        emitter.add(article, extraction)
-                    built.append((len(articles), sum(len(a.body) for a in articles)))
+        # little to extract beside much from the cache: one process loads the pipeline meanwhile
+        fresh = sum(corpus.size(path) for path in corpus.files if not (cache and cache.holds(path)))
+        warm = jobs > 1 and _FORK and 0 < fresh <= min(CHUNK_CHARACTERS, corpus.characters - fresh)
+        with _warm_process(pipeline) if warm else nullcontext() as process:
+            _build_batches(corpus, cache, emitter, pipeline, process, progress, jobs, keep_going, skipped, built)
         if cache:
             cache.finish()
         if not built:
@@ -382,6 +403,41 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
         triples = emitter.triples()
     return BuildResult(triples, len(built), sum(count for count, _ in built), sum(size for _, size in built),
                        skipped=skipped, cached=cache.hits if cache else 0)
+
+
+def _build_batches(corpus: Corpus, cache: ExtractionCache | None, emitter: GraphEmitter,
+                   pipeline: Callable[[], Language], warm: multiprocessing.pool.Pool | None,
+                   progress: Callable[[Article], None] | None, jobs: int, keep_going: bool,
+                   skipped: list[CorpusError], built: list[tuple[int, int]]) -> None:
+    """Add the articles of corpus to emitter, a batch of files at a time, each file's
+    extractions taken from the cache or extracted (see ``build_corpus``); files whose
+    extraction failed go to skipped (with keep_going), the articles and characters of
+    each file added to built."""
+    for files in _batches(corpus.by_file()):  # only a batch of texts is held at once
+        held = [cache is not None and cache.holds(path) for path, _ in files]
+        todo = [article for (_, articles), cached in zip(files, held) if not cached for article in articles]
+        # started now: what is not in the cache is extracted while the rest is taken from there
+        fresh = _started(_article_extractions(pipeline, todo, progress, jobs, warm)) if todo else _none()
+        with closing(fresh):  # an error ends the worker processes at once
+            for (path, articles), cached in zip(files, held):  # in the corpus's order, extracted as it goes
+                found = cache.extractions(path) if cached else None
+                if found is None:  # not in the cache, or its entry could not be decoded after all
+                    found = [next(fresh) for _ in articles] if not cached else \
+                        list(_started(_article_extractions(pipeline, articles, progress, 1)))
+                    failed = next((f for f in found if isinstance(f, ExtractionError)), None)
+                    if failed is not None and not keep_going:
+                        raise failed
+                    if failed is not None:
+                        skipped.append(failed)
+                        continue
+                    if cache:
+                        cache.put(path, articles, found)
+                elif progress:
+                    for article in articles:
+                        progress(article)
+                for article, extraction in zip(articles, found):
+                    emitter.add(article, extraction)
+                built.append((len(articles), sum(len(a.body) for a in articles)))
 
 
 def _batches(files: Iterable[tuple[Path, list[Article]]]) -> Iterator[list[tuple[Path, list[Article]]]]:
