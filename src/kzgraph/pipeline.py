@@ -289,11 +289,7 @@ def _article_extractions(nlp: Callable[[], Language], articles: list[Article],
     if warm is not None:
         results = warm.imap(_extract_chunk, chunks)
         yield None
-        for chunk, found in zip(chunks, results):
-            for article, extraction in zip(chunk, found):
-                if progress:
-                    progress(article)
-                yield extraction
+        yield from _taken(chunks, results, progress)
     elif jobs > 1 and _FORK:
         global _worker_nlp
         if len(chunks) > 1:
@@ -303,16 +299,19 @@ def _article_extractions(nlp: Callable[[], Language], articles: list[Article],
             with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)), initializer=gc.enable) as pool:
                 results = pool.imap(_extract_chunk, chunks)
                 yield None
-                for chunk, found in zip(chunks, results):
-                    for article, extraction in zip(chunk, found):
-                        if progress:
-                            progress(article)
-                        yield extraction
+                yield from _taken(chunks, results, progress)
         finally:
             _worker_nlp = None
     else:
         yield None
-        for article, extraction in zip(articles, _read_with(nlp(), articles)):
+        yield from _taken([articles], [_read_with(nlp(), articles)], progress)
+
+
+def _taken(chunks: list[list[Article]], found: Iterable[Iterable[ArticleExtraction | ExtractionError]],
+           progress: Callable[[Article], None] | None) -> Iterator[ArticleExtraction | ExtractionError]:
+    """The extractions found of each chunk of articles, in order, calling progress after each article."""
+    for chunk, extractions in zip(chunks, found):
+        for article, extraction in zip(chunk, extractions):
             if progress:
                 progress(article)
             yield extraction
