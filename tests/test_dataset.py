@@ -24,7 +24,7 @@ def described(triples, sources=()) -> Graph:
     file = TripleFile(run_items=1)
     file.update(triples)
     graph = Graph()
-    for triple in describe(file.lines(), sources):
+    for triple in describe(file.lines(), sources).triples:
         graph.add(triple)
     file.close()
     return graph

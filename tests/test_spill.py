@@ -35,12 +35,16 @@ def test_spill_sorted_runs_merge_their_items_in_order_each_once():
     runs.close()
 
 
-def test_spill_spool_gives_its_items_back_in_order(monkeypatch):
+@pytest.mark.parametrize("held", [0, 40, 200])
+def test_spill_spool_gives_its_items_back_in_order(monkeypatch, held):
     monkeypatch.setattr(kzgraph.spill, "SPOOL_BYTES", 10)  # a file after the first batch
-    spool = Spool()
-    for n in range(100):
-        spool.add((n, {"text": f"sentence {n}"}))
-    assert list(spool.drain()) == [(n, {"text": f"sentence {n}"}) for n in range(100)]
+    spool = Spool(held=held)
+    items = [(n, {"text": f"sentence {n}"}) for n in range(100)]
+    for item in items:
+        spool.add(item)
+    drained = list(spool.drain())
+    assert drained == items
+    assert sum(a is b for a, b in zip(drained, items)) == min(held, 100)  # the first held, not pickled
 
 
 def test_spill_triple_file_reads_back_its_terms():

@@ -5,7 +5,9 @@ counts, and no wall-clock time, so rebuilds stay byte-identical."""
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, VOID, XSD
@@ -19,13 +21,24 @@ LICENSE = URIRef("https://spdx.org/licenses/MIT")
 VOCABULARIES = (str(KZ), str(SDO), str(FOAF), str(ORG), str(PROV), str(DCTERMS), str(SEM), str(SKOS), str(OWL), str(TIME))
 
 
-def describe(lines: Iterable[str], sources: Iterable[str]) -> set[tuple]:
+class Description(NamedTuple):
+    """The triples describing a dataset, and what they were made from: the number of its
+    triples (without the description) and of the members of each class (by the class as
+    N-Triples writes it)."""
+
+    triples: set[tuple]
+    count: int
+    classes: Counter[str]
+
+
+def describe(lines: Iterable[str], sources: Iterable[str]) -> Description:
     """The description of the dataset whose triples are lines (N-Triples lines, without their
     final `` .``, each once, in sorted order; counted without this description), read from the
     files named sources. Its version is a digest of the lines: it changes exactly when the
     content does (sha1 of the lines joined by newlines)."""
     digest = hashlib.sha1()
     count = entities = 0
+    classes: Counter[str] = Counter()
     subject, typed = "", False  # the subject of the lines read, and whether one gave it a type
     kzd, rdf_type = f"<{KZD}", RDF.type.n3()
     for line in lines:
@@ -34,8 +47,10 @@ def describe(lines: Iterable[str], sources: Iterable[str]) -> set[tuple]:
         head = line[:line.index("> ") + 1]
         if head != subject:
             subject, typed = head, False
-        if not typed and head.startswith(kzd) and line.startswith(rdf_type, len(head) + 1):
-            entities, typed = entities + 1, True
+        if line.startswith(rdf_type, len(head) + 1):
+            classes[line[len(head) + len(rdf_type) + 2:]] += 1
+            if not typed and head.startswith(kzd):
+                entities, typed = entities + 1, True
     found = {
         (DATASET, RDF.type, VOID.Dataset),
         (DATASET, RDF.type, DCAT.Dataset),
@@ -53,4 +68,4 @@ def describe(lines: Iterable[str], sources: Iterable[str]) -> set[tuple]:
     }
     found |= {(DATASET, VOID.vocabulary, URIRef(v)) for v in VOCABULARIES}
     found |= {(DATASET, DCTERMS.source, Literal(name)) for name in sources}
-    return found
+    return Description(found, count, classes)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache, lru_cache
@@ -96,6 +96,9 @@ sentences are read from English texts."""
 
 MEMO_LIMIT = 20_000
 """Terms and literals remembered while the triples are made, at most."""
+KEPT_HELD = 2_048
+"""Articles whose findings wait for the triples in memory as they are (those after them
+wait pickled, on disk past a few MB): a corpus of any size holds no more than these."""
 
 LEAD_LENGTH = 90
 """About how many characters of its lead label an article without a title."""
@@ -218,7 +221,7 @@ class GraphEmitter:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
-        self._kept = Spool()
+        self._kept = Spool(held=KEPT_HELD)
         self._linker = PersonLinker(load_office_holders().by_surname)
         self._qualified: list[tuple[str, str, Post]] = []  # (article key, holder's name, post)
         self._article_dates: dict[str, str | None] = {}
@@ -312,7 +315,9 @@ class GraphEmitter:
     # ---------------------------------------------------------------- triples
 
     def triples(self) -> TripleFile:
-        """The triples of the articles added, kept on disk (given once: the emitter lets go of them)."""
+        """The triples of the articles added, kept on disk (given once: the emitter lets go of
+        them); then ``triple_count`` says how many they are, and ``class_counts`` how many
+        members each class has (by the class as N-Triples writes it)."""
         g = Triples()
         persons = self._linker.resolve()
         labels: dict[URIRef, str] = {}
@@ -381,7 +386,10 @@ class GraphEmitter:
                 g.add((iri, _ALT_LABEL, self._literal.text(other)))
             for demonym in sorted(demonyms.get(iri, ())):
                 g.add((iri, _KZ.demonym, self._literal.text(demonym)))
-        g.update(describe(g.lines(), sorted(self._files)))
+        description = describe(g.lines(), sorted(self._files))
+        g.update(description.triples)
+        self.class_counts = description.classes + Counter(o.n3() for _, p, o in description.triples if p == _TYPE)
+        self.triple_count = description.count + len(description.triples)
         return g
 
     def _label(self, ref: Ref, article: str, persons) -> str:

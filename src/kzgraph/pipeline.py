@@ -22,14 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Graph
-from rdflib.namespace import RDF
 
 from kzgraph.corpus import Article, read_source, split_text
 from kzgraph.errors import CorpusError, ExtractionError, NotEnglishError
 from kzgraph.inputs import find_sources, shown
 from kzgraph.namespaces import KZ, bind_namespaces
 from kzgraph.sidecar import SidecarError
-from kzgraph.spill import Spool, split_line
+from kzgraph.spill import Spool
 from kzgraph.stores import serialize_turtle, write_text_atomic
 from kzgraph.triplefile import TripleFile
 from kzgraph.turtle import sorted_lines_turtle
@@ -59,6 +58,8 @@ class BuildResult:
     files: int
     articles: int
     characters: int
+    triple_count: int
+    class_counts: Counter[str]  # members of each class, by the class as N-Triples writes it
     skipped: list[CorpusError] = field(default_factory=list)
     cached: int = 0  # files whose extractions came from the cache
 
@@ -86,15 +87,8 @@ class BuildResult:
 
     def counts(self) -> dict[str, int]:
         """Number of nodes of each class, plus triples."""
-        rdf_type, total = RDF.type.n3(), 0
-        types: Counter[str] = Counter()
-        for line in self.triples.lines():
-            _, p, o = split_line(line)
-            total += 1
-            if p == rdf_type:
-                types[o] += 1
-        counts = {name: types[KZ[name].n3()] for name in COUNTED_CLASSES}
-        counts["triples"] = total
+        counts = {name: self.class_counts[KZ[name].n3()] for name in COUNTED_CLASSES}
+        counts["triples"] = self.triple_count
         return counts
 
 
@@ -401,7 +395,7 @@ def build_corpus(corpus: Corpus, *, keep_going: bool = False, progress: Callable
         pipeline.cache_clear()  # the triples are made without it
         triples = emitter.triples()
     return BuildResult(triples, len(built), sum(count for count, _ in built), sum(size for _, size in built),
-                       skipped=skipped, cached=cache.hits if cache else 0)
+                       emitter.triple_count, emitter.class_counts, skipped=skipped, cached=cache.hits if cache else 0)
 
 
 def _build_batches(corpus: Corpus, cache: ExtractionCache | None, emitter: GraphEmitter,

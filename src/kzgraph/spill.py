@@ -108,14 +108,19 @@ def split_line(line: str) -> tuple[str, str, str]:
 
 
 class Spool:
-    """Items kept as they come, read back once in the same order: pickled, in memory up to
-    ``SPOOL_BYTES``, then in a temporary file."""
+    """Items kept as they come, read back once in the same order: the first ``held`` as
+    they are, the others pickled, in memory up to ``SPOOL_BYTES``, then in a temporary file."""
 
-    def __init__(self) -> None:
+    def __init__(self, held: int = 0) -> None:
         self._file: BinaryIO = io.BytesIO()
         self._batch: list = []
+        self._held: list = []
+        self._room = held
 
     def add(self, item: Any) -> None:
+        if len(self._held) < self._room:
+            self._held.append(item)
+            return
         self._batch.append(item)
         if len(self._batch) >= SPOOL_BATCH:
             self._flush()
@@ -130,6 +135,10 @@ class Spool:
 
     def drain(self) -> Iterator:
         """The items in the order added; they are let go of once read."""
+        held, self._held, self._room = self._held, [], 0
+        held.reverse()
+        while held:
+            yield held.pop()
         self._flush()
         self._file.seek(0)
         with self._file:
