@@ -9,7 +9,8 @@ included), in wall and CPU seconds (its worker processes included). Prints the t
 clean build of FILES files, of a rebuild after one file is added (the cache holding the
 others), of a rebuild with nothing changed, their ratio to the clean build, whether the rebuilt graph has the same bytes as a clean build of the
 same folder, and the peak resident memory of each build (its largest process) per MB of
-text.
+text. Each rebuild is timed three times (the file added is taken away and the folder built
+again in between), and the run of the median wall time is printed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+REPEATS = 3  # each rebuild is timed this many times, the median kept (a shared machine's speed varies)
 
 
 def make_folder(folder: Path, files: int) -> float:
@@ -68,15 +70,28 @@ def build(*args: str) -> Run:
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1e3)  # KiB on Linux
 
 
+def median(runs: list[Run]) -> Run:
+    """The run of the median wall time."""
+    return sorted(runs, key=lambda run: run.wall)[len(runs) // 2]
+
+
 def main(files: int, jobs: int | None) -> None:
     options = ["-j", str(jobs)] if jobs else []
     with tempfile.TemporaryDirectory() as tmp:
         folder, graph, reference = Path(tmp) / "texts", Path(tmp) / "graph.ttl", Path(tmp) / "clean.ttl"
         mb = make_folder(folder, files)
         clean = build(str(folder), "-o", str(graph), *options)
-        unchanged = build(str(folder), "-o", str(graph), *options)
-        mb += add_file(folder, sorted((ROOT / "corpus").glob("*.txt"))[0], files) / 1e6
-        added = build(str(folder), "-o", str(graph), *options)
+        unchanged = median([build(str(folder), "-o", str(graph), *options) for _ in range(REPEATS)])
+        source = sorted((ROOT / "corpus").glob("*.txt"))[0]
+        added_runs = []
+        for n in range(REPEATS):
+            if n:  # back to the folder as built before the file was added
+                (folder / f"{files:05d}_{source.name}").unlink()
+                build(str(folder), "-o", str(graph), *options)
+            size = add_file(folder, source, files)
+            added_runs.append(build(str(folder), "-o", str(graph), *options))
+        added = median(added_runs)
+        mb += size / 1e6
         build(str(folder), "-o", str(reference), "--no-cache", *options)
         same = graph.read_bytes() == reference.read_bytes()
     print(f"input             {files} files, {mb:.2f} MB of text (+1 file added)")
