@@ -30,7 +30,7 @@ from kzgraph.corpus import Article
 from kzgraph.dataset import describe
 from kzgraph.eventcodes import load_event_codes
 from kzgraph.events import date_interval
-from kzgraph.extract.model import ArticleExtraction, Event, Post, Ref, adopt_qualified
+from kzgraph.extract.model import ArticleExtraction, Event, Post, Ref, adopt_qualified, body_state
 from kzgraph.gazetteers import Gazetteer
 from kzgraph.linking import PersonLinker, identity
 from kzgraph.links import state_wikidata
@@ -288,16 +288,6 @@ class GraphEmitter:
             return self.gaz.get("organization", ref.key).same_as
         return ()
 
-    def _body_state(self, key: str) -> str | None:
-        """The state whose body an organization is: the one its key names, or the
-        gazetteer's state of a government body ("Senate of Kazakhstan")."""
-        if key.startswith("body:"):
-            return key.rsplit("|", 1)[1]
-        if key.startswith("name:"):
-            return None
-        entry = self.gaz.get("organization", key)
-        return entry.state if entry.kind_detail == "government-body" else None
-
     def _state_label(self, iso: str) -> str:
         try:
             return self.gaz.get("state", iso).label
@@ -351,7 +341,7 @@ class GraphEmitter:
                         g.add((iri, OWL.sameAs, URIRef(same)))
                     if ref.kind == "state":
                         g.add((iri, _KZ.isoCode, self._literal(ref.key)))
-                    elif ref.kind == "org" and (state := self._body_state(ref.key)):
+                    elif ref.kind == "org" and (state := body_state(ref.key, self.gaz)):
                         g.add((iri, _KZ.inState, KZD[f"state/{state}"]))
                 if surface and surface != labels[iri]:
                     alt[iri].add(surface)

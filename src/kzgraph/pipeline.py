@@ -38,9 +38,8 @@ if TYPE_CHECKING:
 
     from spacy.language import Language
 
-    from kzgraph.emit import GraphEmitter
-
     from kzgraph.cache import ExtractionCache
+    from kzgraph.emit import GraphEmitter
     from kzgraph.extract.model import ArticleExtraction
 
 SHARES_PER_JOB = 4  # each process takes about this many shares of the text, one after another
@@ -128,7 +127,6 @@ class Corpus:
     found: list[Path] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     article_count: int = 0
-    characters: int = 0
     warnings: list[str] = field(default_factory=list)
     problems: list[CorpusError] = field(default_factory=list)
     cache: ExtractionCache | None = None
@@ -140,8 +138,12 @@ class Corpus:
         self.files.append(path)
         self.article_count += len(articles)
         self._sizes[path] = sum(len(article.body) for article in articles)
-        self.characters += self._sizes[path]
         self._articles.add((path, articles))
+
+    @property
+    def characters(self) -> int:
+        """The characters of text in all the articles read."""
+        return sum(self._sizes.values())
 
     def size(self, path: Path) -> int:
         """The characters of text in the articles of the file read at path."""
@@ -245,17 +247,24 @@ _FORK = "fork" in multiprocessing.get_all_start_methods()
 
 
 @contextmanager
-def _warm_process(nlp: Callable[[], Language]) -> Iterator[multiprocessing.pool.Pool]:
-    """One forked process that starts loading the pipeline nlp() gives at once, for a
-    build with little to extract: it is ready by the time the build comes to those files."""
+def _forked(nlp: Callable[[], Language], processes: int) -> Iterator[multiprocessing.pool.Pool]:
+    """A pool of processes forked from this one, which get their pipeline from nlp()."""
     global _worker_nlp
     _worker_nlp = nlp
     try:
-        with multiprocessing.get_context("fork").Pool(1, initializer=gc.enable) as pool:
-            pool.apply_async(_load_pipeline)
+        with multiprocessing.get_context("fork").Pool(processes, initializer=gc.enable) as pool:
             yield pool
     finally:
         _worker_nlp = None
+
+
+@contextmanager
+def _warm_process(nlp: Callable[[], Language]) -> Iterator[multiprocessing.pool.Pool]:
+    """One forked process that starts loading the pipeline nlp() gives at once, for a
+    build with little to extract: it is ready by the time the build comes to those files."""
+    with _forked(nlp, 1) as pool:
+        pool.apply_async(_load_pipeline)
+        yield pool
 
 
 def _load_pipeline() -> None:
@@ -285,17 +294,12 @@ def _article_extractions(nlp: Callable[[], Language], articles: list[Article],
         yield None
         yield from _taken(chunks, results, progress)
     elif jobs > 1 and _FORK:
-        global _worker_nlp
         if len(chunks) > 1:
             nlp()  # loaded before the processes are forked: they share it
-        _worker_nlp = nlp
-        try:
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)), initializer=gc.enable) as pool:
-                results = pool.imap(_extract_chunk, chunks)
-                yield None
-                yield from _taken(chunks, results, progress)
-        finally:
-            _worker_nlp = None
+        with _forked(nlp, min(jobs, len(chunks))) as pool:
+            results = pool.imap(_extract_chunk, chunks)
+            yield None
+            yield from _taken(chunks, results, progress)
     else:
         yield None
         yield from _taken([articles], [_read_with(nlp(), articles)], progress)

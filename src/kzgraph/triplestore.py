@@ -301,8 +301,8 @@ def _updated(store: ox.Store, graph: ox.NamedNode, previous: BinaryIO, path: Pat
 def _blocks(text: bytes) -> tuple[bytes, dict[bytes, bytes]]:
     """The prefix lines of a canonical Turtle text (as kzgraph writes it) and the text of
     each subject's statements by the subject: a block between blank lines that starts with
-    the subject (an IRI or prefixed name) alone on its line and ends with a line "."; ValueError for a text of
-    another shape."""
+    the subject (an IRI or prefixed name) alone on its line and ends with a line ".";
+    ValueError for a text of another shape."""
     head, _, body = text.partition(b"\n\n")
     if not all(line.startswith(b"PREFIX ") for line in head.splitlines()):
         raise ValueError("not canonical Turtle: no prefix lines first")

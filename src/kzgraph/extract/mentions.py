@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kzgraph.extract.lexicon import Lexicon
-from kzgraph.extract.model import Mention, PersonMention, Post, Ref
+from kzgraph.extract.model import Mention, PersonMention, Post, Ref, body_state
 from kzgraph.extract.patterns import post_plurals
 from kzgraph.extract.tokens import Span, Token, TokenDoc
 from kzgraph.extract.vocab import Vocabulary
@@ -658,7 +658,7 @@ class MentionFinder:
                 continue  # none, or the post's field: "Director for Russia", "Special Envoy for Afghanistan"
             if prev in ("to", "in") and k > head.start:
                 accredited = accredited or ref
-            elif owner is None or owner.kind == "org" and ref.kind == "state" and self._national(owner):
+            elif owner is None or owner.kind == "org" and ref.kind == "state" and body_state(owner.key, self.gaz):
                 owner = ref
         singular = self.plurals.get(head.text.lower())
         if singular is not None:  # "Foreign Ministers X and Y": each holds "Foreign Minister"
@@ -672,18 +672,7 @@ class MentionFinder:
             owner = Ref("org", org.id) if org else None
         implied = owner is None and (serves is None or serves.kind_detail != "organization")
         if owner is not None and owner.kind == "org":
-            state = owner.key.rsplit("|", 1)[1] if self._national(owner) else self._org_state(owner.key)
+            state = body_state(owner.key, self.gaz)
             owner = Ref("state", state) if state else owner  # a speaker of a parliament serves its state
         return Post(title, label, owner, accredited, implied, plural=singular is not None)
 
-    def _org_state(self, key: str) -> str | None:
-        """The state a government body of the gazetteer belongs to."""
-        try:
-            org = self.gaz.get("organization", key)
-        except KeyError:
-            return None
-        return org.state if org.kind_detail == "government-body" else None
-
-    @staticmethod
-    def _national(ref: Ref) -> bool:
-        return ref.key.startswith("body:")

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kzgraph.gazetteers import Gazetteer
 
 
 @dataclass(frozen=True)
@@ -87,3 +91,17 @@ def adopt(post: Post, owner: Ref | None) -> None:
     """Give an implied post the owner the text names."""
     if owner is not None:
         post.owner, post.implied = owner, False
+
+
+def body_state(key: str, gazetteer: Gazetteer) -> str | None:
+    """The state an organization key names a body of: the state of a national body found
+    by pattern ("body:Senate|KZ"), or of a government body of the gazetteer; else None."""
+    if key.startswith("body:"):
+        return key.rsplit("|", 1)[1]
+    if key.startswith("name:"):
+        return None
+    try:
+        entry = gazetteer.get("organization", key)
+    except KeyError:
+        return None
+    return entry.state if entry.kind_detail == "government-body" else None
